@@ -1,0 +1,177 @@
+/**
+ * The data model. Counters (product_stats, review vote counts) are kept exact
+ * by SQLite triggers defined in a hand-written migration (see
+ * db/migrations/0001_counters.sql), so every write path — API, CLI, a future
+ * importer — updates them in the same transaction as the row it changes.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Milliseconds since the epoch; the app's clock decides, never SQLite's. */
+const timestamp = (name: string) => integer(name).notNull();
+
+export const reviewStatuses = ['pending', 'published', 'rejected', 'spam'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
+
+export const reportReasons = ['spam', 'offensive', 'off_topic', 'fake', 'private_information', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+export interface StoreSettings {
+  /** `publish`: new reviews appear at once; `hold`: they wait for a merchant. Never depends on the rating. */
+  moderation: 'publish' | 'hold';
+}
+
+export const defaultStoreSettings: StoreSettings = { moderation: 'publish' };
+
+export const stores = sqliteTable('stores', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  publicKey: text('public_key').notNull().unique(),
+  webhookSecret: text('webhook_secret').notNull(),
+  settings: text('settings', { mode: 'json' }).$type<StoreSettings>().notNull(),
+  createdAt: timestamp('created_at'),
+});
+
+/** Secret API keys, stored as SHA-256 hashes: they are 256-bit random, so a slow hash adds nothing. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull().unique(),
+    /** The first characters of the key, so a merchant can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('api_keys_store_idx').on(t.storeId)],
+);
+
+export const products = sqliteTable(
+  'products',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    /** The product id as the merchant's platform knows it; the API addresses products by it. */
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    url: text('url'),
+    imageUrl: text('image_url'),
+    sku: text('sku'),
+    gtin: text('gtin'),
+    mpn: text('mpn'),
+    brand: text('brand'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [uniqueIndex('products_store_external_idx').on(t.storeId, t.externalId)],
+);
+
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    /** Internal row number: the full-text index (reviews_fts) is keyed by it. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    /** Public, unguessable id. */
+    id: text('id').notNull().unique(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    rating: integer('rating').notNull(),
+    title: text('title'),
+    body: text('body').notNull(),
+    /** Rendered once at write time; reads never run Markdown. */
+    bodyHtml: text('body_html').notNull(),
+    authorName: text('author_name').notNull(),
+    /** Private: never leaves the merchant API. Stored lower-cased for GDPR look-ups. */
+    authorEmail: text('author_email').notNull(),
+    verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+    /** The order that proves the purchase, when verified. */
+    orderId: text('order_id'),
+    status: text('status', { enum: reviewStatuses }).notNull(),
+    helpfulCount: integer('helpful_count').notNull().default(0),
+    unhelpfulCount: integer('unhelpful_count').notNull().default(0),
+    reportCount: integer('report_count').notNull().default(0),
+    locale: text('locale'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    check('reviews_rating_range', sql`${t.rating} BETWEEN 1 AND 5`),
+    // One index per public sort, each led by (product, status) so a page is a range scan.
+    index('reviews_recent_idx').on(t.productId, t.status, t.createdAt, t.id),
+    index('reviews_helpful_idx').on(t.productId, t.status, t.helpfulCount, t.createdAt, t.id),
+    index('reviews_rating_idx').on(t.productId, t.status, t.rating, t.createdAt, t.id),
+    index('reviews_store_status_idx').on(t.storeId, t.status, t.createdAt, t.id),
+    index('reviews_author_idx').on(t.storeId, t.authorEmail),
+  ],
+);
+
+/** One public merchant reply per review. */
+export const reviewReplies = sqliteTable('review_replies', {
+  reviewId: text('review_id')
+    .primaryKey()
+    .references(() => reviews.id, { onDelete: 'cascade' }),
+  body: text('body').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  createdAt: timestamp('created_at'),
+  updatedAt: timestamp('updated_at'),
+});
+
+export const reviewVotes = sqliteTable(
+  'review_votes',
+  {
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the store and the voter token: one vote per voter per review. */
+    voter: text('voter').notNull(),
+    /** 1 helpful, -1 unhelpful. */
+    value: integer('value').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.voter] }), check('review_votes_value', sql`${t.value} IN (1, -1)`)],
+);
+
+export const reviewReports = sqliteTable(
+  'review_reports',
+  {
+    id: text('id').primaryKey(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    reporter: text('reporter').notNull(),
+    reason: text('reason', { enum: reportReasons }).notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [uniqueIndex('review_reports_once_idx').on(t.reviewId, t.reporter)],
+);
+
+/** Exact per-product statistics over published reviews, maintained by triggers. */
+export const productStats = sqliteTable('product_stats', {
+  productId: integer('product_id')
+    .primaryKey()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  count: integer('count').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  r1: integer('r1').notNull().default(0),
+  r2: integer('r2').notNull().default(0),
+  r3: integer('r3').notNull().default(0),
+  r4: integer('r4').notNull().default(0),
+  r5: integer('r5').notNull().default(0),
+  verifiedCount: integer('verified_count').notNull().default(0),
+});
+
+export type Store = typeof stores.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type Review = typeof reviews.$inferSelect;
+export type ReviewReply = typeof reviewReplies.$inferSelect;
