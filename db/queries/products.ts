@@ -1,0 +1,69 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { products, type Product } from '../schema';
+
+export interface ProductInput {
+  externalId: string;
+  name: string;
+  url?: string | null;
+  imageUrl?: string | null;
+  sku?: string | null;
+  gtin?: string | null;
+  mpn?: string | null;
+  brand?: string | null;
+}
+
+/**
+ * Inserts or updates products by their external id in one statement.
+ * Omitted optional fields become null: a PUT describes the whole product.
+ */
+export async function upsertProducts(db: Db, storeId: string, items: ProductInput[], now: number): Promise<Product[]> {
+  if (items.length === 0) return [];
+  const rows = items.map((p) => ({
+    storeId,
+    externalId: p.externalId,
+    name: p.name,
+    url: p.url ?? null,
+    imageUrl: p.imageUrl ?? null,
+    sku: p.sku ?? null,
+    gtin: p.gtin ?? null,
+    mpn: p.mpn ?? null,
+    brand: p.brand ?? null,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  return db
+    .insert(products)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [products.storeId, products.externalId],
+      set: {
+        name: excluded('name'),
+        url: excluded('url'),
+        imageUrl: excluded('image_url'),
+        sku: excluded('sku'),
+        gtin: excluded('gtin'),
+        mpn: excluded('mpn'),
+        brand: excluded('brand'),
+        updatedAt: excluded('updated_at'),
+      },
+    })
+    .returning();
+}
+
+export async function getProduct(db: Db, storeId: string, externalId: string): Promise<Product | undefined> {
+  return db
+    .select()
+    .from(products)
+    .where(and(eq(products.storeId, storeId), eq(products.externalId, externalId)))
+    .get();
+}
+
+export async function getProductsByExternalIds(db: Db, storeId: string, externalIds: string[]): Promise<Product[]> {
+  if (externalIds.length === 0) return [];
+  return db
+    .select()
+    .from(products)
+    .where(and(eq(products.storeId, storeId), inArray(products.externalId, externalIds)));
+}

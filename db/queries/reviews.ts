@@ -1,0 +1,208 @@
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
+import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
+import { reviewMatches } from './search';
+
+export const reviewSorts = ['recent', 'helpful', 'rating_desc', 'rating_asc'] as const;
+export type ReviewSort = (typeof reviewSorts)[number];
+
+const byRecent: KeyPart[] = [
+  { column: reviews.createdAt, direction: 'desc' },
+  { column: reviews.id, direction: 'desc' },
+];
+
+const sortKeys: Record<ReviewSort, KeyPart[]> = {
+  recent: byRecent,
+  helpful: [{ column: reviews.helpfulCount, direction: 'desc' }, ...byRecent],
+  rating_desc: [{ column: reviews.rating, direction: 'desc' }, ...byRecent],
+  rating_asc: [{ column: reviews.rating, direction: 'asc' }, ...byRecent],
+};
+
+const keyOf: Record<ReviewSort, (r: Review) => KeyValue[]> = {
+  recent: (r) => [r.createdAt, r.id],
+  helpful: (r) => [r.helpfulCount, r.createdAt, r.id],
+  rating_desc: (r) => [r.rating, r.createdAt, r.id],
+  rating_asc: (r) => [r.rating, r.createdAt, r.id],
+};
+
+export type ReviewWithReply = Review & { reply: ReviewReply | null };
+export type ReviewWithProduct = ReviewWithReply & { productExternalId: string };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface NewReview {
+  storeId: string;
+  productId: number;
+  rating: number;
+  title: string | null;
+  body: string;
+  bodyHtml: string;
+  authorName: string;
+  authorEmail: string;
+  verified: boolean;
+  orderId: string | null;
+  status: ReviewStatus;
+  locale: string | null;
+  now: number;
+}
+
+/** One INSERT; triggers move the product's statistics if it is published. */
+export async function insertReview(db: Db, id: string, input: NewReview): Promise<Review> {
+  const { now, ...rest } = input;
+  const [row] = await db
+    .insert(reviews)
+    .values({ ...rest, id, authorEmail: input.authorEmail.toLowerCase(), createdAt: now, updatedAt: now })
+    .returning();
+  return row!;
+}
+
+async function paginate<T extends { review: Review }>(
+  sort: ReviewSort,
+  cursor: string | undefined,
+  limit: number,
+  run: (keyset: SQL | undefined, order: SQL[], take: number) => Promise<T[]>,
+): Promise<{ rows: T[]; nextCursor: string | null }> {
+  const parts = sortKeys[sort];
+  const keyset = cursor
+    ? afterKey(parts, decodeCursor(cursor, sort, parts.map((p) => (p.column === reviews.id ? 'string' : 'number'))))
+    : undefined;
+  const order = parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column)));
+  const rows = await run(keyset, order, limit + 1);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return { rows: page, nextCursor: more && last ? encodeCursor(sort, keyOf[sort](last.review)) : null };
+}
+
+export interface PublishedReviewQuery {
+  productId: number;
+  sort: ReviewSort;
+  rating?: number;
+  verified?: boolean;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** A page of a product's published reviews with their replies. */
+export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
+  const { rows, nextCursor } = await paginate(query.sort, query.cursor, query.limit, async (keyset, order, take) =>
+    db
+      .select({ review: reviews, reply: reviewReplies })
+      .from(reviews)
+      .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
+      .where(
+        and(
+          eq(reviews.productId, query.productId),
+          eq(reviews.status, 'published'),
+          query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
+          query.verified === undefined ? undefined : eq(reviews.verified, query.verified),
+          query.q === undefined ? undefined : reviewMatches(query.q),
+          keyset,
+        ),
+      )
+      .orderBy(...order)
+      .limit(take),
+  );
+  return { items: rows.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
+}
+
+export interface StoreReviewQuery {
+  storeId: string;
+  status?: ReviewStatus;
+  rating?: number;
+  productId?: number;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** The merchant's view: every status, newest first. */
+export async function listStoreReviews(db: Db, query: StoreReviewQuery): Promise<Page<ReviewWithProduct>> {
+  const { rows, nextCursor } = await paginate('recent', query.cursor, query.limit, async (keyset, order, take) =>
+    db
+      .select({ review: reviews, reply: reviewReplies, productExternalId: products.externalId })
+      .from(reviews)
+      .innerJoin(products, eq(products.id, reviews.productId))
+      .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
+      .where(
+        and(
+          eq(reviews.storeId, query.storeId),
+          query.status === undefined ? undefined : eq(reviews.status, query.status),
+          query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
+          query.productId === undefined ? undefined : eq(reviews.productId, query.productId),
+          query.q === undefined ? undefined : reviewMatches(query.q),
+          keyset,
+        ),
+      )
+      .orderBy(...order)
+      .limit(take),
+  );
+  return {
+    items: rows.map((r) => ({ ...r.review, reply: r.reply, productExternalId: r.productExternalId })),
+    nextCursor,
+  };
+}
+
+export async function getStoreReview(db: Db, storeId: string, id: string): Promise<ReviewWithProduct | undefined> {
+  const row = await db
+    .select({ review: reviews, reply: reviewReplies, productExternalId: products.externalId })
+    .from(reviews)
+    .innerJoin(products, eq(products.id, reviews.productId))
+    .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
+    .where(and(eq(reviews.storeId, storeId), eq(reviews.id, id)))
+    .get();
+  return row && { ...row.review, reply: row.reply, productExternalId: row.productExternalId };
+}
+
+/** Sets the status of the store's reviews among `ids`; returns the ids that exist. */
+export async function setReviewStatus(
+  db: Db,
+  storeId: string,
+  ids: string[],
+  status: ReviewStatus,
+  now: number,
+): Promise<string[]> {
+  const rows = await db
+    .update(reviews)
+    .set({ status, updatedAt: now })
+    .where(and(eq(reviews.storeId, storeId), inArray(reviews.id, ids)))
+    .returning({ id: reviews.id });
+  return rows.map((r) => r.id);
+}
+
+/** Deletes a review; votes, reports and the reply go with it (foreign keys), statistics follow (trigger). */
+export async function deleteReview(db: Db, storeId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(reviews)
+    .where(and(eq(reviews.storeId, storeId), eq(reviews.id, id)))
+    .returning({ id: reviews.id });
+  return rows.length > 0;
+}
+
+/** Creates or replaces the merchant's public reply. */
+export async function upsertReply(
+  db: Db,
+  reviewId: string,
+  reply: { body: string; bodyHtml: string },
+  now: number,
+): Promise<ReviewReply> {
+  const [row] = await db
+    .insert(reviewReplies)
+    .values({ reviewId, ...reply, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: reviewReplies.reviewId, set: { ...reply, updatedAt: now } })
+    .returning();
+  return row!;
+}
+
+export async function deleteReply(db: Db, reviewId: string): Promise<boolean> {
+  const rows = await db
+    .delete(reviewReplies)
+    .where(eq(reviewReplies.reviewId, reviewId))
+    .returning({ id: reviewReplies.reviewId });
+  return rows.length > 0;
+}

@@ -1,0 +1,54 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client';
+import { products, productStats } from '../schema';
+
+export interface ReviewSummary {
+  count: number;
+  /** Mean rating rounded to two decimals; 0 when there are no reviews. */
+  average: number;
+  histogram: { 1: number; 2: number; 3: number; 4: number; 5: number };
+  verifiedCount: number;
+}
+
+type StatsRow = typeof productStats.$inferSelect;
+
+export const emptySummary = (): ReviewSummary => ({
+  count: 0,
+  average: 0,
+  histogram: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+  verifiedCount: 0,
+});
+
+export function toSummary(row: StatsRow | undefined): ReviewSummary {
+  if (!row || row.count === 0) return emptySummary();
+  return {
+    count: row.count,
+    average: Math.round((row.ratingSum / row.count) * 100) / 100,
+    histogram: { 1: row.r1, 2: row.r2, 3: row.r3, 4: row.r4, 5: row.r5 },
+    verifiedCount: row.verifiedCount,
+  };
+}
+
+/** One primary-key lookup: the counters are maintained by triggers, never recounted here. */
+export async function getProductSummary(db: Db, productId: number): Promise<ReviewSummary> {
+  const row = await db.select().from(productStats).where(eq(productStats.productId, productId)).get();
+  return toSummary(row);
+}
+
+/** Summaries for many products of one store in one query, keyed by external id. */
+export async function getSummaries(
+  db: Db,
+  storeId: string,
+  externalIds: string[],
+): Promise<Record<string, ReviewSummary>> {
+  const out: Record<string, ReviewSummary> = {};
+  for (const id of externalIds) out[id] = emptySummary();
+  if (externalIds.length === 0) return out;
+  const rows = await db
+    .select({ externalId: products.externalId, stats: productStats })
+    .from(products)
+    .innerJoin(productStats, eq(productStats.productId, products.id))
+    .where(and(eq(products.storeId, storeId), inArray(products.externalId, externalIds)));
+  for (const row of rows) out[row.externalId] = toSummary(row.stats);
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * The demo store that `npm start` creates on an empty database, so a new user
+ * has something to look at and keys to try the merchant API with.
+ */
+import { randomId } from '../worker/crypto';
+import { renderMarkdown } from '../worker/markdown';
+import type { Db } from './client';
+import { upsertProducts } from './queries/products';
+import { insertReview, upsertReply } from './queries/reviews';
+import { createStore, type StoreKeys } from './queries/stores';
+
+export interface DemoInfo extends StoreKeys {
+  store: string;
+  products: string[];
+}
+
+const products = [
+  { externalId: 'classic-tee', name: 'Classic Organic Tee', sku: 'TEE-001', gtin: '4006381333931', brand: 'Verity Goods', mpn: 'VG-TEE-1' },
+  { externalId: 'canvas-tote', name: 'Waxed Canvas Tote', sku: 'TOTE-002', brand: 'Verity Goods', mpn: 'VG-TOTE-2' },
+  { externalId: 'trail-mug', name: 'Enamel Trail Mug', sku: 'MUG-003', brand: 'Verity Goods', mpn: 'VG-MUG-3' },
+];
+
+const reviews: Array<{ product: string; rating: number; title: string; body: string; name: string; verified: boolean; daysAgo: number; reply?: string }> = [
+  { product: 'classic-tee', rating: 5, title: 'Softest tee I own', body: 'Washed it **ten times** and it still looks new. Size runs true.', name: 'Maya R.', verified: true, daysAgo: 2, reply: 'Thank you, Maya! Glad it holds up.' },
+  { product: 'classic-tee', rating: 4, title: 'Great fabric, slightly long', body: 'Lovely organic cotton. A bit long in the body for me, so I tuck it in.', name: 'Jonas', verified: true, daysAgo: 6 },
+  { product: 'classic-tee', rating: 2, title: 'Shrank after drying', body: 'Fits well at first but shrank a size in the dryer. Air-dry it.', name: 'Priya', verified: false, daysAgo: 9, reply: 'Sorry about that, Priya — we have sent you a replacement and added *air-dry* to the care label.' },
+  { product: 'classic-tee', rating: 5, title: 'Bought three more', body: 'Colours are rich and the neckline keeps its shape.\n\n- navy\n- sage\n- oat', name: 'Tom K.', verified: true, daysAgo: 14 },
+  { product: 'classic-tee', rating: 3, title: 'Fine', body: 'Nice enough, nothing special for the price.', name: 'Alex', verified: false, daysAgo: 20 },
+  { product: 'canvas-tote', rating: 5, title: 'Carries everything', body: 'Laptop, groceries, a baguette. The waxed canvas shrugs off rain.', name: 'Léa', verified: true, daysAgo: 3 },
+  { product: 'canvas-tote', rating: 4, title: 'Sturdy', body: 'Straps are comfortable. Wish it had an inner pocket.', name: 'Sam', verified: true, daysAgo: 11 },
+  { product: 'trail-mug', rating: 1, title: 'Chipped on arrival', body: 'The rim was chipped out of the box.', name: 'Chris', verified: true, daysAgo: 4, reply: 'We are sorry, Chris. A new mug is on its way, and we have changed our packaging.' },
+  { product: 'trail-mug', rating: 5, title: 'Camp favourite', body: 'Light, tough, and coffee stays warm long enough.', name: 'Ana', verified: false, daysAgo: 8 },
+];
+
+export async function seedDemo(db: Db, options: { origins: string[]; now: number }): Promise<DemoInfo> {
+  const { keys } = await createStore(db, { id: 'demo', name: 'Verity Demo Store', allowedOrigins: options.origins }, options.now);
+  const rows = await upsertProducts(
+    db,
+    'demo',
+    products.map((p) => ({ ...p, url: `http://localhost/demo/products/${p.externalId}` })),
+    options.now,
+  );
+  const idOf = new Map(rows.map((r) => [r.externalId, r.id]));
+  const day = 24 * 60 * 60 * 1000;
+  for (const [i, r] of reviews.entries()) {
+    const at = options.now - r.daysAgo * day;
+    const review = await insertReview(db, randomId('rv'), {
+      storeId: 'demo',
+      productId: idOf.get(r.product)!,
+      rating: r.rating,
+      title: r.title,
+      body: r.body,
+      bodyHtml: renderMarkdown(r.body),
+      authorName: r.name,
+      authorEmail: `demo-buyer-${i}@example.com`,
+      verified: r.verified,
+      orderId: r.verified ? `demo-order-${1000 + i}` : null,
+      status: 'published',
+      locale: 'en',
+      now: at,
+    });
+    if (r.reply) await upsertReply(db, review.id, { body: r.reply, bodyHtml: renderMarkdown(r.reply) }, at + day / 2);
+  }
+  return { store: 'demo', ...keys, products: products.map((p) => p.externalId) };
+}

@@ -1,0 +1,89 @@
+/**
+ * Builds the Verity app from its dependencies. Knows nothing of the runtime:
+ * worker/index.ts (Cloudflare Workers) and worker/node.ts (embedded default)
+ * both call createApp with their own database, clock and rate limiter.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './env';
+import { ApiError } from './errors';
+import { jsonBody } from './middleware/json-body';
+import { merchantAuth } from './middleware/merchant-auth';
+import { rateLimit } from './middleware/rate-limit';
+import { storeCors } from './middleware/store-cors';
+import { docsPage } from './pages/docs';
+import { adminAuthors } from './routes/admin/authors';
+import { adminProducts } from './routes/admin/products';
+import { adminReviews } from './routes/admin/reviews';
+import { adminStore } from './routes/admin/store';
+import { health } from './routes/health';
+import { reviews } from './routes/public/reviews';
+import { summaries } from './routes/public/summaries';
+import { votes } from './routes/public/votes';
+import { validationHook } from './validation';
+
+/** Public bodies are a review or a vote: small. Merchant bulk imports may be larger. */
+export const PUBLIC_BODY_LIMIT = 64 * 1024;
+export const ADMIN_BODY_LIMIT = 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', async function context(c, next) {
+    c.set('db', deps.db(c));
+    c.set('now', deps.clock());
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.use('/v1/stores/:store/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: PUBLIC_BODY_LIMIT }));
+  // `/:store/*` also matches `/:store` itself.
+  app.use('/v1/admin/stores/:store/*', merchantAuth(), jsonBody({ maxBytes: ADMIN_BODY_LIMIT }));
+
+  app.route('/v1/stores', reviews);
+  app.route('/v1/stores', summaries);
+  app.route('/v1/stores', votes);
+  app.route('/v1/admin/stores', adminStore);
+  app.route('/v1/admin/stores', adminProducts);
+  app.route('/v1/admin/stores', adminReviews);
+  app.route('/v1/admin/stores', adminAuthors);
+  app.route('/', health);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The store's secret key (sk_…), from `npm run verity -- stores create` or `stores rotate-keys`.",
+  });
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Verity API',
+      version: '1',
+      description:
+        'Verified reviews and Q&A for online stores. Public routes are what widgets call (CORS per store); ' +
+        'merchant routes take the store secret key as a Bearer token. Every error is `{ "error": { "code", "message", "details"? } }`.',
+    },
+  };
+  app.doc31('/openapi.json', openApiConfig);
+  app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document(openApiConfig))));
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toJSON(), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+      return c.json(err.toJSON(), err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      // Raised by Hono itself (e.g. a malformed request it refuses before our code runs).
+      return c.json({ error: { code: 'VALIDATION_FAILED', message: err.message || 'bad request' } }, err.status);
+    }
+    console.error('unhandled error', c.req.method, c.req.path, err);
+    return c.json(new ApiError('INTERNAL', 'something went wrong on our side; it has been logged').toJSON(), 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

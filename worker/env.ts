@@ -1,0 +1,29 @@
+/** What the app needs from its runtime, and the Variables its middleware sets. */
+import type { Context } from 'hono';
+import type { Db } from '../db/client';
+import type { Store } from '../db/schema';
+import type { RateLimiter } from './rate-limit';
+
+export interface AppDeps {
+  /** The database for this request. Node hands out its one embedded client; Workers build an HTTP client per request. */
+  db: (c: Context) => Db;
+  /** Milliseconds since the epoch. Tests pass a fake clock. */
+  clock: () => number;
+  /** Limits public writes per client address and store. */
+  rateLimiter: RateLimiter;
+  /** The client's address as this runtime can trust it, or undefined when it cannot tell. */
+  clientAddress: (c: Context) => string | undefined;
+}
+
+export interface AppVariables {
+  db: Db;
+  now: number;
+  /** The store the request is about, once a public route has resolved it. */
+  store: Store;
+  /** The store whose secret key authenticated a merchant request. */
+  merchantStoreId: string;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}

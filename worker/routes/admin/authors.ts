@@ -1,0 +1,50 @@
+/** GDPR: everything held about one author email, to hand over or to erase. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { deleteAuthor, exportAuthor } from '../../../db/queries/authors';
+import type { AppEnv } from '../../env';
+import { AuthorParams } from '../../schemas/admin';
+import { errorResponses, json } from '../../schemas/common';
+import { AdminReviewSchema } from '../../schemas/reviews';
+import { adminReviewJson } from '../../serializers';
+import { validationHook } from '../../validation';
+
+export const adminAuthors = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const security = [{ secretKey: [] }];
+
+adminAuthors.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/authors/{email}/export',
+    tags: ['Merchant'],
+    security,
+    summary: 'Export everything held about an author email',
+    request: { params: AuthorParams },
+    responses: {
+      200: json(z.object({ email: z.string(), exportedAt: z.string(), reviews: z.array(AdminReviewSchema) }), 'The export'),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const { email } = c.req.valid('param');
+    const reviews = await exportAuthor(c.var.db, c.var.merchantStoreId, email);
+    c.header('Content-Disposition', 'attachment; filename="verity-author-export.json"');
+    return c.json({ email: email.toLowerCase(), exportedAt: new Date(c.var.now).toISOString(), reviews: reviews.map(adminReviewJson) }, 200);
+  },
+);
+
+adminAuthors.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{store}/authors/{email}',
+    tags: ['Merchant'],
+    security,
+    summary: "Erase an author's reviews (and their replies, votes and reports)",
+    request: { params: AuthorParams },
+    responses: { 200: json(z.object({ deletedReviews: z.number().int() }), 'What was erased'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const { email } = c.req.valid('param');
+    return c.json({ deletedReviews: await deleteAuthor(c.var.db, c.var.merchantStoreId, email) }, 200);
+  },
+);

@@ -1,0 +1,65 @@
+/** The store's catalogue: products are addressed by the id the merchant's platform gives them. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { upsertProducts } from '../../../db/queries/products';
+import type { Product } from '../../../db/schema';
+import type { AppEnv } from '../../env';
+import { BulkProductsSchema, ProductBodySchema, ProductSchema } from '../../schemas/admin';
+import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
+import { validationHook } from '../../validation';
+
+export const adminProducts = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const security = [{ secretKey: [] }];
+
+const productJson = (p: Product) => ({
+  id: p.externalId,
+  name: p.name,
+  url: p.url,
+  imageUrl: p.imageUrl,
+  sku: p.sku,
+  gtin: p.gtin,
+  mpn: p.mpn,
+  brand: p.brand,
+  createdAt: new Date(p.createdAt).toISOString(),
+  updatedAt: new Date(p.updatedAt).toISOString(),
+});
+
+adminProducts.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{store}/products/{product}',
+    tags: ['Merchant'],
+    security,
+    summary: 'Create or replace one product',
+    request: { params: ProductParams, body: jsonBody(ProductBodySchema) },
+    responses: { 200: json(ProductSchema, 'The product as stored'), ...errorResponses(400, 401, 403, 413, 415) },
+  }),
+  async (c) => {
+    const { product } = c.req.valid('param');
+    const [row] = await upsertProducts(c.var.db, c.var.merchantStoreId, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    return c.json(productJson(row!), 200);
+  },
+);
+
+adminProducts.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/products',
+    tags: ['Merchant'],
+    security,
+    summary: 'Create or replace many products at once',
+    description: 'All-or-nothing: one invalid item rejects the request and stores nothing.',
+    request: { params: StoreParams, body: jsonBody(BulkProductsSchema) },
+    responses: {
+      200: json(z.object({ products: z.array(ProductSchema) }), 'The products as stored'),
+      ...errorResponses(400, 401, 403, 413, 415),
+    },
+  }),
+  async (c) => {
+    const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
+    // A duplicated id in one request would make the single upsert statement fail; the last one wins instead.
+    const byId = new Map(items.map((p) => [p.externalId, p]));
+    const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, [...byId.values()], c.var.now);
+    return c.json({ products: rows.map(productJson) }, 200);
+  },
+);

@@ -1,0 +1,141 @@
+/** Moderation: list every review of the store, publish/reject/spam, delete, reply in public. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getProduct } from '../../../db/queries/products';
+import { deleteReply, deleteReview, getStoreReview, listStoreReviews, setReviewStatus, upsertReply } from '../../../db/queries/reviews';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { renderMarkdown } from '../../markdown';
+import { AdminReviewListSchema, AdminReviewQuery, BulkModerationSchema, ReplyBodySchema, StatusBodySchema } from '../../schemas/admin';
+import { errorResponses, json, jsonBody, ReplySchema, ReviewParams, StoreParams } from '../../schemas/common';
+import { AdminReviewSchema } from '../../schemas/reviews';
+import { adminReviewJson, replyJson } from '../../serializers';
+import { validationHook } from '../../validation';
+
+export const adminReviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const authErrors = [400, 401, 403, 404] as const;
+const security = [{ secretKey: [] }];
+
+adminReviews.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/reviews',
+    tags: ['Merchant'],
+    security,
+    summary: 'List reviews of every status, newest first',
+    request: { params: StoreParams, query: AdminReviewQuery },
+    responses: { 200: json(AdminReviewListSchema, 'One page of reviews'), ...errorResponses(...authErrors) },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const storeId = c.var.merchantStoreId;
+    let productId: number | undefined;
+    if (query.product !== undefined) {
+      const product = await getProduct(c.var.db, storeId, query.product);
+      if (!product) throw notFound(`product "${query.product}"`);
+      productId = product.id;
+    }
+    const page = await listStoreReviews(c.var.db, { ...query, storeId, productId });
+    return c.json({ reviews: page.items.map(adminReviewJson), nextCursor: page.nextCursor }, 200);
+  },
+);
+
+adminReviews.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{store}/reviews/{id}',
+    tags: ['Merchant'],
+    security,
+    summary: 'Publish, reject or mark a review as spam',
+    description: 'The rating summary follows in the same transaction.',
+    request: { params: ReviewParams, body: jsonBody(StatusBodySchema) },
+    responses: { 200: json(AdminReviewSchema, 'The review after the change'), ...errorResponses(...authErrors, 413, 415) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { status } = c.req.valid('json');
+    const storeId = c.var.merchantStoreId;
+    const [changed] = await setReviewStatus(c.var.db, storeId, [id], status, c.var.now);
+    const review = changed && (await getStoreReview(c.var.db, storeId, changed));
+    if (!review) throw notFound(`review "${id}"`);
+    return c.json(adminReviewJson(review), 200);
+  },
+);
+
+adminReviews.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/reviews/moderate',
+    tags: ['Merchant'],
+    security,
+    summary: 'Set the status of many reviews at once',
+    description: 'All-or-nothing in one statement; ids of other stores or unknown ids are listed in `notFound`.',
+    request: { params: StoreParams, body: jsonBody(BulkModerationSchema) },
+    responses: {
+      200: json(z.object({ updated: z.array(z.string()), notFound: z.array(z.string()) }), 'Which ids changed'),
+      ...errorResponses(...authErrors, 413, 415),
+    },
+  }),
+  async (c) => {
+    const { ids, status } = c.req.valid('json');
+    const unique = [...new Set(ids)];
+    const updated = await setReviewStatus(c.var.db, c.var.merchantStoreId, unique, status, c.var.now);
+    const found = new Set(updated);
+    return c.json({ updated, notFound: unique.filter((id) => !found.has(id)) }, 200);
+  },
+);
+
+adminReviews.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{store}/reviews/{id}',
+    tags: ['Merchant'],
+    security,
+    summary: 'Delete a review for good (with its reply, votes and reports)',
+    request: { params: ReviewParams },
+    responses: { 204: { description: 'Deleted' }, ...errorResponses(...authErrors) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await deleteReview(c.var.db, c.var.merchantStoreId, id))) throw notFound(`review "${id}"`);
+    return c.body(null, 204);
+  },
+);
+
+adminReviews.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{store}/reviews/{id}/reply',
+    tags: ['Merchant'],
+    security,
+    summary: "Write or edit the store's public reply to a review",
+    request: { params: ReviewParams, body: jsonBody(ReplyBodySchema) },
+    responses: { 200: json(ReplySchema, 'The reply as shoppers will see it'), ...errorResponses(...authErrors, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { body } = c.req.valid('json');
+    const review = await getStoreReview(c.var.db, c.var.merchantStoreId, id);
+    if (!review) throw notFound(`review "${id}"`);
+    const reply = await upsertReply(c.var.db, review.id, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, c.var.now);
+    return c.json(replyJson(reply)!, 200);
+  },
+);
+
+adminReviews.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{store}/reviews/{id}/reply',
+    tags: ['Merchant'],
+    security,
+    summary: "Remove the store's reply",
+    request: { params: ReviewParams },
+    responses: { 204: { description: 'Removed' }, ...errorResponses(...authErrors) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const review = await getStoreReview(c.var.db, c.var.merchantStoreId, id);
+    if (!review || !(await deleteReply(c.var.db, review.id))) throw notFound(`reply to review "${id}"`);
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,86 @@
+/** A product's published reviews: read them, write one. */
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { getProduct } from '../../../db/queries/products';
+import { insertReview, listPublishedReviews } from '../../../db/queries/reviews';
+import { getProductSummary } from '../../../db/queries/stats';
+import { randomId } from '../../crypto';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { renderMarkdown } from '../../markdown';
+import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
+import { CreatedReviewSchema, NewReviewSchema, ReviewListQuery, ReviewListSchema } from '../../schemas/reviews';
+import { publicReviewJson } from '../../serializers';
+import { validationHook } from '../../validation';
+
+export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/{store}/products/{product}/reviews',
+  tags: ['Public'],
+  summary: "A product's published reviews and its rating summary",
+  description:
+    'Keyset-paginated: pass `nextCursor` back as `cursor` for the next page. The summary is exact and costs one lookup.',
+  request: { params: ProductParams, query: ReviewListQuery },
+  responses: { 200: json(ReviewListSchema, 'Summary and one page of reviews'), ...errorResponses(400, 404) },
+});
+
+reviews.openapi(listRoute, async (c) => {
+  const { product: externalId } = c.req.valid('param');
+  const query = c.req.valid('query');
+  const product = await getProduct(c.var.db, c.var.store.id, externalId);
+  if (!product) throw notFound(`product "${externalId}"`);
+  const [summary, page] = await Promise.all([
+    getProductSummary(c.var.db, product.id),
+    listPublishedReviews(c.var.db, {
+      productId: product.id,
+      sort: query.sort,
+      rating: query.rating,
+      verified: query.verified === undefined ? undefined : query.verified === 'true',
+      q: query.q,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  ]);
+  return c.json({ summary, reviews: page.items.map(publicReviewJson), nextCursor: page.nextCursor }, 200);
+});
+
+const createReviewRoute = createRoute({
+  method: 'post',
+  path: '/{store}/products/{product}/reviews',
+  tags: ['Public'],
+  summary: 'Write a review',
+  description:
+    "Published at once or held for moderation, per the store's policy — never depending on the rating. " +
+    'The body is Markdown; raw HTML is shown as text.',
+  request: { params: ProductParams, body: jsonBody(NewReviewSchema) },
+  responses: {
+    201: json(CreatedReviewSchema, 'Accepted; `status` says whether it is published or pending'),
+    ...errorResponses(400, 403, 404, 413, 415, 422, 429),
+  },
+});
+
+reviews.openapi(createReviewRoute, async (c) => {
+  const { product: externalId } = c.req.valid('param');
+  const input = c.req.valid('json');
+  const store = c.var.store;
+  const product = await getProduct(c.var.db, store.id, externalId);
+  if (!product) throw notFound(`product "${externalId}"`);
+  const bodyHtml = renderMarkdown(input.body, { field: 'body' });
+  const review = await insertReview(c.var.db, randomId('rv'), {
+    storeId: store.id,
+    productId: product.id,
+    rating: input.rating,
+    title: input.title || null,
+    body: input.body,
+    bodyHtml,
+    authorName: input.author.name,
+    authorEmail: input.author.email,
+    verified: false,
+    orderId: null,
+    status: store.settings.moderation === 'hold' ? 'pending' : 'published',
+    locale: input.locale ?? null,
+    now: c.var.now,
+  });
+  return c.json({ id: review.id, status: review.status }, 201);
+});

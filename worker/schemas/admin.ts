@@ -1,0 +1,125 @@
+import { z } from '@hono/zod-openapi';
+import { reviewStatuses } from '../../db/schema';
+import { AdminReviewSchema, cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
+
+const optionalText = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .nullable()
+    .optional();
+
+const httpUrl = (field: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `${field} must be an absolute http(s) URL` })
+    .max(2048, { error: `${field} must be at most 2048 characters` })
+    .nullable()
+    .optional();
+
+export const ProductBodySchema = z
+  .strictObject({
+    name: z.string({ error: 'name is required' }).trim().min(1, { error: 'name must not be empty' }).max(300, { error: 'name must be at most 300 characters' }),
+    url: httpUrl('url'),
+    imageUrl: httpUrl('imageUrl'),
+    sku: optionalText('sku', 100),
+    gtin: z
+      .string()
+      .regex(/^(?:\d{8}|\d{12,14})$/, { error: 'gtin must be 8, 12, 13 or 14 digits' })
+      .nullable()
+      .optional(),
+    mpn: optionalText('mpn', 100),
+    brand: optionalText('brand', 200),
+  })
+  .openapi('ProductInput');
+
+export const MAX_BULK_PRODUCTS = 500;
+
+export const BulkProductsSchema = z
+  .array(
+    ProductBodySchema.extend({
+      id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { error: 'id must be 1-128 letters, digits, ".", "_", ":" or "-"' }),
+    }),
+  )
+  .min(1, { error: 'send at least one product' })
+  .max(MAX_BULK_PRODUCTS, { error: `send at most ${MAX_BULK_PRODUCTS} products per request` })
+  .openapi('BulkProducts');
+
+export const ProductSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string().nullable(),
+    imageUrl: z.string().nullable(),
+    sku: z.string().nullable(),
+    gtin: z.string().nullable(),
+    mpn: z.string().nullable(),
+    brand: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Product');
+
+const status = z.enum(reviewStatuses, { error: `status must be one of ${reviewStatuses.join(', ')}` });
+
+export const AdminReviewQuery = z.object({
+  status: status.optional(),
+  rating: z.coerce.number().int().min(1).max(5, { error: 'rating must be an integer from 1 to 5' }).optional(),
+  product: z.string().max(128).optional(),
+  q: searchQuery.optional(),
+  limit: limitQuery(100, 25),
+  cursor: cursorQuery.optional(),
+});
+
+export const AdminReviewListSchema = z
+  .object({ reviews: z.array(AdminReviewSchema), nextCursor: z.string().nullable() })
+  .openapi('AdminReviewList');
+
+export const StatusBodySchema = z.strictObject({ status }).openapi('ReviewStatusChange');
+
+export const MAX_BULK_MODERATION = 200;
+
+export const BulkModerationSchema = z
+  .strictObject({
+    ids: z
+      .array(z.string().regex(/^rv_[0-9a-z]{24}$/, { error: 'each id must be a review id (rv_…)' }))
+      .min(1, { error: 'ids must name at least one review' })
+      .max(MAX_BULK_MODERATION, { error: `ids may name at most ${MAX_BULK_MODERATION} reviews` }),
+    status,
+  })
+  .openapi('BulkModeration');
+
+export const ReplyBodySchema = z.strictObject({ body: markdownText('body') }).openapi('ReplyInput');
+
+export const AuthorParams = z.object({
+  store: z.string().max(128),
+  email: z.email({ error: 'email must be a valid email address' }).max(254).openapi({ param: { name: 'email', in: 'path' } }),
+});
+
+export const StoreSettingsSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    allowedOrigins: z
+      .array(
+        z.union([
+          z.literal('*'),
+          z.url({ protocol: /^https?$/, error: 'each allowed origin must be an origin such as https://shop.example' })
+            .refine((u) => new URL(u).origin === u, { error: 'each allowed origin must be just scheme://host[:port], no path or trailing slash' }),
+        ]),
+      )
+      .max(50)
+      .optional(),
+    moderation: z.enum(['publish', 'hold'], { error: 'moderation must be "publish" or "hold"' }).optional(),
+  })
+  .openapi('StoreSettingsInput');
+
+export const StoreSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    publicKey: z.string(),
+    allowedOrigins: z.array(z.string()),
+    moderation: z.enum(['publish', 'hold']),
+    createdAt: z.string(),
+  })
+  .openapi('Store');

@@ -1,0 +1,115 @@
+import { z } from '@hono/zod-openapi';
+import { reportReasons, reviewStatuses } from '../../db/schema';
+import { reviewSorts } from '../../db/queries/reviews';
+import { MAX_MARKDOWN_LENGTH } from '../markdown';
+import { AuthorSchema, plainText, ReplySchema, SummarySchema } from './common';
+
+const rating = z
+  .number({ error: 'rating must be an integer from 1 to 5' })
+  .int({ error: 'rating must be an integer from 1 to 5' })
+  .min(1, { error: 'rating must be an integer from 1 to 5' })
+  .max(5, { error: 'rating must be an integer from 1 to 5' });
+
+const ratingQuery = z.coerce
+  .number({ error: 'rating must be an integer from 1 to 5' })
+  .int({ error: 'rating must be an integer from 1 to 5' })
+  .min(1, { error: 'rating must be an integer from 1 to 5' })
+  .max(5, { error: 'rating must be an integer from 1 to 5' });
+
+export const limitQuery = (max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `limit must be an integer from 1 to ${max}` })
+    .int({ error: `limit must be an integer from 1 to ${max}` })
+    .min(1, { error: `limit must be an integer from 1 to ${max}` })
+    .max(max, { error: `limit must be an integer from 1 to ${max}` })
+    .default(fallback);
+
+export const searchQuery = z.string().trim().min(1, { error: 'q must not be empty' }).max(200, { error: 'q must be at most 200 characters' });
+export const cursorQuery = z.string().max(512, { error: 'cursor is too long' });
+
+export const ReviewListQuery = z.object({
+  sort: z.enum(reviewSorts, { error: `sort must be one of ${reviewSorts.join(', ')}` }).default('recent'),
+  rating: ratingQuery.optional(),
+  verified: z.enum(['true', 'false'], { error: 'verified must be true or false' }).optional(),
+  q: searchQuery.optional(),
+  limit: limitQuery(50, 10),
+  cursor: cursorQuery.optional(),
+});
+
+export const PublicReviewSchema = z
+  .object({
+    id: z.string(),
+    rating: z.number().int(),
+    title: z.string().nullable(),
+    body: z.string().openapi({ description: 'Markdown source' }),
+    bodyHtml: z.string().openapi({ description: 'Rendered HTML: raw HTML escaped, only http(s)/mailto links' }),
+    author: z.object({ name: z.string() }),
+    verified: z.boolean(),
+    verification: z.enum(['order']).nullable().openapi({ description: 'How the purchase was verified; null when unverified' }),
+    locale: z.string().nullable(),
+    createdAt: z.string(),
+    helpfulCount: z.number().int(),
+    unhelpfulCount: z.number().int(),
+    reply: ReplySchema.nullable(),
+  })
+  .openapi('Review');
+
+export const ReviewListSchema = z
+  .object({ summary: SummarySchema, reviews: z.array(PublicReviewSchema), nextCursor: z.string().nullable() })
+  .openapi('ReviewList');
+
+export const markdownText = (field: string, max = MAX_MARKDOWN_LENGTH) =>
+  z
+    .string({ error: `${field} must be a string of Markdown` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .max(max, { error: `${field} must be at most ${max} characters` });
+
+export const NewReviewSchema = z
+  .strictObject({
+    rating,
+    title: plainText('title', 150).optional(),
+    body: markdownText('body'),
+    author: z.strictObject(AuthorSchema.shape),
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'locale must be a language tag such as en or de-CH' })
+      .optional(),
+  })
+  .openapi('NewReview');
+
+export const CreatedReviewSchema = z
+  .object({ id: z.string(), status: z.enum(reviewStatuses) })
+  .openapi('CreatedReview');
+
+export const VoteSchema = z
+  .strictObject({
+    value: z.enum(['helpful', 'unhelpful'], { error: 'value must be "helpful" or "unhelpful"' }),
+    voter: z
+      .string({ error: 'voter must be a string token that identifies this browser' })
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, { error: 'voter must be 16-128 characters of A-Z, a-z, 0-9, "_" or "-"' }),
+  })
+  .openapi('Vote');
+
+export const VoteResultSchema = z
+  .object({ helpfulCount: z.number().int(), unhelpfulCount: z.number().int() })
+  .openapi('VoteResult');
+
+export const ReportSchema = z
+  .strictObject({
+    reason: z.enum(reportReasons, { error: `reason must be one of ${reportReasons.join(', ')}` }),
+    note: z.string().trim().max(1000, { error: 'note must be at most 1000 characters' }).optional(),
+    reporter: z
+      .string({ error: 'reporter must be a string token that identifies this browser' })
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, { error: 'reporter must be 16-128 characters of A-Z, a-z, 0-9, "_" or "-"' }),
+  })
+  .openapi('Report');
+
+export const AdminReviewSchema = PublicReviewSchema.extend({
+  product: z.string(),
+  status: z.enum(reviewStatuses),
+  author: z.object({ name: z.string(), email: z.string() }),
+  orderId: z.string().nullable(),
+  reportCount: z.number().int(),
+  updatedAt: z.string(),
+}).openapi('AdminReview');
