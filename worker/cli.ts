@@ -1,0 +1,114 @@
+/**
+ * `npm run verity -- <command>`: operate a Verity database from the shell.
+ * Works on the embedded file (default) or any libSQL URL (Turso, sqld) given
+ * in LIBSQL_URL / LIBSQL_AUTH_TOKEN, which is how a Workers deployment is
+ * migrated: the Worker itself never migrates.
+ */
+import { parseArgs } from 'node:util';
+import { createDb, type Db } from '../db/client';
+import { openEmbedded } from '../db/embedded';
+import { migrateDb } from '../db/migrate';
+import { createStore, getStore, listStores, rotateStoreKeys } from '../db/queries/stores';
+import { readNodeConfig } from './node';
+
+const usage = `Usage: npm run verity -- <command> [options]
+
+Commands:
+  db migrate                              apply migrations to LIBSQL_URL (default: the embedded file)
+  stores list                             list stores
+  stores create <id> --name <name> [--origin <url>]... [--moderation publish|hold]
+                                          create a store; prints its keys once
+  stores rotate-keys <id>                 replace the secret key, webhook secret and public key
+
+Options:
+  --json                                  machine-readable output
+  --help                                  this text
+
+Environment: LIBSQL_URL (default file:./data/verity.db), LIBSQL_AUTH_TOKEN.`;
+
+const storeIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      moderation: { type: 'string' },
+    },
+  });
+  const [group, command, arg] = positionals;
+  if (values.help || !group) return usage;
+
+  const config = readNodeConfig();
+  const client = await openEmbedded(config.libsqlUrl, config.authToken);
+  const db = createDb(client);
+  const out = (data: unknown, text: string) => (values.json ? JSON.stringify(data, null, 2) : text);
+  try {
+    if (group === 'db' && command === 'migrate') {
+      await migrateDb(db);
+      return out({ migrated: true, url: redact(config.libsqlUrl) }, `Migrated ${redact(config.libsqlUrl)}`);
+    }
+    if (group === 'stores') {
+      await migrateDb(db);
+      return await storesCommand(db, command, arg, values, out);
+    }
+    throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+  } finally {
+    client.close();
+  }
+}
+
+async function storesCommand(
+  db: Db,
+  command: string | undefined,
+  id: string | undefined,
+  values: { name?: string; origin?: string[]; moderation?: string },
+  out: (data: unknown, text: string) => string,
+): Promise<string> {
+  const now = Date.now();
+  switch (command) {
+    case 'list': {
+      const stores = await listStores(db);
+      const rows = stores.map((s) => ({ id: s.id, name: s.name, publicKey: s.publicKey, allowedOrigins: s.allowedOrigins, moderation: s.settings.moderation }));
+      return out(rows, rows.length ? rows.map((s) => `${s.id}\t${s.name}\t${s.allowedOrigins.join(',') || '(no origins)'}`).join('\n') : 'No stores yet.');
+    }
+    case 'create': {
+      if (!id || !storeIdPattern.test(id)) throw new UsageError('store id must be 2-63 lower-case letters, digits or "-"');
+      if (!values.name) throw new UsageError('--name is required');
+      const moderation = values.moderation ?? 'publish';
+      if (moderation !== 'publish' && moderation !== 'hold') throw new UsageError('--moderation must be publish or hold');
+      for (const o of values.origin ?? []) {
+        if (o !== '*' && (!/^https?:\/\//.test(o) || new URL(o).origin !== o)) throw new UsageError(`--origin ${o} is not an origin such as https://shop.example`);
+      }
+      if (await getStore(db, id)) throw new UsageError(`store "${id}" already exists`);
+      const { keys } = await createStore(db, { id, name: values.name, allowedOrigins: values.origin ?? [], settings: { moderation } }, now);
+      return out({ store: id, ...keys }, keysText(id, keys));
+    }
+    case 'rotate-keys': {
+      if (!id || !(await getStore(db, id))) throw new UsageError(`no store "${id ?? ''}"`);
+      const keys = await rotateStoreKeys(db, id, now);
+      return out({ store: id, ...keys }, keysText(id, keys) + '\nThe old secret key and webhook secret no longer work.');
+    }
+    default:
+      throw new UsageError(`unknown stores command: ${command ?? '(none)'}`);
+  }
+}
+
+const keysText = (id: string, k: { publicKey: string; secretKey: string; webhookSecret: string }) =>
+  `Store ${id} (keys are shown once; keep the secret ones secret):\n  public key     ${k.publicKey}\n  secret key     ${k.secretKey}\n  webhook secret ${k.webhookSecret}`;
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+
+run(process.argv.slice(2)).then(
+  (text) => console.log(text),
+  (err: unknown) => {
+    console.error(err instanceof UsageError ? `${err.message}\n\n${usage}` : err instanceof Error ? err.message : String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,135 @@
+/**
+ * The embedded default: the same app on Node with an embedded libSQL file.
+ * `npm start` needs nothing else — migrations run on boot, and an empty
+ * database gets a demo store whose keys are printed once and kept in
+ * data/demo.json for scripts.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createDb } from '../db/client';
+import { openEmbedded } from '../db/embedded';
+import { migrateDb } from '../db/migrate';
+import { listStores } from '../db/queries/stores';
+import { seedDemo } from '../db/seed-demo';
+import { createApp } from './app';
+import { MemoryRateLimiter } from './rate-limit';
+
+export interface NodeConfig {
+  port: number;
+  host: string;
+  libsqlUrl: string;
+  authToken?: string;
+  dataDir: string;
+  /** How many proxies in front of us append to X-Forwarded-For; 0 trusts only the socket. */
+  trustProxyHops: number;
+  /** Public writes allowed per client address and store per minute. */
+  writesPerMinute: number;
+}
+
+export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const dataDir = env.VERITY_DATA_DIR ?? './data';
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+    return n;
+  };
+  return {
+    port: int('PORT', 8787),
+    host: env.HOST ?? '127.0.0.1',
+    libsqlUrl: env.LIBSQL_URL ?? `file:${join(dataDir, 'verity.db')}`,
+    authToken: env.LIBSQL_AUTH_TOKEN || undefined,
+    dataDir,
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0),
+    writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 30),
+  };
+}
+
+/** The client address: the socket peer, or the hop our own proxies vouch for in X-Forwarded-For. */
+export function nodeClientAddress(trustProxyHops: number) {
+  return (c: Context): string | undefined => {
+    if (trustProxyHops > 0) {
+      const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const vouched = hops[hops.length - trustProxyHops];
+      if (vouched) return vouched;
+    }
+    try {
+      return getConnInfo(c).remote.address;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The demo store accepts browsers on this server's own origins (the /demo pages). */
+const demoOrigins = (port: number) => (port === 0 ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+
+export async function startNodeServer(config: NodeConfig) {
+  const client = await openEmbedded(config.libsqlUrl, config.authToken);
+  const db = createDb(client);
+  await migrateDb(db);
+
+  const app = createApp({
+    db: () => db,
+    clock: Date.now,
+    rateLimiter: new MemoryRateLimiter({ limit: config.writesPerMinute, windowSeconds: 60 }),
+    clientAddress: nodeClientAddress(config.trustProxyHops),
+  });
+
+  // Seed before listening, so no request ever sees a half-made demo store.
+  const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  if (seeded) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(join(config.dataDir, 'demo.json'), JSON.stringify({ ...seeded, baseUrl: base }, null, 2) + '\n', { mode: 0o600 });
+    console.log(
+      [
+        '',
+        'Created the demo store (shown once; also saved to ' + join(config.dataDir, 'demo.json') + '):',
+        `  store          ${seeded.store}`,
+        `  public key     ${seeded.publicKey}`,
+        `  secret key     ${seeded.secretKey}`,
+        `  webhook secret ${seeded.webhookSecret}`,
+        `  products       ${seeded.products.join(', ')}`,
+        '',
+        `  Reviews:  ${base}/v1/stores/demo/products/classic-tee/reviews`,
+        `  API docs: ${base}/docs`,
+        '',
+      ].join('\n'),
+    );
+  }
+  console.log(`Verity listening on ${base} (database ${config.libsqlUrl})`);
+
+  return {
+    url: base,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      client.close();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startNodeServer(readNodeConfig()).then(
+    (server) => {
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
