@@ -19,9 +19,34 @@ export type ReportReason = (typeof reportReasons)[number];
 export interface StoreSettings {
   /** `publish`: new reviews appear at once; `hold`: they wait for a merchant. Never depends on the rating. */
   moderation: 'publish' | 'hold';
+  /** Whether shoppers without an order may review (labelled unverified). */
+  acceptUnverified: boolean;
+  /** Days after fulfilment before the review request is emailed. */
+  requestDelayDays: number;
+  /** Days after the request before one reminder, if nothing was written; null for none. */
+  reminderDelayDays: number | null;
+  /** How long a review link stays valid, in days. */
+  linkTtlDays: number;
+  /** The From address of review request emails. */
+  emailFrom: string;
 }
 
-export const defaultStoreSettings: StoreSettings = { moderation: 'publish' };
+export const defaultStoreSettings: StoreSettings = {
+  moderation: 'publish',
+  acceptUnverified: true,
+  requestDelayDays: 7,
+  reminderDelayDays: 7,
+  linkTtlDays: 90,
+  emailFrom: 'reviews@verity.invalid',
+};
+
+/** Secrets of a store's shop-platform integrations, never returned by the API. */
+export interface StoreIntegrations {
+  /** Shopify signs webhooks with the app's client secret, which the merchant copies here. */
+  shopifySecret?: string;
+  /** WooCommerce signs with the secret entered in its webhook form. */
+  woocommerceSecret?: string;
+}
 
 export const stores = sqliteTable('stores', {
   id: text('id').primaryKey(),
@@ -29,6 +54,9 @@ export const stores = sqliteTable('stores', {
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   publicKey: text('public_key').notNull().unique(),
   webhookSecret: text('webhook_secret').notNull(),
+  /** Signs review and unsubscribe links (HMAC-SHA256); never leaves the server. */
+  linkSecret: text('link_secret').notNull().default(''),
+  integrations: text('integrations', { mode: 'json' }).$type<StoreIntegrations>().notNull().default(sql`'{}'`),
   settings: text('settings', { mode: 'json' }).$type<StoreSettings>().notNull(),
   createdAt: timestamp('created_at'),
 });
@@ -112,6 +140,8 @@ export const reviews = sqliteTable(
     index('reviews_rating_idx').on(t.productId, t.status, t.rating, t.createdAt, t.id),
     index('reviews_store_status_idx').on(t.storeId, t.status, t.createdAt, t.id),
     index('reviews_author_idx').on(t.storeId, t.authorEmail),
+    // A review link is single use per product: one review per order and product.
+    uniqueIndex('reviews_order_product_idx').on(t.orderId, t.productId).where(sql`${t.orderId} IS NOT NULL`),
   ],
 );
 
@@ -171,7 +201,118 @@ export const productStats = sqliteTable('product_stats', {
   verifiedCount: integer('verified_count').notNull().default(0),
 });
 
+export const orderStatuses = ['open', 'fulfilled', 'cancelled', 'refunded'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    customerEmail: text('customer_email').notNull(),
+    customerName: text('customer_name'),
+    status: text('status', { enum: orderStatuses }).notNull(),
+    orderedAt: integer('ordered_at').notNull(),
+    fulfilledAt: integer('fulfilled_at'),
+    cancelledAt: integer('cancelled_at'),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [uniqueIndex('orders_store_external_idx').on(t.storeId, t.externalId), index('orders_email_idx').on(t.storeId, t.customerEmail)],
+);
+
+export const orderItems = sqliteTable(
+  'order_items',
+  {
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.productId] }), index('order_items_product_idx').on(t.productId)],
+);
+
+export const requestStatuses = ['scheduled', 'sent', 'reminded', 'cancelled', 'suppressed'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** One review request per order: the first email, then at most one reminder. */
+export const reviewRequests = sqliteTable(
+  'review_requests',
+  {
+    orderId: integer('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    storeId: text('store_id').notNull(),
+    status: text('status', { enum: requestStatuses }).notNull(),
+    sendAt: integer('send_at').notNull(),
+    reminderAt: integer('reminder_at'),
+    sentAt: integer('sent_at'),
+    remindedAt: integer('reminded_at'),
+  },
+  (t) => [index('review_requests_due_idx').on(t.status, t.sendAt), index('review_requests_reminder_idx').on(t.status, t.reminderAt)],
+);
+
+export const unsubscribes = sqliteTable(
+  'unsubscribes',
+  {
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.email] })],
+);
+
+export const outboxStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** Emails waiting to go out. A row is claimed before sending, so two schedulers never send it twice. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id').notNull(),
+    /** At most one email per purpose, e.g. `request:42`, `reminder:42`. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    fromAddress: text('from_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at'),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Webhook deliveries already handled, for platforms that say a delivery's id (Shopify). */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    storeId: text('store_id').notNull(),
+    source: text('source').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: timestamp('received_at'),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.source, t.deliveryId] })],
+);
+
 export type Store = typeof stores.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
 export type ReviewReply = typeof reviewReplies.$inferSelect;

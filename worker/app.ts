@@ -4,6 +4,7 @@
  * both call createApp with their own database, clock and rate limiter.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
@@ -13,13 +14,16 @@ import { rateLimit } from './middleware/rate-limit';
 import { storeCors } from './middleware/store-cors';
 import { docsPage } from './pages/docs';
 import { adminAuthors } from './routes/admin/authors';
+import { adminOrders } from './routes/admin/orders';
 import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
 import { health } from './routes/health';
+import { links } from './routes/links';
 import { reviews } from './routes/public/reviews';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
+import { webhooks } from './routes/webhooks/orders';
 import { validationHook } from './validation';
 
 /** Public bodies are a review or a vote: small. Merchant bulk imports may be larger. */
@@ -36,17 +40,21 @@ export function createApp(deps: AppDeps) {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  app.use('/v1/stores/:store/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: PUBLIC_BODY_LIMIT }));
+  // Webhooks come from servers with their own signatures and raw bodies: no CORS, no per-address limit.
+  app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: PUBLIC_BODY_LIMIT })));
   // `/:store/*` also matches `/:store` itself.
-  app.use('/v1/admin/stores/:store/*', merchantAuth(), jsonBody({ maxBytes: ADMIN_BODY_LIMIT }));
+  app.use('/v1/admin/stores/:store/*', merchantAuth(), jsonBody({ maxBytes: ADMIN_BODY_LIMIT, alsoAccept: /^text\/csv\b/i }));
 
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
   app.route('/v1/stores', votes);
+  app.route('/v1/stores', webhooks);
+  app.route('/', links);
   app.route('/v1/admin/stores', adminStore);
   app.route('/v1/admin/stores', adminProducts);
   app.route('/v1/admin/stores', adminReviews);
   app.route('/v1/admin/stores', adminAuthors);
+  app.route('/v1/admin/stores', adminOrders);
   app.route('/', health);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {

@@ -9,7 +9,8 @@ import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { createStore, getStore, listStores, rotateStoreKeys } from '../db/queries/stores';
-import { readNodeConfig } from './node';
+import { nodeTransport, readNodeConfig } from './node';
+import { runScheduler } from './services/review-requests';
 
 const usage = `Usage: npm run verity -- <command> [options]
 
@@ -19,6 +20,8 @@ Commands:
   stores create <id> --name <name> [--origin <url>]... [--moderation publish|hold]
                                           create a store; prints its keys once
   stores rotate-keys <id>                 replace the secret key, webhook secret and public key
+  scheduler run [--now <ISO time>]        send due review requests and deliver queued emails now;
+                                          --now pretends it is that time (to skip the delay)
 
 Options:
   --json                                  machine-readable output
@@ -40,6 +43,7 @@ async function run(argv: string[]): Promise<string> {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       moderation: { type: 'string' },
+      now: { type: 'string' },
     },
   });
   const [group, command, arg] = positionals;
@@ -53,6 +57,14 @@ async function run(argv: string[]): Promise<string> {
     if (group === 'db' && command === 'migrate') {
       await migrateDb(db);
       return out({ migrated: true, url: redact(config.libsqlUrl) }, `Migrated ${redact(config.libsqlUrl)}`);
+    }
+    if (group === 'scheduler' && command === 'run') {
+      const now = values.now ? Date.parse(values.now) : Date.now();
+      if (!Number.isFinite(now)) throw new UsageError('--now must be an ISO time such as 2026-12-01T09:00:00Z');
+      const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+      const report = await runScheduler(db, { now, baseUrl, transport: nodeTransport(config), batchSize: 500 });
+      const where = config.emailTransport === 'file' ? ` (emails in ${config.dataDir}/outbox)` : '';
+      return out(report, `Requested ${report.requested}, reminded ${report.reminded}, skipped ${report.skipped}; sent ${report.sent}, retrying ${report.retrying}, failed ${report.failed}${where}`);
     }
     if (group === 'stores') {
       await migrateDb(db);

@@ -26,3 +26,38 @@ export async function sha256Hex(input: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+const encoder = new TextEncoder();
+
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+/** HMAC-SHA256 of `message` under `secret`. */
+export async function hmacSha256(secret: string, message: string | Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const data = typeof message === 'string' ? encoder.encode(message) : message;
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), data));
+}
+
+/** Compares two byte strings in time independent of where they differ. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+export const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+export function fromHex(hex: string): Uint8Array | null {
+  if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) return null;
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+export function fromBase64(b64: string): Uint8Array | null {
+  try {
+    const bin = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}

@@ -3,10 +3,13 @@
  * production, the local Hrana endpoint under `npm run dev`); the schema is
  * migrated by the CLI, never on a request.
  */
+import { EmailMessage } from 'cloudflare:email';
 import { createClient } from '@libsql/client/web';
 import { createDb } from '../db/client';
 import { createApp, type App } from './app';
+import { cloudflareEmailTransport, httpTransport, type EmailTransport, type SendEmailBinding } from './email/transport';
 import { bindingRateLimiter, unlimited, type RateLimitBinding } from './rate-limit';
+import { runScheduler } from './services/review-requests';
 
 export interface WorkerEnv {
   LIBSQL_URL: string;
@@ -15,6 +18,20 @@ export interface WorkerEnv {
   PUBLIC_WRITES?: RateLimitBinding;
   /** Must match the binding's `period` in wrangler.toml (10 or 60). */
   PUBLIC_WRITES_PERIOD?: string;
+  /** Where links in emails point (this Worker's public URL). */
+  PUBLIC_URL?: string;
+  /** Cloudflare Email Sending binding (send_email in wrangler.toml), or: */
+  EMAIL?: SendEmailBinding;
+  /** a Resend-style HTTP email API. */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+}
+
+function transportFor(env: WorkerEnv): EmailTransport {
+  if (env.EMAIL) return cloudflareEmailTransport(env.EMAIL, (from, to, raw) => new EmailMessage(from, to, raw));
+  if (env.EMAIL_API_KEY) return httpTransport({ endpoint: env.EMAIL_API_URL ?? 'https://api.resend.com/emails', apiKey: env.EMAIL_API_KEY });
+  // Without a transport nothing is lost: messages wait in the outbox, retried until one is configured.
+  return { name: 'none', send: async () => Promise.reject(new Error('no email transport configured: bind EMAIL or set EMAIL_API_KEY')) };
 }
 
 // The app holds no per-request state, so one per isolate and env is enough;
@@ -40,5 +57,11 @@ function appFor(env: WorkerEnv): App {
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
     return appFor(env).fetch(request, env, ctx);
+  },
+  /** Cron Trigger: review requests and email delivery, one bounded batch per run. */
+  async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
+    if (!env.PUBLIC_URL) throw new Error('PUBLIC_URL is not set: links in review emails need this Worker\'s public URL');
+    const db = createDb(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }));
+    await runScheduler(db, { now: controller.scheduledTime, baseUrl: env.PUBLIC_URL, transport: transportFor(env) });
   },
 } satisfies ExportedHandler<WorkerEnv>;

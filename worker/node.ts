@@ -9,13 +9,16 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { createDb } from '../db/client';
+import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { listStores } from '../db/queries/stores';
 import { seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
+import { fileTransport } from './email/file-transport';
+import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './rate-limit';
+import { runScheduler } from './services/review-requests';
 
 export interface NodeConfig {
   port: number;
@@ -27,6 +30,14 @@ export interface NodeConfig {
   trustProxyHops: number;
   /** Public writes allowed per client address and store per minute. */
   writesPerMinute: number;
+  /** Where links in emails point; defaults to this server's own URL. */
+  publicUrl?: string;
+  /** `file` writes .eml files under <dataDir>/outbox; `http` posts to a Resend-style API. */
+  emailTransport: 'file' | 'http';
+  emailApiUrl: string;
+  emailApiKey?: string;
+  /** How often the scheduler runs, in seconds; 0 turns it off (run it with the CLI instead). */
+  schedulerIntervalSeconds: number;
 }
 
 export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -46,7 +57,21 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     dataDir,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0),
     writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 30),
+    publicUrl: env.PUBLIC_URL || undefined,
+    emailTransport: env.EMAIL_TRANSPORT === 'http' ? 'http' : 'file',
+    emailApiUrl: env.EMAIL_API_URL ?? 'https://api.resend.com/emails',
+    emailApiKey: env.EMAIL_API_KEY || undefined,
+    schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60),
   };
+}
+
+/** The email transport this configuration asks for. */
+export function nodeTransport(config: NodeConfig): EmailTransport {
+  if (config.emailTransport === 'http') {
+    if (!config.emailApiKey) throw new Error('EMAIL_TRANSPORT=http needs EMAIL_API_KEY');
+    return httpTransport({ endpoint: config.emailApiUrl, apiKey: config.emailApiKey });
+  }
+  return fileTransport(join(config.dataDir, 'outbox'));
 }
 
 /** The client address: the socket peer, or the hop our own proxies vouch for in X-Forwarded-For. */
@@ -110,12 +135,37 @@ export async function startNodeServer(config: NodeConfig) {
   }
   console.log(`Verity listening on ${base} (database ${config.libsqlUrl})`);
 
+  const scheduler = startScheduler(db, config, config.publicUrl ?? base);
+
   return {
     url: base,
     port,
     async close() {
+      await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       client.close();
+    },
+  };
+}
+
+/** Runs review requests and email delivery every few seconds; never two runs at once in this process. */
+function startScheduler(db: Db, config: NodeConfig, baseUrl: string) {
+  if (config.schedulerIntervalSeconds === 0) return { stop: async () => {} };
+  const transport = nodeTransport(config);
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = runScheduler(db, { now: Date.now(), baseUrl, transport })
+      .then((r) => {
+        if (r.requested || r.reminded || r.sent || r.failed) console.log(`scheduler: ${JSON.stringify(r)}`);
+      })
+      .catch((err: unknown) => console.error('scheduler failed', err));
+  };
+  const timer = setInterval(() => void running.then(tick), config.schedulerIntervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { randomId, randomSecret, sha256Hex } from '../../worker/crypto';
 import type { Db } from '../client';
-import { apiKeys, defaultStoreSettings, stores, type Store, type StoreSettings } from '../schema';
+import { apiKeys, defaultStoreSettings, stores, type Store, type StoreIntegrations, type StoreSettings } from '../schema';
 
 export interface StoreKeys {
   publicKey: string;
@@ -29,6 +29,8 @@ export async function createStore(db: Db, input: NewStore, now: number): Promise
     allowedOrigins: input.allowedOrigins ?? [],
     publicKey: keys.publicKey,
     webhookSecret: keys.webhookSecret,
+    linkSecret: randomSecret('link'),
+    integrations: {},
     settings: { ...defaultStoreSettings, ...input.settings },
     createdAt: now,
   };
@@ -45,8 +47,10 @@ export async function createStore(db: Db, input: NewStore, now: number): Promise
   return { store, keys };
 }
 
+/** A store, with settings added since it was created filled in from the defaults. */
 export async function getStore(db: Db, id: string): Promise<Store | undefined> {
-  return db.query.stores.findFirst({ where: eq(stores.id, id) });
+  const store = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+  return store && { ...store, settings: { ...defaultStoreSettings, ...store.settings } };
 }
 
 export async function listStores(db: Db): Promise<Store[]> {
@@ -94,7 +98,7 @@ export async function rotateStoreKeys(db: Db, storeId: string, now: number): Pro
 export async function updateStore(
   db: Db,
   storeId: string,
-  patch: { name?: string; allowedOrigins?: string[]; settings?: StoreSettings },
+  patch: { name?: string; allowedOrigins?: string[]; settings?: StoreSettings; integrations?: StoreIntegrations },
 ): Promise<Store | undefined> {
   const [row] = await db.update(stores).set(patch).where(eq(stores.id, storeId)).returning();
   return row;

@@ -110,6 +110,13 @@ export const StoreSettingsSchema = z
       .max(50)
       .optional(),
     moderation: z.enum(['publish', 'hold'], { error: 'moderation must be "publish" or "hold"' }).optional(),
+    acceptUnverified: z.boolean({ error: 'acceptUnverified must be true or false' }).optional(),
+    requestDelayDays: z.number().int().min(0).max(365, { error: 'requestDelayDays must be an integer from 0 to 365' }).optional(),
+    reminderDelayDays: z.number().int().min(1).max(365, { error: 'reminderDelayDays must be an integer from 1 to 365, or null for no reminder' }).nullable().optional(),
+    linkTtlDays: z.number().int().min(1).max(730, { error: 'linkTtlDays must be an integer from 1 to 730' }).optional(),
+    emailFrom: z.email({ error: 'emailFrom must be an email address' }).optional(),
+    shopifySecret: z.string().min(8).max(256).optional().openapi({ description: "Your Shopify app's client secret (write-only)" }),
+    woocommerceSecret: z.string().min(8).max(256).optional().openapi({ description: 'The secret in your WooCommerce webhook settings (write-only)' }),
   })
   .openapi('StoreSettingsInput');
 
@@ -120,6 +127,12 @@ export const StoreSchema = z
     publicKey: z.string(),
     allowedOrigins: z.array(z.string()),
     moderation: z.enum(['publish', 'hold']),
+    acceptUnverified: z.boolean(),
+    requestDelayDays: z.number().int(),
+    reminderDelayDays: z.number().int().nullable(),
+    linkTtlDays: z.number().int(),
+    emailFrom: z.string(),
+    integrations: z.object({ shopify: z.boolean(), woocommerce: z.boolean() }),
     createdAt: z.string(),
   })
   .openapi('Store');

@@ -18,6 +18,13 @@ const storeJson = (s: Store) => ({
   publicKey: s.publicKey,
   allowedOrigins: s.allowedOrigins,
   moderation: s.settings.moderation,
+  acceptUnverified: s.settings.acceptUnverified,
+  requestDelayDays: s.settings.requestDelayDays,
+  reminderDelayDays: s.settings.reminderDelayDays,
+  linkTtlDays: s.settings.linkTtlDays,
+  emailFrom: s.settings.emailFrom,
+  // Secrets are write-only: say whether they are set, never what they are.
+  integrations: { shopify: Boolean(s.integrations.shopifySecret), woocommerce: Boolean(s.integrations.woocommerceSecret) },
   createdAt: new Date(s.createdAt).toISOString(),
 });
 
@@ -44,7 +51,7 @@ adminStore.openapi(
     path: '/{store}',
     tags: ['Merchant'],
     security,
-    summary: 'Change the name, allowed origins or moderation policy',
+    summary: 'Change the name, allowed origins, moderation, review request schedule or integration secrets',
     description: 'Moderation applies to every new review alike (`publish` or `hold`); it can never depend on the rating.',
     request: { params: StoreParams, body: jsonBody(StoreSettingsSchema) },
     responses: { 200: json(StoreSchema, 'Settings after the change'), ...errorResponses(400, 401, 403, 404, 413, 415) },
@@ -53,10 +60,16 @@ adminStore.openapi(
     const input = c.req.valid('json');
     const current = await getStore(c.var.db, c.var.merchantStoreId);
     if (!current) throw notFound('store');
+    const { name, allowedOrigins, shopifySecret, woocommerceSecret, ...settings } = input;
     const updated = await updateStore(c.var.db, current.id, {
-      name: input.name,
-      allowedOrigins: input.allowedOrigins,
-      settings: input.moderation ? { ...current.settings, moderation: input.moderation } : undefined,
+      name,
+      allowedOrigins,
+      settings: { ...current.settings, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) },
+      integrations: {
+        ...current.integrations,
+        ...(shopifySecret ? { shopifySecret } : {}),
+        ...(woocommerceSecret ? { woocommerceSecret } : {}),
+      },
     });
     return c.json(storeJson(updated!), 200);
   },

@@ -1,15 +1,14 @@
 /** A product's published reviews: read them, write one. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
-import { insertReview, listPublishedReviews } from '../../../db/queries/reviews';
+import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
-import { randomId } from '../../crypto';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { renderMarkdown } from '../../markdown';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import { CreatedReviewSchema, NewReviewSchema, ReviewListQuery, ReviewListSchema } from '../../schemas/reviews';
 import { publicReviewJson } from '../../serializers';
+import { submitReview } from '../../services/reviews';
 import { validationHook } from '../../validation';
 
 export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -66,21 +65,12 @@ reviews.openapi(createReviewRoute, async (c) => {
   const store = c.var.store;
   const product = await getProduct(c.var.db, store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
-  const bodyHtml = renderMarkdown(input.body, { field: 'body' });
-  const review = await insertReview(c.var.db, randomId('rv'), {
-    storeId: store.id,
-    productId: product.id,
-    rating: input.rating,
-    title: input.title || null,
-    body: input.body,
-    bodyHtml,
-    authorName: input.author.name,
-    authorEmail: input.author.email,
-    verified: false,
-    orderId: null,
-    status: store.settings.moderation === 'hold' ? 'pending' : 'published',
-    locale: input.locale ?? null,
-    now: c.var.now,
-  });
-  return c.json({ id: review.id, status: review.status }, 201);
+  const created = await submitReview(
+    c.var.db,
+    store,
+    product,
+    { rating: input.rating, title: input.title, body: input.body, authorName: input.author.name, authorEmail: input.author.email, locale: input.locale },
+    c.var.now,
+  );
+  return c.json(created, 201);
 });

@@ -1,0 +1,82 @@
+/**
+ * The email outbox. Sending is claim, send, settle: a claim is one UPDATE …
+ * RETURNING, so two schedulers running at once never hold the same message,
+ * and a claim that dies mid-send expires (its lease) and is retried.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { outbox, type OutboxMessage, type OutboxStatus } from '../schema';
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_MS = 5 * 60 * 1000;
+
+/** 1 min, 2, 4, … capped at 6 h: a provider outage of a day loses nothing. */
+export const backoffMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60 * 1000);
+
+export type NewOutboxMessage = Omit<OutboxMessage, 'status' | 'attempts' | 'nextAttemptAt' | 'leaseUntil' | 'lastError' | 'sentAt'>;
+
+export function enqueue(db: Db, message: NewOutboxMessage) {
+  return db
+    .insert(outbox)
+    .values({ ...message, status: 'queued', attempts: 0, nextAttemptAt: message.createdAt })
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
+export async function claimDue(db: Db, now: number, limit: number): Promise<OutboxMessage[]> {
+  return db.all<OutboxMessage>(sql`
+    UPDATE outbox SET status = 'sending', lease_until = ${now + LEASE_MS}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE (status = 'queued' AND next_attempt_at <= ${now}) OR (status = 'sending' AND lease_until <= ${now})
+      ORDER BY next_attempt_at LIMIT ${limit})
+    RETURNING id, store_id AS storeId, dedupe_key AS dedupeKey, to_address AS toAddress, from_address AS fromAddress,
+      subject, text, html, json(headers) AS headers, status, attempts, next_attempt_at AS nextAttemptAt,
+      lease_until AS leaseUntil, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`).then((rows) =>
+    rows.map((r) => ({ ...r, headers: typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers })),
+  );
+}
+
+export async function markSent(db: Db, id: string, now: number): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: now, leaseUntil: null, lastError: null })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+}
+
+export async function markFailed(db: Db, message: OutboxMessage, error: string, now: number): Promise<OutboxStatus> {
+  const status: OutboxStatus = message.attempts >= MAX_ATTEMPTS ? 'failed' : 'queued';
+  await db
+    .update(outbox)
+    .set({ status, nextAttemptAt: now + backoffMs(message.attempts), leaseUntil: null, lastError: error.slice(0, 500) })
+    .where(and(eq(outbox.id, message.id), eq(outbox.status, 'sending')));
+  return status;
+}
+
+export async function listOutbox(db: Db, storeId: string, status: OutboxStatus | undefined, limit: number) {
+  return db
+    .select({
+      id: outbox.id,
+      to: outbox.toAddress,
+      subject: outbox.subject,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+    })
+    .from(outbox)
+    .where(and(eq(outbox.storeId, storeId), status ? eq(outbox.status, status) : undefined))
+    .orderBy(desc(outbox.createdAt))
+    .limit(limit);
+}
+
+/** Puts failed messages of a store back in the queue, e.g. after fixing the email provider's key. */
+export async function retryFailed(db: Db, storeId: string, now: number): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'queued', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(outbox.storeId, storeId), eq(outbox.status, 'failed')))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+

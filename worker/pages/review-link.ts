@@ -1,0 +1,68 @@
+/** The hosted review page a buyer reaches from the review request email. */
+import { html } from 'hono/html';
+import { layout } from './layout';
+
+export interface ReviewFormValues {
+  rating?: string;
+  title?: string;
+  body?: string;
+  name?: string;
+}
+
+const ratingLabels = ['1 star — poor', '2 stars — fair', '3 stars — good', '4 stars — very good', '5 stars — excellent'];
+
+export function reviewLinkPage(input: {
+  storeName: string;
+  product: { name: string; imageUrl: string | null };
+  action: string;
+  values: ReviewFormValues;
+  error?: string;
+  maxBody: number;
+}) {
+  const { values } = input;
+  return layout(
+    `Review ${input.product.name} — ${input.storeName}`,
+    html`<main>
+<div class="product">
+${input.product.imageUrl?.startsWith('https:') ? html`<img src="${input.product.imageUrl}" alt="">` : ''}
+<div><h1>How do you like ${input.product.name}?</h1><p class="hint">A verified review for ${input.storeName}. It will be marked as a verified purchase.</p></div>
+</div>
+${input.error ? html`<p class="error" role="alert" id="form-error">${input.error}</p>` : ''}
+<form method="post" action="${input.action}" ${input.error ? html`aria-describedby="form-error"` : ''}>
+<fieldset>
+<legend>Your rating (required)</legend>
+<div class="stars">
+${ratingLabels.map(
+  (label, i) => html`<label><input type="radio" name="rating" value="${String(i + 1)}" required ${values.rating === String(i + 1) ? 'checked' : ''}> ${label}</label>`,
+)}
+</div>
+</fieldset>
+<label for="title">Title <span class="hint">(optional)</span></label>
+<input type="text" id="title" name="title" maxlength="150" value="${values.title ?? ''}">
+<label for="body">Your review</label>
+<textarea id="body" name="body" required maxlength="${String(input.maxBody)}" aria-describedby="body-hint">${values.body ?? ''}</textarea>
+<p class="hint" id="body-hint">What did you like or not? Markdown works: **bold**, *italic*, lists, links.</p>
+<label for="name">Name shown with your review</label>
+<input type="text" id="name" name="name" required maxlength="80" autocomplete="name" value="${values.name ?? ''}">
+<div class="hp" aria-hidden="true"><label for="website">Leave this empty</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<button type="submit">Publish review</button>
+</form>
+</main>`,
+    { noindex: true },
+  );
+}
+
+export function messagePage(title: string, message: string, status: 'ok' | 'error' = 'ok') {
+  return layout(title, html`<main><h1>${title}</h1><p ${status === 'error' ? html`class="error" role="alert"` : ''}>${message}</p></main>`, { noindex: true });
+}
+
+export function unsubscribePage(input: { storeName: string; email: string; action: string; done: boolean }) {
+  return layout(
+    `Unsubscribe — ${input.storeName}`,
+    input.done
+      ? html`<main><h1>You are unsubscribed</h1><p>${input.storeName} will not send review requests to ${input.email} again.</p></main>`
+      : html`<main><h1>Stop review requests?</h1><p>${input.storeName} will no longer ask ${input.email} to review purchases.</p>
+<form method="post" action="${input.action}"><input type="hidden" name="confirm" value="yes"><button type="submit">Unsubscribe</button></form></main>`,
+    { noindex: true },
+  );
+}

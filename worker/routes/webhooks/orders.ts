@@ -1,0 +1,91 @@
+/**
+ * Orders in: a generic signed webhook for any platform or custom backend, and
+ * small adapters for Shopify and WooCommerce. Each verifies its sender's
+ * signature over the raw body, translates into the one order shape, and
+ * records it idempotently.
+ */
+import { Hono, type Context } from 'hono';
+import { recordOrder, refundOrder } from '../../../db/queries/orders';
+import { getStore } from '../../../db/queries/stores';
+import type { Store } from '../../../db/schema';
+import type { AppEnv } from '../../env';
+import { ApiError, notFound } from '../../errors';
+import { readCapped } from '../../middleware/json-body';
+import { OrderSchema, toOrderInput } from '../../schemas/orders';
+import { verifyBase64Hmac, verifyVeritySignature } from '../../signatures';
+import { describeIssues } from '../../validation';
+import { fromShopifyOrder, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
+import { fromWooOrder } from '../../webhooks/woocommerce';
+import { sql } from 'drizzle-orm';
+
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+export const webhooks = new Hono<AppEnv>();
+
+async function readRaw(c: Context<AppEnv>): Promise<{ store: Store; body: Uint8Array<ArrayBuffer> }> {
+  const store = await getStore(c.var.db, c.req.param('store') ?? '');
+  if (!store) throw notFound('store');
+  const body = await readCapped(c.req.raw, WEBHOOK_BODY_LIMIT);
+  if (body === null) throw new ApiError('PAYLOAD_TOO_LARGE', `webhook body is larger than ${WEBHOOK_BODY_LIMIT} bytes`);
+  return { store, body: body as Uint8Array<ArrayBuffer> };
+}
+
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    throw new ApiError('INVALID_JSON', 'webhook body is not valid UTF-8 JSON');
+  }
+}
+
+const accepted = (c: Context<AppEnv>, order: { externalId: string; status: string }) =>
+  c.json({ received: true, order: { id: order.externalId, status: order.status } }, 200);
+
+webhooks.post('/:store/webhooks/orders', async (c) => {
+  const { store, body } = await readRaw(c);
+  await verifyVeritySignature(c.req.header('x-verity-signature'), body, store.webhookSecret, c.var.now);
+  const parsed = OrderSchema.safeParse(parseJson(body));
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error.issues);
+    throw new ApiError('VALIDATION_FAILED', `${issues[0]?.path ? `${issues[0].path}: ` : ''}${issues[0]?.message ?? 'invalid order'}`, { issues });
+  }
+  const order = await recordOrder(c.var.db, store.id, toOrderInput(parsed.data, 'api'), store.settings, c.var.now);
+  return accepted(c, order);
+});
+
+webhooks.post('/:store/webhooks/shopify', async (c) => {
+  const { store, body } = await readRaw(c);
+  await verifyBase64Hmac(c.req.header('x-shopify-hmac-sha256'), body, store.integrations.shopifySecret, 'Shopify');
+  const topic = c.req.header('x-shopify-topic') ?? '';
+  if (!shopifyTopics.includes(topic as ShopifyTopic)) {
+    // Acknowledge topics we do not use, or Shopify retries them for days.
+    return c.json({ received: true, ignored: `topic ${topic || '(none)'}` }, 200);
+  }
+  const deliveryId = c.req.header('x-shopify-webhook-id');
+  if (deliveryId) {
+    const first = await c.var.db.run(
+      sql`INSERT OR IGNORE INTO webhook_deliveries (store_id, source, delivery_id, received_at) VALUES (${store.id}, 'shopify', ${deliveryId}, ${c.var.now})`,
+    );
+    if (first.rowsAffected === 0) return c.json({ received: true, duplicate: true }, 200);
+  }
+  const payload = parseJson(body);
+  if (topic === 'refunds/create') {
+    const orderId = (payload as { order_id?: unknown }).order_id;
+    if (orderId === undefined || orderId === null) throw new ApiError('VALIDATION_FAILED', 'Shopify payload: refund without order_id');
+    await refundOrder(c.var.db, store.id, String(orderId), c.var.now);
+    return c.json({ received: true }, 200);
+  }
+  const order = await recordOrder(c.var.db, store.id, fromShopifyOrder(topic as ShopifyTopic, payload, c.var.now), store.settings, c.var.now);
+  return accepted(c, order);
+});
+
+webhooks.post('/:store/webhooks/woocommerce', async (c) => {
+  const { store, body } = await readRaw(c);
+  // WooCommerce pings a new webhook with a form body and no signature; answer so it saves.
+  if ((c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded') && new TextDecoder().decode(body).startsWith('webhook_id=')) {
+    return c.json({ received: true, ping: true }, 200);
+  }
+  await verifyBase64Hmac(c.req.header('x-wc-webhook-signature'), body, store.integrations.woocommerceSecret ?? store.webhookSecret, 'WooCommerce');
+  const order = await recordOrder(c.var.db, store.id, fromWooOrder(parseJson(body), c.var.now), store.settings, c.var.now);
+  return accepted(c, order);
+});

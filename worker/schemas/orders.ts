@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import type { OrderInput } from '../../db/queries/orders';
+import { plainText } from './common';
+
+const isoDate = (field: string) =>
+  z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time such as 2026-11-01T12:00:00Z` });
+
+const productId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { error: 'items[].productId must be 1-128 letters, digits, ".", "_", ":" or "-"' });
+const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).max(2048);
+
+export const OrderItemSchema = z.strictObject({
+  productId,
+  name: plainText('items[].name', 300).refine((s) => s.length > 0, { error: 'items[].name is required' }),
+  url: httpsUrl.nullish(),
+  imageUrl: httpsUrl.nullish(),
+  sku: z.string().max(100).nullish(),
+  gtin: z.string().regex(/^(?:\d{8}|\d{12,14})$/, { error: 'gtin must be 8, 12, 13 or 14 digits' }).nullish(),
+  brand: z.string().max(200).nullish(),
+});
+
+/** The one order shape Verity understands; platform adapters translate into it. */
+export const OrderSchema = z
+  .strictObject({
+    id: z.string().min(1).max(128, { error: 'id must be at most 128 characters' }),
+    customer: z.strictObject({
+      email: z.email({ error: 'customer.email must be a valid email address' }).max(254),
+      name: plainText('customer.name', 120).nullish(),
+    }),
+    createdAt: isoDate('createdAt'),
+    fulfilledAt: isoDate('fulfilledAt').nullish(),
+    cancelledAt: isoDate('cancelledAt').nullish(),
+    refundedAt: isoDate('refundedAt').nullish(),
+    items: z.array(OrderItemSchema).max(250, { error: 'an order may list at most 250 items' }),
+  })
+  .openapi('Order');
+
+export type OrderBody = z.infer<typeof OrderSchema>;
+
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
+
+export function toOrderInput(body: OrderBody, source: OrderInput['source']): OrderInput {
+  return {
+    externalId: body.id,
+    customerEmail: body.customer.email,
+    customerName: body.customer.name ?? null,
+    orderedAt: Date.parse(body.createdAt),
+    fulfilledAt: ms(body.fulfilledAt),
+    cancelledAt: ms(body.cancelledAt),
+    refunded: Boolean(body.refundedAt),
+    items: body.items.map((i) => ({ externalId: i.productId, name: i.name, url: i.url, imageUrl: i.imageUrl, sku: i.sku, gtin: i.gtin, brand: i.brand })),
+    source,
+  };
+}

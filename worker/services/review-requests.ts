@@ -1,0 +1,132 @@
+/**
+ * The scheduler: turns due review requests into outbox emails, then delivers
+ * the outbox. One bounded batch per call; safe to run twice at once (the
+ * outbox's dedupe key makes enqueueing idempotent and claims make sending
+ * exclusive). Called by the Workers Cron Trigger, the Node interval timer and
+ * `npm run verity -- scheduler run`.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { getOrderProducts, isUnsubscribed, reviewedProducts } from '../../db/queries/orders';
+import { claimDue, enqueue, markFailed, markSent } from '../../db/queries/outbox';
+import { getStore } from '../../db/queries/stores';
+import { reviewRequests, type Store } from '../../db/schema';
+import { randomId } from '../crypto';
+import type { EmailTransport } from '../email/transport';
+import { reviewRequestEmail } from '../email/templates';
+import { signLink } from '../links';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SchedulerOptions {
+  now: number;
+  /** Where links in emails point, e.g. https://reviews.example.com. */
+  baseUrl: string;
+  transport: EmailTransport;
+  batchSize?: number;
+}
+
+export interface SchedulerReport {
+  requested: number;
+  reminded: number;
+  skipped: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+interface DueRow {
+  orderId: number;
+  storeId: string;
+  externalId: string;
+  email: string;
+  name: string | null;
+  reminder: number;
+}
+
+export async function runScheduler(db: Db, opts: SchedulerOptions): Promise<SchedulerReport> {
+  const report: SchedulerReport = { requested: 0, reminded: 0, skipped: 0, sent: 0, retrying: 0, failed: 0 };
+  const limit = opts.batchSize ?? 50;
+  const due = await db.all<DueRow>(sql`
+    SELECT r.order_id AS orderId, r.store_id AS storeId, o.external_id AS externalId, o.customer_email AS email,
+      o.customer_name AS name, 0 AS reminder
+    FROM review_requests r JOIN orders o ON o.id = r.order_id
+    WHERE r.status = 'scheduled' AND r.send_at <= ${opts.now}
+    UNION ALL
+    SELECT r.order_id, r.store_id, o.external_id, o.customer_email, o.customer_name, 1
+    FROM review_requests r JOIN orders o ON o.id = r.order_id
+    WHERE r.status = 'sent' AND r.reminder_at IS NOT NULL AND r.reminder_at <= ${opts.now}
+    LIMIT ${limit}`);
+
+  const stores = new Map<string, Store | undefined>();
+  for (const row of due) {
+    if (!stores.has(row.storeId)) stores.set(row.storeId, await getStore(db, row.storeId));
+    const store = stores.get(row.storeId);
+    const outcome = store ? await requestOne(db, store, row, opts) : 'skipped';
+    report[outcome] += 1;
+  }
+
+  for (const message of await claimDue(db, opts.now, limit)) {
+    try {
+      await opts.transport.send(message);
+      await markSent(db, message.id, opts.now);
+      report.sent += 1;
+    } catch (err) {
+      const status = await markFailed(db, message, err instanceof Error ? err.message : String(err), opts.now);
+      report[status === 'failed' ? 'failed' : 'retrying'] += 1;
+    }
+  }
+  return report;
+}
+
+async function requestOne(db: Db, store: Store, row: DueRow, opts: SchedulerOptions): Promise<'requested' | 'reminded' | 'skipped'> {
+  const reminder = row.reminder === 1;
+  const settle = (status: 'sent' | 'reminded' | 'suppressed', extra: Record<string, unknown> = {}) =>
+    db
+      .update(reviewRequests)
+      .set({ status, ...extra })
+      .where(sql`${reviewRequests.orderId} = ${row.orderId} AND ${reviewRequests.status} = ${reminder ? 'sent' : 'scheduled'}`);
+
+  const products = await getOrderProducts(db, row.orderId);
+  const reviewed = await reviewedProducts(db, store.id, row.externalId, products.map((p) => p.id));
+  const open = products.filter((p) => !reviewed.has(p.id));
+  if (await isUnsubscribed(db, store.id, row.email)) {
+    await settle('suppressed');
+    return 'skipped';
+  }
+  // A reminder goes only if nothing was written; a first request only if something is left to review.
+  if (open.length === 0 || (reminder && reviewed.size > 0)) {
+    await settle(reminder ? 'reminded' : 'sent', reminder ? { reminderAt: null } : { sentAt: opts.now, reminderAt: null });
+    return 'skipped';
+  }
+
+  const exp = Math.floor((opts.now + store.settings.linkTtlDays * DAY_MS) / 1000);
+  const base = opts.baseUrl.replace(/\/$/, '');
+  const links = await Promise.all(
+    open.map(async (p) => ({
+      name: p.name,
+      imageUrl: p.imageUrl,
+      link: `${base}/r/${await signLink({ kind: 'review', store: store.id, order: row.externalId, product: p.externalId, exp }, store.linkSecret)}`,
+    })),
+  );
+  const unsubscribeUrl = `${base}/u/${await signLink({ kind: 'unsubscribe', store: store.id, email: row.email }, store.linkSecret)}`;
+  const email = reviewRequestEmail({ storeName: store.name, customerName: row.name, products: links, unsubscribeUrl, reminder });
+
+  await db.batch([
+    enqueue(db, {
+      id: randomId('em'),
+      storeId: store.id,
+      dedupeKey: `${reminder ? 'reminder' : 'request'}:${row.orderId}`,
+      toAddress: row.email,
+      fromAddress: store.settings.emailFrom,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      // RFC 8058 one-click unsubscribe: mail clients POST to the URL.
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      createdAt: opts.now,
+    }),
+    reminder ? settle('reminded', { remindedAt: opts.now }) : settle('sent', { sentAt: opts.now }),
+  ]);
+  return reminder ? 'reminded' : 'requested';
+}

@@ -1,0 +1,58 @@
+/** Writing a review, however it arrives: the public API, or a buyer's signed link. */
+import type { Db } from '../../db/client';
+import { insertReview } from '../../db/queries/reviews';
+import type { Product, ReviewStatus, Store } from '../../db/schema';
+import { randomId } from '../crypto';
+import { ApiError } from '../errors';
+import { renderMarkdown } from '../markdown';
+
+export interface ReviewSubmission {
+  rating: number;
+  title?: string;
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  locale?: string;
+  /** The order that proves the purchase (external id), for reviews written through a link. */
+  orderId?: string;
+}
+
+export async function submitReview(db: Db, store: Store, product: Product, input: ReviewSubmission, now: number): Promise<{ id: string; status: ReviewStatus }> {
+  const verified = input.orderId !== undefined;
+  if (!verified && !store.settings.acceptUnverified) {
+    throw new ApiError('FORBIDDEN', 'this store publishes only verified reviews: write yours through the link in your review request email');
+  }
+  const bodyHtml = renderMarkdown(input.body, { field: 'body' });
+  try {
+    const review = await insertReview(db, randomId('rv'), {
+      storeId: store.id,
+      productId: product.id,
+      rating: input.rating,
+      title: input.title || null,
+      body: input.body,
+      bodyHtml,
+      authorName: input.authorName,
+      authorEmail: input.authorEmail,
+      verified,
+      orderId: input.orderId ?? null,
+      // The policy is the store's, the same for every rating: holding back only bad reviews is review gating.
+      status: store.settings.moderation === 'hold' ? 'pending' : 'published',
+      locale: input.locale ?? null,
+      now,
+    });
+    return { id: review.id, status: review.status };
+  } catch (err) {
+    if (verified && isOrderProductConflict(err)) {
+      throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');
+    }
+    throw err;
+  }
+}
+
+/** drizzle wraps the driver's error; the constraint's name is in the cause chain. */
+function isOrderProductConflict(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed: reviews\.order_id/.test(e.message)) return true;
+  }
+  return false;
+}
