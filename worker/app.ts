@@ -20,6 +20,9 @@ import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
 import { health } from './routes/health';
 import { links } from './routes/links';
+import { questionPages } from './routes/question-pages';
+import { questions } from './routes/public/questions';
+import { adminQuestions } from './routes/admin/questions';
 import { reviews } from './routes/public/reviews';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
@@ -36,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', async function context(c, next) {
     c.set('db', deps.db(c));
     c.set('now', deps.clock());
+    c.set('baseUrl', (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, ''));
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
@@ -48,13 +52,16 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
   app.route('/v1/stores', votes);
+  app.route('/v1/stores', questions);
   app.route('/v1/stores', webhooks);
   app.route('/', links);
+  app.route('/', questionPages(deps));
   app.route('/v1/admin/stores', adminStore);
   app.route('/v1/admin/stores', adminProducts);
   app.route('/v1/admin/stores', adminReviews);
   app.route('/v1/admin/stores', adminAuthors);
   app.route('/v1/admin/stores', adminOrders);
+  app.route('/v1/admin/stores', adminQuestions);
   app.route('/', health);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {

@@ -13,11 +13,15 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   /** The client's address as this runtime can trust it, or undefined when it cannot tell. */
   clientAddress: (c: Context) => string | undefined;
+  /** Where links in emails and canonical URLs point; defaults to the request's own origin. */
+  publicUrl?: string;
 }
 
 export interface AppVariables {
   db: Db;
   now: number;
+  /** Public base URL of this deployment, without a trailing slash. */
+  baseUrl: string;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
   /** The store whose secret key authenticated a merchant request. */

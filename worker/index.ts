@@ -48,6 +48,7 @@ function appFor(env: WorkerEnv): App {
       clock: Date.now,
       rateLimiter: env.PUBLIC_WRITES ? bindingRateLimiter(env.PUBLIC_WRITES, Number(env.PUBLIC_WRITES_PERIOD ?? 60)) : unlimited,
       clientAddress: (c) => c.req.header('cf-connecting-ip'),
+      publicUrl: env.PUBLIC_URL,
     });
     apps.set(env, app);
   }

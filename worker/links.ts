@@ -25,7 +25,26 @@ export interface UnsubscribeClaims {
   email: string;
 }
 
-export type LinkClaims = ReviewClaims | UnsubscribeClaims;
+/** A past buyer answering a question about a product they bought. */
+export interface AnswerClaims {
+  kind: 'answer';
+  store: string;
+  question: string;
+  /** The buyer's order (external id): proof of ownership. */
+  order: string;
+  exp: number;
+}
+
+/** The asker choosing an answer as the accepted one. */
+export interface AcceptClaims {
+  kind: 'accept';
+  store: string;
+  question: string;
+  answer: string;
+  exp: number;
+}
+
+export type LinkClaims = ReviewClaims | UnsubscribeClaims | AnswerClaims | AcceptClaims;
 
 const encoder = new TextEncoder();
 
@@ -61,8 +80,8 @@ export async function verifyLink(token: string, secret: string, nowMs: number): 
   if (!given || !timingSafeEqual(expected, given)) {
     throw new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
   }
-  if (claims.kind === 'review' && claims.exp * 1000 < nowMs) {
-    throw new ApiError('LINK_EXPIRED', 'this review link has expired; you can still review from the product page');
+  if (claims.kind !== 'unsubscribe' && claims.exp * 1000 < nowMs) {
+    throw new ApiError('LINK_EXPIRED', 'this link has expired; you can still write from the product page');
   }
   return claims;
 }
@@ -73,5 +92,7 @@ function isClaims(v: unknown): v is LinkClaims {
   if (typeof c.store !== 'string') return false;
   if (c.kind === 'review') return typeof c.order === 'string' && typeof c.product === 'string' && Number.isInteger(c.exp);
   if (c.kind === 'unsubscribe') return typeof c.email === 'string';
+  if (c.kind === 'answer') return typeof c.question === 'string' && typeof c.order === 'string' && Number.isInteger(c.exp);
+  if (c.kind === 'accept') return typeof c.question === 'string' && typeof c.answer === 'string' && Number.isInteger(c.exp);
   return false;
 }

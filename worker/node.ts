@@ -103,6 +103,7 @@ export async function startNodeServer(config: NodeConfig) {
     clock: Date.now,
     rateLimiter: new MemoryRateLimiter({ limit: config.writesPerMinute, windowSeconds: 60 }),
     clientAddress: nodeClientAddress(config.trustProxyHops),
+    publicUrl: config.publicUrl,
   });
 
   // Seed before listening, so no request ever sees a half-made demo store.

@@ -1,6 +1,7 @@
 /** Database rows to API shapes, in one place: what is private stays here. */
 import type { ReviewWithProduct, ReviewWithReply } from '../db/queries/reviews';
-import type { ReviewReply } from '../db/schema';
+import type { QuestionWithAnswers } from '../db/queries/questions';
+import type { Answer, Question, ReviewReply } from '../db/schema';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -37,5 +38,68 @@ export function adminReviewJson(r: ReviewWithProduct) {
     orderId: r.orderId,
     reportCount: r.reportCount,
     updatedAt: iso(r.updatedAt),
+  };
+}
+
+export function answerJson(a: Answer, acceptedId: string | null) {
+  return {
+    id: a.id,
+    body: a.body,
+    bodyHtml: a.bodyHtml,
+    author: { name: a.authorName },
+    kind: a.kind,
+    verified: a.kind === 'owner',
+    accepted: a.id === acceptedId,
+    helpfulCount: a.helpfulCount,
+    createdAt: iso(a.createdAt),
+  };
+}
+
+export function questionJson(q: QuestionWithAnswers, productExternalId: string, url: string) {
+  return {
+    id: q.id,
+    product: productExternalId,
+    body: q.body,
+    bodyHtml: q.bodyHtml,
+    author: { name: q.authorName },
+    answerCount: q.answerCount,
+    acceptedAnswerId: q.acceptedAnswerId,
+    createdAt: iso(q.createdAt),
+    url,
+    answers: q.answers.map((a) => answerJson(a, q.acceptedAnswerId)),
+  };
+}
+
+/** Merchant views add status, private emails and report counts. */
+export function adminQuestionJson(q: Question & { productExternalId: string }) {
+  return {
+    id: q.id,
+    product: q.productExternalId,
+    body: q.body,
+    bodyHtml: q.bodyHtml,
+    author: { name: q.authorName, email: q.authorEmail },
+    status: q.status,
+    answerCount: q.answerCount,
+    acceptedAnswerId: q.acceptedAnswerId,
+    reportCount: q.reportCount,
+    createdAt: iso(q.createdAt),
+    updatedAt: iso(q.updatedAt),
+  };
+}
+
+export function adminAnswerJson(a: Answer) {
+  return {
+    id: a.id,
+    questionId: a.questionId,
+    body: a.body,
+    bodyHtml: a.bodyHtml,
+    author: { name: a.authorName, email: a.authorEmail },
+    kind: a.kind,
+    orderId: a.orderId,
+    status: a.status,
+    helpfulCount: a.helpfulCount,
+    reportCount: a.reportCount,
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.updatedAt),
   };
 }

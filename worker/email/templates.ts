@@ -53,3 +53,47 @@ ${rows}
 </table></body></html>`;
   return { subject, text, html };
 }
+
+function simpleEmail(input: { subject: string; paragraphs: string[]; quote?: string; action?: { label: string; url: string }; unsubscribeUrl?: string }) {
+  const text = [
+    ...input.paragraphs.flatMap((p) => [p, '']),
+    ...(input.quote ? [input.quote.split('\n').map((l) => `> ${l}`).join('\n'), ''] : []),
+    ...(input.action ? [`${input.action.label}: ${input.action.url}`, ''] : []),
+    ...(input.unsubscribeUrl ? [`Don't want these emails? Unsubscribe: ${input.unsubscribeUrl}`] : []),
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f9fafb;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#111827">
+<table role="presentation" style="max-width:560px;margin:auto;background:#fff;border-radius:12px;padding:24px"><tr><td>
+${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${input.quote ? `<blockquote style="margin:0;padding:8px 16px;border-left:4px solid #e5e7eb;white-space:pre-wrap">${escapeHtml(input.quote)}</blockquote>` : ''}
+${input.action ? `<p><a href="${escapeHtml(input.action.url)}" style="display:inline-block;margin-top:8px;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">${escapeHtml(input.action.label)}</a></p>` : ''}
+${input.unsubscribeUrl ? `<p style="font-size:13px;color:#6b7280"><a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a></p>` : ''}
+</td></tr></table></body></html>`;
+  return { subject: input.subject, text, html };
+}
+
+/** To a past buyer: a shopper has a question about something you bought. */
+export function askBuyerEmail(input: { storeName: string; buyerName: string | null; productName: string; question: string; answerUrl: string; unsubscribeUrl: string }) {
+  return simpleEmail({
+    subject: `A shopper has a question about ${input.productName}`,
+    paragraphs: [
+      input.buyerName ? `Hi ${input.buyerName},` : 'Hi,',
+      `You bought ${input.productName} from ${input.storeName}. Someone thinking of buying it asks:`,
+    ],
+    quote: input.question,
+    action: { label: 'Answer as an owner', url: input.answerUrl },
+    unsubscribeUrl: input.unsubscribeUrl,
+  });
+}
+
+/** To the asker: your question has an answer. */
+export function answeredEmail(input: { storeName: string; productName: string; question: string; answer: string; answerKind: string; pageUrl: string; acceptUrl: string }) {
+  const who = input.answerKind === 'official' ? input.storeName : input.answerKind === 'owner' ? 'an owner' : 'a shopper';
+  return simpleEmail({
+    subject: `Your question about ${input.productName} has an answer`,
+    paragraphs: [`Hi, ${who} answered your question about ${input.productName}:`, `“${input.question}”`, `See all answers: ${input.pageUrl}`],
+    quote: input.answer,
+    action: { label: 'Mark it as the answer that helped', url: input.acceptUrl },
+  });
+}

@@ -4,7 +4,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString> | string;
 
-export function layout(title: string, body: Content, opts: { noindex?: boolean } = {}) {
+export function layout(title: string, body: Content, opts: { noindex?: boolean; head?: Content } = {}) {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -12,6 +12,7 @@ export function layout(title: string, body: Content, opts: { noindex?: boolean }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${opts.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <title>${title}</title>
+${opts.head ?? ''}
 <style>
   :root { color-scheme: light dark; --accent: #4f46e5; --star: #f59e0b; --muted: color-mix(in srgb, currentColor 60%, transparent); }
   body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; }

@@ -66,3 +66,32 @@ export function unsubscribePage(input: { storeName: string; email: string; actio
     { noindex: true },
   );
 }
+
+export function ownerAnswerPage(input: { storeName: string; productName: string; question: string; action: string; name: string; error?: string; body?: string }) {
+  return layout(
+    `Answer a question about ${input.productName}`,
+    html`<main>
+<h1>A shopper asks about ${input.productName}</h1>
+<blockquote>${input.question}</blockquote>
+<p class="hint">You bought it from ${input.storeName}; your answer will be marked as from a verified owner.</p>
+${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
+<form method="post" action="${input.action}">
+<label for="body">Your answer</label>
+<textarea id="body" name="body" required maxlength="5000">${input.body ?? ''}</textarea>
+<label for="name">Name shown with your answer</label>
+<input type="text" id="name" name="name" required maxlength="80" autocomplete="name" value="${input.name}">
+<button type="submit">Post answer</button>
+</form>
+</main>`,
+    { noindex: true },
+  );
+}
+
+export function confirmPage(input: { title: string; message: string; quote: string; action: string; button: string }) {
+  return layout(
+    input.title,
+    html`<main><h1>${input.title}</h1><p>${input.message}</p><blockquote>${input.quote}</blockquote>
+<form method="post" action="${input.action}"><button type="submit">${input.button}</button></form></main>`,
+    { noindex: true },
+  );
+}

@@ -11,13 +11,17 @@ import { getStore } from '../../db/queries/stores';
 import type { Store } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { peekLink, verifyLink, type ReviewClaims, type UnsubscribeClaims } from '../links';
+import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../links';
 import { MAX_MARKDOWN_LENGTH } from '../markdown';
 import { readCapped } from '../middleware/json-body';
-import { messagePage, reviewLinkPage, unsubscribePage, type ReviewFormValues } from '../pages/review-link';
+import { confirmPage, messagePage, ownerAnswerPage, reviewLinkPage, unsubscribePage, type ReviewFormValues } from '../pages/review-link';
 import { markdownText } from '../schemas/reviews';
 import { plainText } from '../schemas/common';
+import { answerQuestion } from '../services/questions';
 import { submitReview } from '../services/reviews';
+import { acceptAnswer, getAnswer, getQuestion } from '../../db/queries/questions';
+import { answers } from '../../db/schema';
+import { and, eq } from 'drizzle-orm';
 import { describeIssues } from '../validation';
 
 export const links = new Hono<AppEnv>();
@@ -32,12 +36,14 @@ const LinkReviewSchema = z.object({
   website: z.string().max(0, { error: 'leave the last field empty' }).optional(),
 });
 
-async function openLink<K extends 'review' | 'unsubscribe'>(c: Context<AppEnv>, kind: K) {
+type ClaimsOf<K> = K extends 'review' ? ReviewClaims : K extends 'answer' ? AnswerClaims : K extends 'accept' ? AcceptClaims : UnsubscribeClaims;
+
+export async function openLink<K extends LinkClaims['kind']>(c: Context<AppEnv>, kind: K) {
   const token = c.req.param('token') ?? '';
   const peeked = peekLink(token);
   const store = await getStore(c.var.db, peeked.store);
   if (!store || peeked.kind !== kind) throw new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
-  const claims = (await verifyLink(token, store.linkSecret, c.var.now)) as K extends 'review' ? ReviewClaims : UnsubscribeClaims;
+  const claims = (await verifyLink(token, store.linkSecret, c.var.now)) as ClaimsOf<K>;
   return { store, claims, token };
 }
 
@@ -53,10 +59,10 @@ async function reviewTarget(c: Context<AppEnv>) {
   return { store, order, product, token };
 }
 
-const wantsJson = (c: Context) => (c.req.header('content-type') ?? '').startsWith('application/json') || (c.req.header('accept') ?? '').startsWith('application/json');
+export const wantsJson = (c: Context) => (c.req.header('content-type') ?? '').startsWith('application/json') || (c.req.header('accept') ?? '').startsWith('application/json');
 
 /** Link failures are pages for people, JSON for scripts. */
-function failure(c: Context<AppEnv>, err: unknown) {
+export function failure(c: Context<AppEnv>, err: unknown) {
   if (!(err instanceof ApiError) || wantsJson(c)) throw err;
   const title = err.code === 'LINK_EXPIRED' ? 'This link has expired' : err.code === 'LINK_USED' ? 'Already reviewed' : 'This link does not work';
   return c.html(messagePage(title, err.message, err.code === 'LINK_USED' ? 'ok' : 'error'), err.status);
@@ -144,6 +150,102 @@ links.post('/u/:token', async (c) => {
     const { store, email, token } = await unsubscribeTarget(c);
     await unsubscribe(c.var.db, store.id, email, c.var.now);
     return c.html(unsubscribePage({ storeName: store.name, email, action: `/u/${token}`, done: true }));
+  } catch (err) {
+    return failure(c, err);
+  }
+});
+
+/** The question a past buyer was asked to answer, and their order (proof of ownership). */
+async function answerTarget(c: Context<AppEnv>) {
+  const { store, claims, token } = await openLink(c, 'answer');
+  const order = await getOrder(c.var.db, store.id, claims.order);
+  if (!order || order.status === 'cancelled' || order.status === 'refunded') {
+    throw new ApiError('INVALID_LINK', 'the order behind this link was cancelled or is unknown');
+  }
+  const question = await getQuestion(c.var.db, store.id, claims.question);
+  if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
+  const product = await c.var.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, question.productId) });
+  return { store, order, question, productName: product?.name ?? 'the product', token };
+}
+
+links.get('/a/:token', async (c) => {
+  try {
+    const { store, order, question, productName, token } = await answerTarget(c);
+    c.header('Cache-Control', 'no-store');
+    return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: order.customerName ?? '' }));
+  } catch (err) {
+    return failure(c, err);
+  }
+});
+
+links.post('/a/:token', async (c) => {
+  const target = await answerTarget(c).catch((err: unknown) => err);
+  if (target instanceof Error) return failure(c, target);
+  const { store, order, question, productName, token } = target as Awaited<ReturnType<typeof answerTarget>>;
+  const raw = await readCapped(c.req.raw, FORM_LIMIT);
+  let fields: Record<string, string> = {};
+  try {
+    if (raw === null) throw new ApiError('PAYLOAD_TOO_LARGE', `the answer is larger than ${FORM_LIMIT} bytes`);
+    const text = new TextDecoder().decode(raw);
+    if (wantsJson(c)) {
+      try {
+        fields = JSON.parse(text || '{}') as Record<string, string>;
+      } catch {
+        throw new ApiError('INVALID_JSON', 'request body is not valid JSON');
+      }
+    } else fields = Object.fromEntries(new URLSearchParams(text));
+    const parsed = OwnerAnswerSchema.safeParse(fields);
+    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
+    const already = await c.var.db
+      .select({ id: answers.id })
+      .from(answers)
+      .where(and(eq(answers.questionId, question.id), eq(answers.orderId, order.externalId)))
+      .get();
+    if (already) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
+    const answer = await answerQuestion({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
+      body: parsed.data.body,
+      authorName: parsed.data.name,
+      authorEmail: order.customerEmail,
+      kind: 'owner',
+      orderId: order.externalId,
+    });
+    if (wantsJson(c)) return c.json({ id: answer.id, status: answer.status, kind: 'owner' as const }, 201);
+    return c.html(messagePage('Thank you for answering', answer.status === 'published' ? 'Your answer is published.' : `Your answer will appear once ${store.name} has looked at it.`), 201);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && !wantsJson(c)) {
+      return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: fields.name ?? '', body: fields.body, error: err.message }), 400);
+    }
+    return failure(c, err);
+  }
+});
+
+const OwnerAnswerSchema = z.object({
+  body: markdownText('answer'),
+  name: plainText('name', 80).refine((s) => s.length > 0, { error: 'name is required' }),
+});
+
+async function acceptTarget(c: Context<AppEnv>) {
+  const { store, claims, token } = await openLink(c, 'accept');
+  const answer = await getAnswer(c.var.db, store.id, claims.answer);
+  if (!answer || answer.status !== 'published' || answer.questionId !== claims.question) throw new ApiError('INVALID_LINK', 'this answer is no longer public');
+  return { store, answer, questionId: claims.question, token };
+}
+
+links.get('/accept/:token', async (c) => {
+  try {
+    const { answer, token } = await acceptTarget(c);
+    return c.html(confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: `/accept/${token}`, button: 'Accept this answer' }));
+  } catch (err) {
+    return failure(c, err);
+  }
+});
+
+links.post('/accept/:token', async (c) => {
+  try {
+    const { store, answer, questionId } = await acceptTarget(c);
+    await acceptAnswer(c.var.db, store.id, questionId, answer.id, c.var.now);
+    if (wantsJson(c)) return c.json({ acceptedAnswerId: answer.id }, 200);
+    return c.html(messagePage('Answer accepted', 'Thank you — it now shows first, marked as the accepted answer.'));
   } catch (err) {
     return failure(c, err);
   }

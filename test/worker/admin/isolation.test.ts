@@ -24,6 +24,18 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['DELETE', `/v1/admin/stores/${store}/reviews/${review}/reply`],
   ['GET', `/v1/admin/stores/${store}/authors/someone@example.com/export`],
   ['DELETE', `/v1/admin/stores/${store}/authors/someone@example.com`],
+  ['POST', `/v1/admin/stores/${store}/orders/import`, [{ id: 'o1', customer: { email: 'a@b.co' }, createdAt: '2026-10-01T00:00:00Z', items: [] }]],
+  ['GET', `/v1/admin/stores/${store}/outbox`],
+  ['POST', `/v1/admin/stores/${store}/outbox/retry`],
+  ['GET', `/v1/admin/stores/${store}/questions`],
+  ['GET', `/v1/admin/stores/${store}/answers`],
+  ['PATCH', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000`, { status: 'published' }],
+  ['PATCH', `/v1/admin/stores/${store}/answers/an_000000000000000000000000`, { status: 'published' }],
+  ['POST', `/v1/admin/stores/${store}/qa/moderate`, { ids: ['qn_000000000000000000000000'], status: 'spam' }],
+  ['DELETE', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000`],
+  ['PUT', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`, { body: 'x' }],
+  ['DELETE', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`],
+  ['POST', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/accept`, { answerId: null }],
 ];
 
 describe('merchant routes', () => {

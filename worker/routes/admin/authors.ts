@@ -1,11 +1,11 @@
 /** GDPR: everything held about one author email, to hand over or to erase. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { deleteAuthor, exportAuthor } from '../../../db/queries/authors';
+import { deleteAuthor, deleteAuthorQa, exportAuthor, exportAuthorQa } from '../../../db/queries/authors';
 import type { AppEnv } from '../../env';
 import { AuthorParams } from '../../schemas/admin';
 import { errorResponses, json } from '../../schemas/common';
 import { AdminReviewSchema } from '../../schemas/reviews';
-import { adminReviewJson } from '../../serializers';
+import { adminAnswerJson, adminReviewJson } from '../../serializers';
 import { validationHook } from '../../validation';
 
 export const adminAuthors = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -21,15 +21,28 @@ adminAuthors.openapi(
     summary: 'Export everything held about an author email',
     request: { params: AuthorParams },
     responses: {
-      200: json(z.object({ email: z.string(), exportedAt: z.string(), reviews: z.array(AdminReviewSchema) }), 'The export'),
+      200: json(
+        z.object({ email: z.string(), exportedAt: z.string(), reviews: z.array(AdminReviewSchema), questions: z.array(z.unknown()), answers: z.array(z.unknown()) }),
+        'The export',
+      ),
       ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const { email } = c.req.valid('param');
     const reviews = await exportAuthor(c.var.db, c.var.merchantStoreId, email);
+    const qa = await exportAuthorQa(c.var.db, c.var.merchantStoreId, email);
     c.header('Content-Disposition', 'attachment; filename="verity-author-export.json"');
-    return c.json({ email: email.toLowerCase(), exportedAt: new Date(c.var.now).toISOString(), reviews: reviews.map(adminReviewJson) }, 200);
+    return c.json(
+      {
+        email: email.toLowerCase(),
+        exportedAt: new Date(c.var.now).toISOString(),
+        reviews: reviews.map(adminReviewJson),
+        questions: qa.questions.map((q) => ({ id: q.id, body: q.body, status: q.status, createdAt: new Date(q.createdAt).toISOString(), author: { name: q.authorName, email: q.authorEmail } })),
+        answers: qa.answers.map(adminAnswerJson),
+      },
+      200,
+    );
   },
 );
 
@@ -39,12 +52,17 @@ adminAuthors.openapi(
     path: '/{store}/authors/{email}',
     tags: ['Merchant'],
     security,
-    summary: "Erase an author's reviews (and their replies, votes and reports)",
+    summary: "Erase an author's reviews, questions and answers (with their replies, votes and reports)",
     request: { params: AuthorParams },
-    responses: { 200: json(z.object({ deletedReviews: z.number().int() }), 'What was erased'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: json(z.object({ deletedReviews: z.number().int(), deletedQuestions: z.number().int(), deletedAnswers: z.number().int() }), 'What was erased'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    return c.json({ deletedReviews: await deleteAuthor(c.var.db, c.var.merchantStoreId, email) }, 200);
+    const deletedReviews = await deleteAuthor(c.var.db, c.var.merchantStoreId, email);
+    const qa = await deleteAuthorQa(c.var.db, c.var.merchantStoreId, email);
+    return c.json({ deletedReviews, deletedQuestions: qa.questions, deletedAnswers: qa.answers }, 200);
   },
 );

@@ -1,0 +1,256 @@
+/** Product questions and their answers. */
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { ApiError } from '../../worker/errors';
+import type { Db } from '../client';
+import { answers, products, questions, type Answer, type Question, type ReviewStatus } from '../schema';
+import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
+import type { Page } from './reviews';
+import { toFtsQuery } from './search';
+
+export const questionSorts = ['recent', 'helpful', 'unanswered'] as const;
+export type QuestionSort = (typeof questionSorts)[number];
+
+const byRecent: KeyPart[] = [
+  { column: questions.createdAt, direction: 'desc' },
+  { column: questions.id, direction: 'desc' },
+];
+const sortKeys: Record<QuestionSort, KeyPart[]> = {
+  recent: byRecent,
+  unanswered: byRecent,
+  helpful: [{ column: questions.helpfulCount, direction: 'desc' }, ...byRecent],
+};
+const keyOf = (sort: QuestionSort, q: Question): KeyValue[] => (sort === 'helpful' ? [q.helpfulCount, q.createdAt, q.id] : [q.createdAt, q.id]);
+
+export type QuestionWithAnswers = Question & { answers: Answer[] };
+export type QuestionWithProduct = Question & { productExternalId: string };
+
+export function questionMatches(text: string): SQL {
+  const fts = toFtsQuery(text);
+  // A question matches by its own words or by the words of its published answers.
+  return sql`(${questions.seq} IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ${fts})
+    OR ${questions.id} IN (SELECT a.question_id FROM answers a WHERE a.status = 'published'
+      AND a.seq IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ${fts})))`;
+}
+
+export async function insertQuestion(
+  db: Db,
+  input: Omit<Question, 'seq' | 'answerCount' | 'helpfulCount' | 'reportCount' | 'acceptedAnswerId' | 'buyersAskedAt' | 'updatedAt'>,
+): Promise<Question> {
+  const [row] = await db
+    .insert(questions)
+    .values({ ...input, authorEmail: input.authorEmail.toLowerCase(), updatedAt: input.createdAt })
+    .returning();
+  return row!;
+}
+
+export async function insertAnswer(db: Db, input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt'>): Promise<Answer> {
+  const [row] = await db
+    .insert(answers)
+    .values({ ...input, authorEmail: input.authorEmail?.toLowerCase() ?? null, updatedAt: input.createdAt })
+    .returning();
+  return row!;
+}
+
+/** Published answers of the given questions in display order: accepted, official, most helpful, oldest. */
+export async function publishedAnswersOf(db: Db, questionList: Question[]): Promise<Map<string, Answer[]>> {
+  const out = new Map<string, Answer[]>(questionList.map((q) => [q.id, []]));
+  if (questionList.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(answers)
+    .where(and(inArray(answers.questionId, [...out.keys()]), eq(answers.status, 'published')))
+    .orderBy(desc(sql`${answers.kind} = 'official'`), desc(answers.helpfulCount), asc(answers.createdAt));
+  for (const a of rows) out.get(a.questionId)!.push(a);
+  for (const q of questionList) {
+    const list = out.get(q.id)!;
+    const accepted = list.findIndex((a) => a.id === q.acceptedAnswerId);
+    if (accepted > 0) list.unshift(...list.splice(accepted, 1));
+  }
+  return out;
+}
+
+export async function listPublishedQuestions(
+  db: Db,
+  query: { productId: number; sort: QuestionSort; q?: string; cursor?: string; limit: number },
+): Promise<Page<QuestionWithAnswers>> {
+  const parts = sortKeys[query.sort];
+  const keyset = query.cursor
+    ? afterKey(parts, decodeCursor(query.cursor, query.sort, parts.map((p) => (p.column === questions.id ? 'string' : 'number'))))
+    : undefined;
+  const rows = await db
+    .select()
+    .from(questions)
+    .where(
+      and(
+        eq(questions.productId, query.productId),
+        eq(questions.status, 'published'),
+        query.sort === 'unanswered' ? eq(questions.answerCount, 0) : undefined,
+        query.q === undefined ? undefined : questionMatches(query.q),
+        keyset,
+      ),
+    )
+    .orderBy(...parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))))
+    .limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const byQuestion = await publishedAnswersOf(db, page);
+  return {
+    items: page.map((q) => ({ ...q, answers: byQuestion.get(q.id)! })),
+    nextCursor: more && page.length ? encodeCursor(query.sort, keyOf(query.sort, page.at(-1)!)) : null,
+  };
+}
+
+export async function getQuestion(db: Db, storeId: string, id: string): Promise<QuestionWithProduct | undefined> {
+  const row = await db
+    .select({ question: questions, productExternalId: products.externalId })
+    .from(questions)
+    .innerJoin(products, eq(products.id, questions.productId))
+    .where(and(eq(questions.storeId, storeId), eq(questions.id, id)))
+    .get();
+  return row && { ...row.question, productExternalId: row.productExternalId };
+}
+
+export async function getAnswer(db: Db, storeId: string, id: string): Promise<Answer | undefined> {
+  return db.select().from(answers).where(and(eq(answers.storeId, storeId), eq(answers.id, id))).get();
+}
+
+export async function listStoreQuestions(db: Db, query: { storeId: string; status?: ReviewStatus; cursor?: string; limit: number }) {
+  const keyset = query.cursor ? afterKey(byRecent, decodeCursor(query.cursor, 'recent', ['number', 'string'])) : undefined;
+  const rows = await db
+    .select({ question: questions, productExternalId: products.externalId })
+    .from(questions)
+    .innerJoin(products, eq(products.id, questions.productId))
+    .where(and(eq(questions.storeId, query.storeId), query.status ? eq(questions.status, query.status) : undefined, keyset))
+    .orderBy(desc(questions.createdAt), desc(questions.id))
+    .limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const page = (more ? rows.slice(0, query.limit) : rows).map((r) => ({ ...r.question, productExternalId: r.productExternalId }));
+  return { items: page, nextCursor: more && page.length ? encodeCursor('recent', [page.at(-1)!.createdAt, page.at(-1)!.id]) : null };
+}
+
+export async function listStoreAnswers(db: Db, query: { storeId: string; status?: ReviewStatus; cursor?: string; limit: number }) {
+  const parts: KeyPart[] = [
+    { column: answers.createdAt, direction: 'desc' },
+    { column: answers.id, direction: 'desc' },
+  ];
+  const keyset = query.cursor ? afterKey(parts, decodeCursor(query.cursor, 'recent', ['number', 'string'])) : undefined;
+  const rows = await db
+    .select()
+    .from(answers)
+    .where(and(eq(answers.storeId, query.storeId), query.status ? eq(answers.status, query.status) : undefined, keyset))
+    .orderBy(desc(answers.createdAt), desc(answers.id))
+    .limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  return { items: page, nextCursor: more && page.length ? encodeCursor('recent', [page.at(-1)!.createdAt, page.at(-1)!.id]) : null };
+}
+
+export async function updateStatus(db: Db, table: 'questions' | 'answers', storeId: string, ids: string[], status: ReviewStatus, now: number): Promise<Array<{ id: string; wasPublished: boolean }>> {
+  // Read the old statuses in the same batch as the write, so "newly published" is exact.
+  const target = table === 'questions' ? questions : answers;
+  const [before, updated] = await db.batch([
+    db.select({ id: target.id, status: target.status }).from(target).where(and(eq(target.storeId, storeId), inArray(target.id, ids))),
+    db
+      .update(target)
+      .set({ status, updatedAt: now })
+      .where(and(eq(target.storeId, storeId), inArray(target.id, ids)))
+      .returning({ id: target.id }),
+  ]);
+  const was = new Map(before.map((r) => [r.id, r.status]));
+  return updated.map((r) => ({ id: r.id, wasPublished: was.get(r.id) === 'published' }));
+}
+
+export async function deleteQuestion(db: Db, storeId: string, id: string): Promise<boolean> {
+  const rows = await db.delete(questions).where(and(eq(questions.storeId, storeId), eq(questions.id, id))).returning({ id: questions.id });
+  return rows.length > 0;
+}
+
+export async function getOfficialAnswer(db: Db, questionId: string): Promise<Answer | undefined> {
+  return db.select().from(answers).where(and(eq(answers.questionId, questionId), eq(answers.kind, 'official'))).get();
+}
+
+export async function updateAnswerBody(db: Db, id: string, body: string, bodyHtml: string, now: number): Promise<Answer> {
+  const [row] = await db.update(answers).set({ body, bodyHtml, updatedAt: now }).where(eq(answers.id, id)).returning();
+  return row!;
+}
+
+export async function deleteAnswer(db: Db, storeId: string, id: string): Promise<boolean> {
+  const rows = await db.delete(answers).where(and(eq(answers.storeId, storeId), eq(answers.id, id))).returning({ id: answers.id });
+  return rows.length > 0;
+}
+
+/** Marks a published answer of the question as accepted (or clears it with null). */
+export async function acceptAnswer(db: Db, storeId: string, questionId: string, answerId: string | null, now: number): Promise<boolean> {
+  if (answerId !== null) {
+    const answer = await db
+      .select({ id: answers.id })
+      .from(answers)
+      .where(and(eq(answers.id, answerId), eq(answers.questionId, questionId), eq(answers.storeId, storeId), eq(answers.status, 'published')))
+      .get();
+    if (!answer) throw new ApiError('NOT_FOUND', `answer "${answerId}" is not a published answer of question "${questionId}"`);
+  }
+  const rows = await db
+    .update(questions)
+    .set({ acceptedAnswerId: answerId, updatedAt: now })
+    .where(and(eq(questions.storeId, storeId), eq(questions.id, questionId)))
+    .returning({ id: questions.id });
+  return rows.length > 0;
+}
+
+/** One helpful vote per voter on a published answer of a published question in this store. */
+export async function voteAnswer(db: Db, input: { storeId: string; answerId: string; voter: string; now: number }) {
+  const [write, counts] = await db.batch([
+    db.run(sql`
+      INSERT INTO answer_votes (answer_id, voter, created_at)
+      SELECT a.id, ${input.voter}, ${input.now} FROM answers a JOIN questions q ON q.id = a.question_id
+      WHERE a.id = ${input.answerId} AND a.store_id = ${input.storeId} AND a.status = 'published' AND q.status = 'published'
+      ON CONFLICT (answer_id, voter) DO NOTHING`),
+    db.all<{ helpfulCount: number; visible: number }>(sql`
+      SELECT a.helpful_count AS helpfulCount, (a.status = 'published' AND q.status = 'published') AS visible
+      FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.id = ${input.answerId} AND a.store_id = ${input.storeId}`),
+  ]);
+  const row = (counts as Array<{ helpfulCount: number; visible: number }>)[0];
+  if (!row || !row.visible) return { outcome: 'not_found' as const, helpfulCount: 0 };
+  return { outcome: write.rowsAffected === 0 ? ('unchanged' as const) : ('recorded' as const), helpfulCount: row.helpfulCount };
+}
+
+export async function reportQa(
+  db: Db,
+  input: { id: string; storeId: string; targetId: string; reporter: string; reason: string; note: string | null; now: number },
+): Promise<'filed' | 'duplicate' | 'not_found'> {
+  const table = input.targetId.startsWith('qn_') ? sql`questions` : sql`answers`;
+  const [write, found] = await db.batch([
+    db.run(sql`
+      INSERT INTO qa_reports (id, store_id, target_id, reporter, reason, note, created_at)
+      SELECT ${input.id}, store_id, id, ${input.reporter}, ${input.reason}, ${input.note}, ${input.now} FROM ${table}
+      WHERE id = ${input.targetId} AND store_id = ${input.storeId} AND status = 'published'
+      ON CONFLICT (target_id, reporter) DO NOTHING`),
+    db.all<{ status: string }>(sql`SELECT status FROM ${table} WHERE id = ${input.targetId} AND store_id = ${input.storeId}`),
+  ]);
+  if ((found as Array<{ status: string }>)[0]?.status !== 'published') return 'not_found';
+  return write.rowsAffected === 0 ? 'duplicate' : 'filed';
+}
+
+/** Marks the question as having asked its buyers; true only for the one caller that got there first. */
+export async function claimBuyersAsk(db: Db, questionId: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(questions)
+    .set({ buyersAskedAt: now })
+    .where(and(eq(questions.id, questionId), sql`${questions.buyersAskedAt} IS NULL`))
+    .returning({ id: questions.id });
+  return rows.length > 0;
+}
+
+/** Recent fulfilled buyers of a product who can be asked: one per address, never unsubscribed. */
+export async function recentBuyers(db: Db, storeId: string, productId: number, exclude: string, limit: number) {
+  return db.all<{ email: string; name: string | null; orderExternalId: string }>(sql`
+    SELECT o.customer_email AS email, o.customer_name AS name, o.external_id AS orderExternalId
+    FROM order_items i JOIN orders o ON o.id = i.order_id
+    WHERE i.product_id = ${productId} AND o.store_id = ${storeId} AND o.status = 'fulfilled'
+      AND o.customer_email <> '' AND o.customer_email <> ${exclude.toLowerCase()}
+      AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.store_id = o.store_id AND u.email = o.customer_email)
+      AND o.id = (SELECT max(o2.id) FROM orders o2 JOIN order_items i2 ON i2.order_id = o2.id
+                  WHERE o2.store_id = o.store_id AND o2.customer_email = o.customer_email AND i2.product_id = ${productId} AND o2.status = 'fulfilled')
+    ORDER BY o.fulfilled_at DESC LIMIT ${limit}`);
+}
+

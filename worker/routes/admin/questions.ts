@@ -1,0 +1,193 @@
+/** Q&A moderation and the store's official answers. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getStore } from '../../../db/queries/stores';
+import {
+  acceptAnswer,
+  deleteAnswer,
+  deleteQuestion,
+  getOfficialAnswer,
+  getQuestion,
+  listStoreAnswers,
+  listStoreQuestions,
+  updateAnswerBody,
+  updateStatus,
+} from '../../../db/queries/questions';
+import type { ReviewStatus } from '../../../db/schema';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { renderMarkdown } from '../../markdown';
+import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
+import { AcceptSchema, AdminQaQuery, AnswerParams, OfficialAnswerSchema, QaBulkSchema, QaStatusSchema, QuestionParams } from '../../schemas/questions';
+import { adminAnswerJson, adminQuestionJson } from '../../serializers';
+import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../services/questions';
+import { validationHook } from '../../validation';
+import type { Context } from 'hono';
+
+export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const security = [{ secretKey: [] }];
+const anyJson = z.record(z.string(), z.unknown());
+
+async function qaContext(c: Context<AppEnv>): Promise<QaContext> {
+  const store = await getStore(c.var.db, c.var.merchantStoreId);
+  if (!store) throw notFound('store');
+  return { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl };
+}
+
+/** Changes statuses and runs what publication triggers (emails) for items that just became published. */
+async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus) {
+  const ctx = await qaContext(c);
+  const questionIds = ids.filter((id) => id.startsWith('qn_'));
+  const answerIds = ids.filter((id) => id.startsWith('an_'));
+  const changed = [
+    ...(questionIds.length ? await updateStatus(c.var.db, 'questions', ctx.store.id, questionIds, status, ctx.now) : []),
+    ...(answerIds.length ? await updateStatus(c.var.db, 'answers', ctx.store.id, answerIds, status, ctx.now) : []),
+  ];
+  if (status === 'published') {
+    for (const item of changed.filter((i) => !i.wasPublished)) {
+      if (item.id.startsWith('qn_')) await onQuestionPublished(ctx, item.id);
+      else await onAnswerPublished(ctx, item.id);
+    }
+  }
+  return changed.map((i) => i.id);
+}
+
+for (const kind of ['questions', 'answers'] as const) {
+  adminQuestions.openapi(
+    createRoute({
+      method: 'get',
+      path: `/{store}/${kind}`,
+      tags: ['Merchant'],
+      security,
+      summary: `List ${kind} of every status, newest first`,
+      request: { params: StoreParams, query: AdminQaQuery },
+      responses: { 200: json(anyJson, 'One page'), ...errorResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const query = { ...c.req.valid('query'), storeId: c.var.merchantStoreId };
+      if (kind === 'questions') {
+        const page = await listStoreQuestions(c.var.db, query);
+        return c.json({ questions: page.items.map(adminQuestionJson), nextCursor: page.nextCursor }, 200);
+      }
+      const page = await listStoreAnswers(c.var.db, query);
+      return c.json({ answers: page.items.map(adminAnswerJson), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  adminQuestions.openapi(
+    createRoute({
+      method: 'patch',
+      path: `/{store}/${kind}/{id}`,
+      tags: ['Merchant'],
+      security,
+      summary: `Publish, reject or mark ${kind === 'questions' ? 'a question' : 'an answer'} as spam`,
+      request: { params: kind === 'questions' ? QuestionParams : AnswerParams, body: jsonBody(QaStatusSchema) },
+      responses: { 200: json(z.object({ id: z.string(), status: z.string() }), 'Changed'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { status } = c.req.valid('json');
+      const [changed] = await moderate(c, [id], status);
+      if (!changed) throw notFound(`${kind.slice(0, -1)} "${id}"`);
+      return c.json({ id: changed, status }, 200);
+    },
+  );
+}
+
+adminQuestions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/qa/moderate',
+    tags: ['Merchant'],
+    security,
+    summary: 'Set the status of many questions and answers at once',
+    request: { params: StoreParams, body: jsonBody(QaBulkSchema) },
+    responses: { 200: json(z.object({ updated: z.array(z.string()), notFound: z.array(z.string()) }), 'Which changed'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const { ids, status } = c.req.valid('json');
+    const unique = [...new Set(ids)];
+    const updated = await moderate(c, unique, status);
+    const found = new Set(updated);
+    return c.json({ updated, notFound: unique.filter((id) => !found.has(id)) }, 200);
+  },
+);
+
+adminQuestions.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{store}/questions/{id}',
+    tags: ['Merchant'],
+    security,
+    summary: 'Delete a question with all its answers',
+    request: { params: QuestionParams },
+    responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await deleteQuestion(c.var.db, c.var.merchantStoreId, id))) throw notFound(`question "${id}"`);
+    return c.body(null, 204);
+  },
+);
+
+adminQuestions.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{store}/questions/{id}/answer',
+    tags: ['Merchant'],
+    security,
+    summary: "Write or edit the store's official answer",
+    description: 'Published at once and marked official; the asker is emailed the first time.',
+    request: { params: QuestionParams, body: jsonBody(OfficialAnswerSchema) },
+    responses: { 200: json(anyJson, 'The official answer'), ...errorResponses(400, 401, 403, 404, 422) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { body } = c.req.valid('json');
+    const ctx = await qaContext(c);
+    const question = await getQuestion(c.var.db, ctx.store.id, id);
+    if (!question) throw notFound(`question "${id}"`);
+    const existing = await getOfficialAnswer(c.var.db, question.id);
+    const answer = existing
+      ? await updateAnswerBody(c.var.db, existing.id, body, renderMarkdown(body, { field: 'body' }), ctx.now)
+      : await answerQuestion(ctx, question, { body, authorName: ctx.store.name, authorEmail: null, kind: 'official' });
+    return c.json(adminAnswerJson(answer), 200);
+  },
+);
+
+adminQuestions.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{store}/questions/{id}/answer',
+    tags: ['Merchant'],
+    security,
+    summary: "Remove the store's official answer",
+    request: { params: QuestionParams },
+    responses: { 204: { description: 'Removed' }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const question = await getQuestion(c.var.db, c.var.merchantStoreId, id);
+    const official = question && (await getOfficialAnswer(c.var.db, question.id));
+    if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStoreId, official.id))) throw notFound(`official answer to "${id}"`);
+    return c.body(null, 204);
+  },
+);
+
+adminQuestions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/questions/{id}/accept',
+    tags: ['Merchant'],
+    security,
+    summary: 'Choose the accepted answer (or clear it with null)',
+    request: { params: QuestionParams, body: jsonBody(AcceptSchema) },
+    responses: { 200: json(z.object({ acceptedAnswerId: z.string().nullable() }), 'Accepted'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { answerId } = c.req.valid('json');
+    if (!(await acceptAnswer(c.var.db, c.var.merchantStoreId, id, answerId, c.var.now))) throw notFound(`question "${id}"`);
+    return c.json({ acceptedAnswerId: answerId }, 200);
+  },
+);

@@ -1,0 +1,217 @@
+/** Product Q&A for shoppers: read, ask, answer, vote, report, and search reviews and questions together. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getProduct } from '../../../db/queries/products';
+import { getQuestion, listPublishedQuestions, publishedAnswersOf, reportQa, voteAnswer } from '../../../db/queries/questions';
+import { getStoreReview } from '../../../db/queries/reviews';
+import { searchProduct } from '../../../db/queries/search';
+import { randomId, sha256Hex } from '../../crypto';
+import type { AppEnv } from '../../env';
+import { ApiError, notFound } from '../../errors';
+import { errorResponses, json, jsonBody } from '../../schemas/common';
+import {
+  AnswerParams,
+  AnswerVoteSchema,
+  NewAnswerSchema,
+  NewQuestionSchema,
+  ProductParams,
+  QuestionListQuery,
+  QuestionParams,
+  QuestionSchema,
+  SearchQuery,
+} from '../../schemas/questions';
+import { PublicReviewSchema, ReportSchema } from '../../schemas/reviews';
+import { publicReviewJson, questionJson } from '../../serializers';
+import { answerQuestion, askQuestion, questionPageUrl } from '../../services/questions';
+import { validationHook } from '../../validation';
+
+export const questions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const created = z.object({ id: z.string(), status: z.enum(['pending', 'published', 'rejected', 'spam']) });
+
+questions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/products/{product}/questions',
+    tags: ['Public'],
+    summary: "A product's published questions with their answers",
+    description: 'sort=unanswered lists questions still waiting for an answer. Keyset-paginated like reviews.',
+    request: { params: ProductParams, query: QuestionListQuery },
+    responses: {
+      200: json(z.object({ questions: z.array(QuestionSchema), nextCursor: z.string().nullable() }), 'One page'),
+      ...errorResponses(400, 404),
+    },
+  }),
+  async (c) => {
+    const { product: externalId } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    if (!product) throw notFound(`product "${externalId}"`);
+    const page = await listPublishedQuestions(c.var.db, { productId: product.id, ...query });
+    return c.json(
+      {
+        questions: page.items.map((q) => questionJson(q, externalId, questionPageUrl(c.var.baseUrl, c.var.store.id, q.id))),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
+  },
+);
+
+questions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/products/{product}/questions',
+    tags: ['Public'],
+    summary: 'Ask a question about a product',
+    description: "Published at once or held, per the store's policy. When published, recent buyers are asked to answer by email.",
+    request: { params: ProductParams, body: jsonBody(NewQuestionSchema) },
+    responses: { 201: json(created, 'Accepted'), ...errorResponses(400, 403, 404, 413, 415, 422, 429) },
+  }),
+  async (c) => {
+    const { product: externalId } = c.req.valid('param');
+    const input = c.req.valid('json');
+    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    if (!product) throw notFound(`product "${externalId}"`);
+    const question = await askQuestion(
+      { db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl },
+      product,
+      { body: input.body, authorName: input.author.name, authorEmail: input.author.email },
+    );
+    return c.json({ id: question.id, status: question.status }, 201);
+  },
+);
+
+questions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/questions/{id}',
+    tags: ['Public'],
+    summary: 'One published question with its answers',
+    request: { params: QuestionParams },
+    responses: { 200: json(QuestionSchema, 'The question'), ...errorResponses(400, 404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const question = await getQuestion(c.var.db, c.var.store.id, id);
+    if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
+    const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
+    return c.json(questionJson({ ...question, answers }, question.productExternalId, questionPageUrl(c.var.baseUrl, c.var.store.id, id)), 200);
+  },
+);
+
+questions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/questions/{id}/answers',
+    tags: ['Public'],
+    summary: 'Answer a question as a shopper (a community answer)',
+    description: 'Owners answer through the signed link emailed to them, and their answers are marked as owner answers.',
+    request: { params: QuestionParams, body: jsonBody(NewAnswerSchema) },
+    responses: { 201: json(created, 'Accepted'), ...errorResponses(400, 403, 404, 413, 415, 422, 429) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const input = c.req.valid('json');
+    const question = await getQuestion(c.var.db, c.var.store.id, id);
+    if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
+    const answer = await answerQuestion({ db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
+      body: input.body,
+      authorName: input.author.name,
+      authorEmail: input.author.email,
+      kind: 'community',
+    });
+    return c.json({ id: answer.id, status: answer.status }, 201);
+  },
+);
+
+questions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/answers/{id}/votes',
+    tags: ['Public'],
+    summary: 'Vote an answer helpful (one vote per voter)',
+    request: { params: AnswerParams, body: jsonBody(AnswerVoteSchema) },
+    responses: { 200: json(z.object({ helpfulCount: z.number().int() }), 'Count after the vote'), ...errorResponses(400, 403, 404, 409, 429) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { voter } = c.req.valid('json');
+    const result = await voteAnswer(c.var.db, { storeId: c.var.store.id, answerId: id, voter: await sha256Hex(`${c.var.store.id}:${voter}`), now: c.var.now });
+    if (result.outcome === 'not_found') throw notFound(`answer "${id}"`);
+    if (result.outcome === 'unchanged') throw new ApiError('ALREADY_VOTED', 'this voter has already voted this answer helpful', { helpfulCount: result.helpfulCount });
+    return c.json({ helpfulCount: result.helpfulCount }, 200);
+  },
+);
+
+for (const kind of ['questions', 'answers'] as const) {
+  questions.openapi(
+    createRoute({
+      method: 'post',
+      path: `/{store}/${kind}/{id}/reports`,
+      tags: ['Public'],
+      summary: `Report ${kind === 'questions' ? 'a question' : 'an answer'} to the merchant`,
+      request: { params: kind === 'questions' ? QuestionParams : AnswerParams, body: jsonBody(ReportSchema) },
+      responses: { 202: json(z.object({ status: z.literal('received') }), 'Received'), ...errorResponses(400, 403, 404, 409, 429) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const outcome = await reportQa(c.var.db, {
+        id: randomId('rp'),
+        storeId: c.var.store.id,
+        targetId: id,
+        reporter: await sha256Hex(`${c.var.store.id}:${input.reporter}`),
+        reason: input.reason,
+        note: input.note || null,
+        now: c.var.now,
+      });
+      if (outcome === 'not_found') throw notFound(`${kind.slice(0, -1)} "${id}"`);
+      if (outcome === 'duplicate') throw new ApiError('CONFLICT', 'this reporter has already reported it');
+      return c.json({ status: 'received' as const }, 202);
+    },
+  );
+}
+
+questions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/products/{product}/search',
+    tags: ['Public'],
+    summary: "Search a product's reviews and questions together, best match first",
+    request: { params: ProductParams, query: SearchQuery },
+    responses: {
+      200: json(
+        z.object({
+          results: z.array(
+            z.union([z.object({ kind: z.literal('review'), review: PublicReviewSchema }), z.object({ kind: z.literal('question'), question: QuestionSchema })]),
+          ),
+        }),
+        'Ranked results',
+      ),
+      ...errorResponses(400, 404),
+    },
+  }),
+  async (c) => {
+    const { product: externalId } = c.req.valid('param');
+    const { q, limit } = c.req.valid('query');
+    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    if (!product) throw notFound(`product "${externalId}"`);
+    const hits = await searchProduct(c.var.db, product.id, q, limit);
+    const results = [];
+    for (const hit of hits) {
+      if (hit.kind === 'review') {
+        const review = await getStoreReview(c.var.db, c.var.store.id, hit.id);
+        if (review) results.push({ kind: 'review' as const, review: publicReviewJson(review) });
+      } else {
+        const question = await getQuestion(c.var.db, c.var.store.id, hit.id);
+        if (!question) continue;
+        const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
+        results.push({
+          kind: 'question' as const,
+          question: questionJson({ ...question, answers }, externalId, questionPageUrl(c.var.baseUrl, c.var.store.id, question.id)),
+        });
+      }
+    }
+    return c.json({ results }, 200);
+  },
+);

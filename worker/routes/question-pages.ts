@@ -1,0 +1,85 @@
+/** Crawlable question pages (/q/:store/:id, with an answer form that works without JavaScript) and their sitemap. */
+import { Hono, type Context } from 'hono';
+import { z } from '@hono/zod-openapi';
+import { desc, eq, and } from 'drizzle-orm';
+import { getQuestion, publishedAnswersOf } from '../../db/queries/questions';
+import { getStore } from '../../db/queries/stores';
+import { products, questions, type Store } from '../../db/schema';
+import type { AppDeps, AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { readCapped } from '../middleware/json-body';
+import { rateLimit } from '../middleware/rate-limit';
+import { messagePage } from '../pages/review-link';
+import { questionPage, sitemapXml } from '../pages/question-page';
+import { AuthorSchema } from '../schemas/common';
+import { markdownText } from '../schemas/reviews';
+import { answerQuestion, questionPageUrl } from '../services/questions';
+import { describeIssues } from '../validation';
+
+const MAX_SITEMAP_URLS = 50_000;
+const FormAnswer = z.object({ body: markdownText('answer'), name: AuthorSchema.shape.name, email: AuthorSchema.shape.email });
+
+async function load(c: Context<AppEnv>) {
+  const store = await getStore(c.var.db, c.req.param('store') ?? '');
+  const id = c.req.param('id') ?? '';
+  const question = store && /^qn_[0-9a-z]{24}$/.test(id) ? await getQuestion(c.var.db, store.id, id) : undefined;
+  if (!store || !question || question.status !== 'published') return null;
+  const product = (await c.var.db.select().from(products).where(eq(products.id, question.productId)).get())!;
+  const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
+  return { store, question, product, answers };
+}
+
+const notFoundPage = (c: Context<AppEnv>) => c.html(messagePage('Question not found', 'This question does not exist or is not public.', 'error'), 404);
+
+export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress'>) {
+  const pages = new Hono<AppEnv>();
+
+  pages.get('/q/:store/sitemap.xml', async (c) => {
+    const store: Store | undefined = await getStore(c.var.db, c.req.param('store'));
+    if (!store) return c.text('no such store', 404);
+    const rows = await c.var.db
+      .select({ id: questions.id, updatedAt: questions.updatedAt })
+      .from(questions)
+      .where(and(eq(questions.storeId, store.id), eq(questions.status, 'published')))
+      .orderBy(desc(questions.updatedAt))
+      .limit(MAX_SITEMAP_URLS);
+    c.header('Content-Type', 'application/xml; charset=utf-8');
+    return c.body(sitemapXml(rows.map((r) => ({ loc: questionPageUrl(c.var.baseUrl, store.id, r.id), lastmod: r.updatedAt }))));
+  });
+
+  pages.get('/q/:store/:id', async (c) => {
+    const found = await load(c);
+    if (!found) return notFoundPage(c);
+    const url = questionPageUrl(c.var.baseUrl, found.store.id, found.question.id);
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(questionPage({ storeName: found.store.name, ...found, canonicalUrl: url, action: new URL(url).pathname }));
+  });
+
+  pages.post('/q/:store/:id', rateLimit(deps), async (c) => {
+    const found = await load(c);
+    if (!found) return notFoundPage(c);
+    const url = questionPageUrl(c.var.baseUrl, found.store.id, found.question.id);
+    const raw = await readCapped(c.req.raw, 64 * 1024);
+    const fields = Object.fromEntries(new URLSearchParams(raw ? new TextDecoder().decode(raw) : ''));
+    const parsed = FormAnswer.safeParse(fields);
+    try {
+      if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
+      const answer = await answerQuestion({ db: c.var.db, store: found.store, now: c.var.now, baseUrl: c.var.baseUrl }, found.question, {
+        body: parsed.data.body,
+        authorName: parsed.data.name,
+        authorEmail: parsed.data.email,
+        kind: 'community',
+      });
+      const message = answer.status === 'published' ? 'Your answer is published.' : `Your answer will appear once ${found.store.name} has looked at it.`;
+      return c.html(messagePage('Thank you for answering', message), 201);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) throw err;
+      return c.html(
+        questionPage({ storeName: found.store.name, ...found, canonicalUrl: url, action: new URL(url).pathname, error: err.message, values: fields }),
+        err.status,
+      );
+    }
+  });
+
+  return pages;
+}

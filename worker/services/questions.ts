@@ -1,0 +1,139 @@
+/**
+ * The rules of Q&A that span several queries: asking, answering, and the
+ * emails that follow publication (past buyers are asked once when a question
+ * is first published; the asker hears of each published answer once).
+ * Emails are only enqueued here; the scheduler delivers them.
+ */
+import type { Db } from '../../db/client';
+import { enqueue } from '../../db/queries/outbox';
+import { claimBuyersAsk, getAnswer, getQuestion, insertAnswer, insertQuestion, recentBuyers } from '../../db/queries/questions';
+import { isUnsubscribed } from '../../db/queries/orders';
+import type { Answer, AnswerKind, Product, Question, Store } from '../../db/schema';
+import { randomId } from '../crypto';
+import { answeredEmail, askBuyerEmail } from '../email/templates';
+import { signLink } from '../links';
+import { renderMarkdown } from '../markdown';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Context {
+  db: Db;
+  store: Store;
+  now: number;
+  baseUrl: string;
+}
+
+export const questionPageUrl = (baseUrl: string, storeId: string, questionId: string) =>
+  `${baseUrl}/q/${encodeURIComponent(storeId)}/${questionId}`;
+
+export async function askQuestion(ctx: Context, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
+  const question = await insertQuestion(ctx.db, {
+    id: randomId('qn'),
+    storeId: ctx.store.id,
+    productId: product.id,
+    body: input.body,
+    bodyHtml: renderMarkdown(input.body, { field: 'body', maxLength: 2000 }),
+    authorName: input.authorName,
+    authorEmail: input.authorEmail,
+    status: ctx.store.settings.moderation === 'hold' ? 'pending' : 'published',
+    createdAt: ctx.now,
+  });
+  if (question.status === 'published') await onQuestionPublished(ctx, question.id);
+  return question;
+}
+
+export async function answerQuestion(
+  ctx: Context,
+  question: Question,
+  input: { body: string; authorName: string; authorEmail: string | null; kind: AnswerKind; orderId?: string },
+): Promise<Answer> {
+  // The merchant's official answer is published at once; others follow the store's policy.
+  const status = input.kind === 'official' || ctx.store.settings.moderation === 'publish' ? 'published' : 'pending';
+  const answer = await insertAnswer(ctx.db, {
+    id: randomId('an'),
+    storeId: ctx.store.id,
+    questionId: question.id,
+    body: input.body,
+    bodyHtml: renderMarkdown(input.body, { field: 'body' }),
+    authorName: input.authorName,
+    authorEmail: input.authorEmail,
+    kind: input.kind,
+    orderId: input.orderId ?? null,
+    status,
+    createdAt: ctx.now,
+  });
+  if (answer.status === 'published') await onAnswerPublished(ctx, answer.id);
+  return answer;
+}
+
+/** Emails up to N recent buyers of the product, once per question, with a signed link to answer. */
+export async function onQuestionPublished(ctx: Context, questionId: string): Promise<number> {
+  const question = await getQuestion(ctx.db, ctx.store.id, questionId);
+  if (!question || question.status !== 'published') return 0;
+  if (!(await claimBuyersAsk(ctx.db, question.id, ctx.now))) return 0;
+  const limit = ctx.store.settings.buyersToAsk;
+  if (limit === 0) return 0;
+  const buyers = await recentBuyers(ctx.db, ctx.store.id, question.productId, question.authorEmail, limit);
+  const productName = await productNameOf(ctx, question.productId);
+  const exp = Math.floor((ctx.now + ctx.store.settings.linkTtlDays * DAY_MS) / 1000);
+  for (const buyer of buyers) {
+    const token = await signLink({ kind: 'answer', store: ctx.store.id, question: question.id, order: buyer.orderExternalId, exp }, ctx.store.linkSecret);
+    const unsubscribe = await signLink({ kind: 'unsubscribe', store: ctx.store.id, email: buyer.email }, ctx.store.linkSecret);
+    const unsubscribeUrl = `${ctx.baseUrl}/u/${unsubscribe}`;
+    const email = askBuyerEmail({
+      storeName: ctx.store.name,
+      buyerName: buyer.name,
+      productName,
+      question: question.body,
+      answerUrl: `${ctx.baseUrl}/a/${token}`,
+      unsubscribeUrl,
+    });
+    await enqueue(ctx.db, {
+      id: randomId('em'),
+      storeId: ctx.store.id,
+      dedupeKey: `ask:${question.id}:${buyer.email}`,
+      toAddress: buyer.email,
+      fromAddress: ctx.store.settings.emailFrom,
+      ...email,
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      createdAt: ctx.now,
+    });
+  }
+  return buyers.length;
+}
+
+/** Tells the asker about a newly published answer (once per answer; never their own, never if unsubscribed). */
+export async function onAnswerPublished(ctx: Context, answerId: string): Promise<boolean> {
+  const answer = await getAnswer(ctx.db, ctx.store.id, answerId);
+  if (!answer || answer.status !== 'published') return false;
+  const question = await getQuestion(ctx.db, ctx.store.id, answer.questionId);
+  if (!question || question.status !== 'published' || question.authorEmail === answer.authorEmail) return false;
+  if (await isUnsubscribed(ctx.db, ctx.store.id, question.authorEmail)) return false;
+  const exp = Math.floor((ctx.now + ctx.store.settings.linkTtlDays * DAY_MS) / 1000);
+  const accept = await signLink({ kind: 'accept', store: ctx.store.id, question: question.id, answer: answer.id, exp }, ctx.store.linkSecret);
+  const email = answeredEmail({
+    storeName: ctx.store.name,
+    productName: await productNameOf(ctx, question.productId),
+    question: question.body,
+    answer: answer.body,
+    answerKind: answer.kind,
+    pageUrl: questionPageUrl(ctx.baseUrl, ctx.store.id, question.id),
+    acceptUrl: `${ctx.baseUrl}/accept/${accept}`,
+  });
+  await enqueue(ctx.db, {
+    id: randomId('em'),
+    storeId: ctx.store.id,
+    dedupeKey: `answered:${answer.id}`,
+    toAddress: question.authorEmail,
+    fromAddress: ctx.store.settings.emailFrom,
+    ...email,
+    headers: {},
+    createdAt: ctx.now,
+  });
+  return true;
+}
+
+async function productNameOf(ctx: Context, productId: number): Promise<string> {
+  const row = await ctx.db.query.products.findFirst({ where: (p, { eq }) => eq(p.id, productId), columns: { name: true } });
+  return row?.name ?? 'a product';
+}
