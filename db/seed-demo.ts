@@ -7,7 +7,9 @@ import { renderMarkdown } from '../worker/markdown';
 import type { Db } from './client';
 import { upsertProducts } from './queries/products';
 import { insertReview, upsertReply } from './queries/reviews';
-import { createStore, type StoreKeys } from './queries/stores';
+import { recordOrder } from './queries/orders';
+import { insertAnswer, insertQuestion } from './queries/questions';
+import { createStore, getStore, type StoreKeys } from './queries/stores';
 
 export interface DemoInfo extends StoreKeys {
   store: string;
@@ -32,6 +34,8 @@ const reviews: Array<{ product: string; rating: number; title: string; body: str
   { product: 'trail-mug', rating: 5, title: 'Camp favourite', body: 'Light, tough, and coffee stays warm long enough.', name: 'Ana', verified: false, daysAgo: 8 },
 ];
 
+const day = 24 * 60 * 60 * 1000;
+
 export async function seedDemo(db: Db, options: { origins: string[]; now: number }): Promise<DemoInfo> {
   const { keys } = await createStore(db, { id: 'demo', name: 'Verity Demo Store', allowedOrigins: options.origins }, options.now);
   const rows = await upsertProducts(
@@ -41,7 +45,6 @@ export async function seedDemo(db: Db, options: { origins: string[]; now: number
     options.now,
   );
   const idOf = new Map(rows.map((r) => [r.externalId, r.id]));
-  const day = 24 * 60 * 60 * 1000;
   for (const [i, r] of reviews.entries()) {
     const at = options.now - r.daysAgo * day;
     const review = await insertReview(db, randomId('rv'), {
@@ -60,6 +63,57 @@ export async function seedDemo(db: Db, options: { origins: string[]; now: number
       now: at,
     });
     if (r.reply) await upsertReply(db, review.id, { body: r.reply, bodyHtml: renderMarkdown(r.reply) }, at + day / 2);
+  }
+  // Recent buyers (fulfilled two days ago: their review requests are due in five days), so a
+  // question asked in the demo emails real-looking owners.
+  const store = (await getStore(db, 'demo'))!;
+  for (const [i, buyer] of ['ines', 'kofi', 'mei'].entries()) {
+    await recordOrder(
+      db,
+      'demo',
+      {
+        externalId: `demo-order-${2000 + i}`,
+        customerEmail: `${buyer}@example.com`,
+        customerName: buyer[0]!.toUpperCase() + buyer.slice(1),
+        orderedAt: options.now - 5 * day,
+        fulfilledAt: options.now - 2 * day,
+        cancelledAt: null,
+        refunded: false,
+        items: [{ externalId: 'classic-tee', name: 'Classic Organic Tee' }],
+        source: 'import',
+      },
+      store.settings,
+      options.now,
+    );
+  }
+  const question = await insertQuestion(db, {
+    id: randomId('qn'),
+    storeId: 'demo',
+    productId: idOf.get('classic-tee')!,
+    body: 'Does the tee shrink after washing?',
+    bodyHtml: renderMarkdown('Does the tee shrink after washing?'),
+    authorName: 'Noor',
+    authorEmail: 'noor@example.com',
+    status: 'published',
+    createdAt: options.now - 5 * day,
+  });
+  for (const [kind, name, body] of [
+    ['official', 'Verity Demo Store', 'It is pre-shrunk, so it keeps its size at 30 °C. Tumble-drying on high heat can shrink it a little.'],
+    ['owner', 'Jonas', 'Mine has been through a dozen washes and still fits the same.'],
+  ] as const) {
+    await insertAnswer(db, {
+      id: randomId('an'),
+      storeId: 'demo',
+      questionId: question.id,
+      body,
+      bodyHtml: renderMarkdown(body),
+      authorName: name,
+      authorEmail: kind === 'official' ? null : 'demo-buyer-1@example.com',
+      kind,
+      orderId: kind === 'owner' ? 'demo-order-1001' : null,
+      status: 'published',
+      createdAt: options.now - 4 * day,
+    });
   }
   return { store: 'demo', ...keys, products: products.map((p) => p.externalId) };
 }
