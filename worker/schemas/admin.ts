@@ -115,6 +115,7 @@ export const StoreSettingsSchema = z
     reminderDelayDays: z.number().int().min(1).max(365, { error: 'reminderDelayDays must be an integer from 1 to 365, or null for no reminder' }).nullable().optional(),
     linkTtlDays: z.number().int().min(1).max(730, { error: 'linkTtlDays must be an integer from 1 to 730' }).optional(),
     emailFrom: z.email({ error: 'emailFrom must be an email address' }).optional(),
+    buyersToAsk: z.number().int().min(0).max(20, { error: 'buyersToAsk must be an integer from 0 to 20' }).optional(),
     shopifySecret: z.string().min(8).max(256).optional().openapi({ description: "Your Shopify app's client secret (write-only)" }),
     woocommerceSecret: z.string().min(8).max(256).optional().openapi({ description: 'The secret in your WooCommerce webhook settings (write-only)' }),
   })
@@ -132,6 +133,7 @@ export const StoreSchema = z
     reminderDelayDays: z.number().int().nullable(),
     linkTtlDays: z.number().int(),
     emailFrom: z.string(),
+    buyersToAsk: z.number().int(),
     integrations: z.object({ shopify: z.boolean(), woocommerce: z.boolean() }),
     createdAt: z.string(),
   })

@@ -128,7 +128,7 @@ describe('questions and answers', () => {
   });
 
   it('asks at most N recent verified buyers, never the asker, the unsubscribed, or buyers of other products', async () => {
-    await h.call('PATCH', '/v1/admin/stores/store-a', { key: key(), json: { buyersToAsk: 2 } });
+    expect((await h.call('PATCH', '/v1/admin/stores/store-a', { key: key(), json: { buyersToAsk: 2 } })).body.buyersToAsk).toBe(2);
     await buyer('o-1', 'old@example.com', 'tee', h.clock.now - 30 * DAY);
     await buyer('o-2', 'newer@example.com', 'tee', h.clock.now - 3 * DAY);
     await buyer('o-3', 'newest@example.com', 'tee', h.clock.now - 1 * DAY);

@@ -23,6 +23,7 @@ const storeJson = (s: Store) => ({
   reminderDelayDays: s.settings.reminderDelayDays,
   linkTtlDays: s.settings.linkTtlDays,
   emailFrom: s.settings.emailFrom,
+  buyersToAsk: s.settings.buyersToAsk,
   // Secrets are write-only: say whether they are set, never what they are.
   integrations: { shopify: Boolean(s.integrations.shopifySecret), woocommerce: Boolean(s.integrations.woocommerceSecret) },
   createdAt: new Date(s.createdAt).toISOString(),
