@@ -26,7 +26,7 @@ import { adminQuestions } from './routes/admin/questions';
 import { reviews } from './routes/public/reviews';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
-import { webhooks } from './routes/webhooks/orders';
+import { documentWebhooks, webhooks } from './routes/webhooks/orders';
 import { validationHook } from './validation';
 
 /** Public bodies are a review or a vote: small. Merchant bulk imports may be larger. */
@@ -69,6 +69,7 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: "The store's secret key (sk_…), from `npm run verity -- stores create` or `stores rotate-keys`.",
   });
+  documentWebhooks(app.openAPIRegistry);
   const openApiConfig = {
     openapi: '3.1.0',
     info: {

@@ -4,6 +4,7 @@
  * signature over the raw body, translates into the one order shape, and
  * records it idempotently.
  */
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { recordOrder, refundOrder } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
@@ -89,3 +90,18 @@ webhooks.post('/:store/webhooks/woocommerce', async (c) => {
   const order = await recordOrder(c.var.db, store.id, fromWooOrder(parseJson(body), c.var.now), store.settings, c.var.now);
   return accepted(c, order);
 });
+
+/** The webhooks read raw bodies (signatures), so they are documented here rather than validated by OpenAPIHono. */
+export function documentWebhooks(registry: OpenAPIHono['openAPIRegistry']): void {
+  const base = { tags: ['Webhooks'], responses: { 200: { description: 'Recorded (or a duplicate, or an ignored topic)' }, 400: { description: 'Invalid order' }, 401: { description: 'Bad or stale signature' }, 403: { description: 'No secret configured for this platform' } } };
+  registry.registerPath({
+    ...base,
+    method: 'post',
+    path: '/v1/stores/{store}/webhooks/orders',
+    summary: 'An order from any platform, signed X-Verity-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">',
+    description: 'Idempotent: repeated, concurrent or out-of-order deliveries leave one order and at most one review request.',
+    request: { body: { content: { 'application/json': { schema: OrderSchema } } } },
+  });
+  registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/shopify', summary: 'Shopify order webhooks (X-Shopify-Hmac-Sha256, X-Shopify-Topic, de-duplicated on X-Shopify-Webhook-Id)' });
+  registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/woocommerce', summary: 'WooCommerce order webhooks (X-WC-Webhook-Signature)' });
+}
