@@ -7,7 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { orders, products, type Order, type OrderStatus, type StoreSettings } from '../schema';
-import type { ProductInput } from './products';
+import { productRows, type ProductInput } from './products';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,19 +39,7 @@ export async function recordOrder(
   const reminder = settings.reminderDelayDays === null ? null : settings.reminderDelayDays * DAY_MS;
   const productIds = [...new Set(order.items.map((i) => i.externalId))];
 
-  const itemRows = order.items.map((p) => ({
-    storeId,
-    externalId: p.externalId,
-    name: p.name,
-    url: p.url ?? null,
-    imageUrl: p.imageUrl ?? null,
-    sku: p.sku ?? null,
-    gtin: p.gtin ?? null,
-    mpn: p.mpn ?? null,
-    brand: p.brand ?? null,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const itemRows = productRows(storeId, order.items, now);
   const orderKey = sql`(SELECT id FROM orders WHERE store_id = ${storeId} AND external_id = ${order.externalId})`;
 
   const statements = [

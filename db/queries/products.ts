@@ -14,12 +14,12 @@ export interface ProductInput {
 }
 
 /**
- * Inserts or updates products by their external id in one statement.
- * Omitted optional fields become null: a PUT describes the whole product.
+ * Rows for a multi-row upsert. An id named twice keeps its last version: one
+ * statement may not update the same row twice.
  */
-export async function upsertProducts(db: Db, storeId: string, items: ProductInput[], now: number): Promise<Product[]> {
-  if (items.length === 0) return [];
-  const rows = items.map((p) => ({
+export function productRows(storeId: string, items: ProductInput[], now: number) {
+  const byId = new Map(items.map((p) => [p.externalId, p]));
+  return [...byId.values()].map((p) => ({
     storeId,
     externalId: p.externalId,
     name: p.name,
@@ -32,6 +32,15 @@ export async function upsertProducts(db: Db, storeId: string, items: ProductInpu
     createdAt: now,
     updatedAt: now,
   }));
+}
+
+/**
+ * Inserts or updates products by their external id in one statement.
+ * Omitted optional fields become null: a PUT describes the whole product.
+ */
+export async function upsertProducts(db: Db, storeId: string, items: ProductInput[], now: number): Promise<Product[]> {
+  if (items.length === 0) return [];
+  const rows = productRows(storeId, items, now);
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   return db
     .insert(products)

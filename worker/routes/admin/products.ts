@@ -57,9 +57,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
-    // A duplicated id in one request would make the single upsert statement fail; the last one wins instead.
-    const byId = new Map(items.map((p) => [p.externalId, p]));
-    const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, [...byId.values()], c.var.now);
+    const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, items, c.var.now);
     return c.json({ products: rows.map(productJson) }, 200);
   },
 );
