@@ -1,0 +1,122 @@
+/**
+ * The Worker entry inside workerd (through Miniflare), reaching libSQL over
+ * HTTP through the local Hrana endpoint: the production code path, minus
+ * Cloudflare's network.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../db/client';
+import { openEmbedded } from '../../db/embedded';
+import { startHranaServer, type HranaServer } from '../../db/hrana-server';
+import { migrateDb } from '../../db/migrate';
+import { upsertProducts } from '../../db/queries/products';
+import { createStore } from '../../db/queries/stores';
+import { buildWorker } from '../helpers/build-worker';
+
+let dir: string;
+let hrana: HranaServer;
+let mf: Miniflare;
+let secretKey: string;
+let bundle: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'verity-workerd-'));
+  const url = `file:${join(dir, 'worker.db')}`;
+  const client = await openEmbedded(url);
+  const db = createDb(client);
+  await migrateDb(db);
+  ({ keys: { secretKey } } = await createStore(db, { id: 'edge', name: 'Edge', allowedOrigins: ['https://edge.example'] }, Date.now()));
+  await createStore(db, { id: 'other', name: 'Other' }, Date.now());
+  await upsertProducts(db, 'edge', [{ externalId: 'cap', name: 'Cap' }], Date.now());
+  client.close();
+
+  hrana = await startHranaServer({ url });
+  const built = await buildWorker();
+  bundle = readFileSync(built.script, 'utf8');
+  // Miniflare 5 takes a new options shape; the v4 one says the same in fewer words.
+  mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      scriptPath: built.script,
+      modulesRoot: built.dir,
+      compatibilityDate: '2026-11-01',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: { LIBSQL_URL: hrana.url, PUBLIC_WRITES_PERIOD: '60', PUBLIC_URL: 'https://reviews.edge.example' },
+      ratelimits: { PUBLIC_WRITES: { namespace_id: '1001', simple: { limit: 2, period: 60 } } },
+    }),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  await hrana?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = async (path: string, init: RequestInit & { ip?: string } = {}) => {
+  const headers = new Headers(init.headers as HeadersInit | undefined);
+  headers.set('cf-connecting-ip', init.ip ?? '198.51.100.10');
+  const res = await mf.dispatchFetch(`https://reviews.edge.example${path}`, { ...init, headers } as never);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
+};
+
+const review = (ip: string) =>
+  call('/v1/stores/edge/products/cap/reviews', {
+    method: 'POST',
+    ip,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rating: 4, body: 'Fits **well**', author: { name: 'A', email: 'a@example.com' } }),
+  });
+
+describe('the Worker in workerd', () => {
+  it('answers /health with the schema the CLI migrated', async () => {
+    const res = await call('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: 'reachable', schema: { current: true } });
+  });
+
+  it('writes a review over HTTP and the triggers move the summary', async () => {
+    const res = await review('198.51.100.20');
+    expect(res.status, res.text).toBe(201);
+    const list = await call('/v1/stores/edge/products/cap/reviews');
+    expect(list.body.summary).toMatchObject({ count: 1, average: 4 });
+    expect(list.body.reviews[0].bodyHtml).toBe('<p>Fits <strong>well</strong></p>\n');
+  });
+
+  it('authenticates merchants by secret key, per store', async () => {
+    const ok = await call('/v1/admin/stores/edge/reviews', { headers: { authorization: `Bearer ${secretKey}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.reviews.length).toBeGreaterThan(0);
+    expect((await call('/v1/admin/stores/edge/reviews', { headers: { authorization: 'Bearer sk_wrong' } })).status).toBe(401);
+    expect((await call('/v1/admin/stores/other/reviews', { headers: { authorization: `Bearer ${secretKey}` } })).status).toBe(403);
+  });
+
+  it('answers bad input with the one error shape', async () => {
+    const res = await call('/v1/stores/edge/products/cap/reviews', {
+      method: 'POST',
+      ip: '198.51.100.30',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rating: 9, body: 'x', author: { name: 'A', email: 'a@example.com' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('rating') });
+  });
+
+  it("limits public writes through Cloudflare's Rate Limiting binding, keyed on CF-Connecting-IP", async () => {
+    expect((await review('203.0.113.99')).status).toBe(201);
+    expect((await review('203.0.113.99')).status).toBe(201);
+    const limited = await review('203.0.113.99');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect((await review('203.0.113.100')).status).toBe(201);
+  });
+
+  it('bundles the HTTP libSQL client, not the embedded engine', () => {
+    expect(bundle).toContain('pipeline');
+    expect(bundle).not.toMatch(/libsql-js|@libsql\/linux|require\("libsql"\)/);
+  });
+});
