@@ -75,6 +75,8 @@ export const NewReviewSchema = z
       .string()
       .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'locale must be a language tag such as en or de-CH' })
       .optional(),
+    /** The form's honeypot: people leave it empty, bots fill it in. */
+    website: z.string().max(500).optional().openapi({ description: 'Honeypot: must be empty; a filled one files the review as spam' }),
   })
   .openapi('NewReview');
 

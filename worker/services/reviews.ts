@@ -15,6 +15,8 @@ export interface ReviewSubmission {
   locale?: string;
   /** The order that proves the purchase (external id), for reviews written through a link. */
   orderId?: string;
+  /** Filled honeypot field: kept for the merchant as spam, never published. */
+  likelyBot?: boolean;
 }
 
 export async function submitReview(db: Db, store: Store, product: Product, input: ReviewSubmission, now: number): Promise<{ id: string; status: ReviewStatus }> {
@@ -36,11 +38,12 @@ export async function submitReview(db: Db, store: Store, product: Product, input
       verified,
       orderId: input.orderId ?? null,
       // The policy is the store's, the same for every rating: holding back only bad reviews is review gating.
-      status: store.settings.moderation === 'hold' ? 'pending' : 'published',
+      status: input.likelyBot ? 'spam' : store.settings.moderation === 'hold' ? 'pending' : 'published',
       locale: input.locale ?? null,
       now,
     });
-    return { id: review.id, status: review.status };
+    // A bot is told what a held review would be told, so it learns nothing about the trap.
+    return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
   } catch (err) {
     if (verified && isOrderProductConflict(err)) {
       throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');

@@ -61,6 +61,15 @@ describe('POST …/reviews', () => {
     }
   });
 
+  it('files a review whose honeypot is filled as spam, and tells the bot nothing', async () => {
+    const res = await h.call('POST', reviewsPath('store-a', 'tee'), { json: makeReviewInput({ website: 'http://spam.example' }) });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('pending');
+    expect((await h.call('GET', reviewsPath('store-a', 'tee'))).body.summary.count).toBe(0);
+    const spam = await h.call('GET', '/v1/admin/stores/store-a/reviews?status=spam', { key: h.a.keys.secretKey });
+    expect(spam.body.reviews.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
+  });
+
   it('returns NOT_FOUND for a product of another store', async () => {
     await h.call('PUT', '/v1/admin/stores/store-b/products/only-b', { key: h.b.keys.secretKey, json: { name: 'B only' } });
     const res = await h.call('POST', reviewsPath('store-a', 'only-b'), { json: makeReviewInput() });

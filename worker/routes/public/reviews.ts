@@ -69,7 +69,15 @@ reviews.openapi(createReviewRoute, async (c) => {
     c.var.db,
     store,
     product,
-    { rating: input.rating, title: input.title, body: input.body, authorName: input.author.name, authorEmail: input.author.email, locale: input.locale },
+    {
+      rating: input.rating,
+      title: input.title,
+      body: input.body,
+      authorName: input.author.name,
+      authorEmail: input.author.email,
+      locale: input.locale,
+      likelyBot: Boolean(input.website),
+    },
     c.var.now,
   );
   return c.json(created, 201);
