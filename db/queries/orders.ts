@@ -32,8 +32,11 @@ export async function recordOrder(
   settings: Pick<StoreSettings, 'requestDelayDays' | 'reminderDelayDays'>,
   now: number,
 ): Promise<Order> {
-  const email = order.customerEmail.trim().toLowerCase();
-  const stopped = order.refunded ? now : order.cancelledAt;
+  // Platform payloads are not schema-checked like ours: an address that is not
+  // one is kept out, so no request is ever scheduled to it.
+  const given = order.customerEmail.trim().toLowerCase();
+  const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(given) ? given : '';
+  const stopped = order.refunded ? (order.cancelledAt ?? now) : order.cancelledAt;
   const status: OrderStatus = order.refunded ? 'refunded' : order.cancelledAt !== null ? 'cancelled' : order.fulfilledAt !== null ? 'fulfilled' : 'open';
   const delay = settings.requestDelayDays * DAY_MS;
   const reminder = settings.reminderDelayDays === null ? null : settings.reminderDelayDays * DAY_MS;

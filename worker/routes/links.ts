@@ -93,11 +93,16 @@ links.post('/r/:token', async (c) => {
     }
     let fields: Record<string, unknown>;
     if (wantsJson(c)) {
+      let parsed: unknown;
       try {
-        fields = JSON.parse(text) as Record<string, unknown>;
+        parsed = JSON.parse(text);
       } catch {
         throw new ApiError('INVALID_JSON', 'request body is not valid JSON');
       }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new ApiError('VALIDATION_FAILED', 'send the review as a JSON object: { rating, title?, body, name }');
+      }
+      fields = parsed as Record<string, unknown>;
     } else {
       fields = Object.fromEntries(new URLSearchParams(text));
     }
@@ -188,11 +193,14 @@ links.post('/a/:token', async (c) => {
     if (raw === null) throw new ApiError('PAYLOAD_TOO_LARGE', `the answer is larger than ${FORM_LIMIT} bytes`);
     const text = new TextDecoder().decode(raw);
     if (wantsJson(c)) {
+      let parsed: unknown;
       try {
-        fields = JSON.parse(text || '{}') as Record<string, string>;
+        parsed = JSON.parse(text || '{}');
       } catch {
         throw new ApiError('INVALID_JSON', 'request body is not valid JSON');
       }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ApiError('VALIDATION_FAILED', 'send the answer as a JSON object: { body, name }');
+      fields = parsed as Record<string, string>;
     } else fields = Object.fromEntries(new URLSearchParams(text));
     const parsed = OwnerAnswerSchema.safeParse(fields);
     if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));

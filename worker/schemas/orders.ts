@@ -45,7 +45,7 @@ export function toOrderInput(body: OrderBody, source: OrderInput['source']): Ord
     customerName: body.customer.name ?? null,
     orderedAt: Date.parse(body.createdAt),
     fulfilledAt: ms(body.fulfilledAt),
-    cancelledAt: ms(body.cancelledAt),
+    cancelledAt: ms(body.cancelledAt) ?? ms(body.refundedAt),
     refunded: Boolean(body.refundedAt),
     items: body.items.map((i) => ({ externalId: i.productId, name: i.name, url: i.url, imageUrl: i.imageUrl, sku: i.sku, gtin: i.gtin, brand: i.brand })),
     source,

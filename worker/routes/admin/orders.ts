@@ -16,8 +16,8 @@ export const adminOrders = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
 export const MAX_IMPORT_ORDERS = 1000;
 const security = [{ secretKey: [] }];
 
-/** CSV: one row per line item, grouped into orders by order_id. */
-function ordersFromCsv(text: string): unknown[] {
+/** CSV: one row per line item, grouped into orders by order_id; `rows` gives each order's first row number. */
+function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
   let records: Array<Record<string, string>>;
   try {
     records = csvRecords(text);
@@ -25,6 +25,7 @@ function ordersFromCsv(text: string): unknown[] {
     throw new ApiError('VALIDATION_FAILED', `CSV: ${(err as Error).message}`);
   }
   const byId = new Map<string, Record<string, unknown> & { items: unknown[] }>();
+  const rows: number[] = [];
   for (const [i, r] of records.entries()) {
     if (!r.order_id) throw new ApiError('VALIDATION_FAILED', `CSV row ${i + 2}: order_id is required`, { row: i + 2 });
     let order = byId.get(r.order_id);
@@ -39,6 +40,7 @@ function ordersFromCsv(text: string): unknown[] {
         items: [],
       };
       byId.set(r.order_id, order);
+      rows.push(i + 2);
     }
     if (r.product_id) {
       order.items.push({
@@ -52,7 +54,7 @@ function ordersFromCsv(text: string): unknown[] {
       });
     }
   }
-  return [...byId.values()];
+  return { orders: [...byId.values()], rows };
 }
 
 adminOrders.openapi(
@@ -77,7 +79,8 @@ adminOrders.openapi(
     if (!store) throw notFound('store');
     const text = await c.req.text();
     const csv = (c.req.header('content-type') ?? '').startsWith('text/csv');
-    const raw: unknown = csv ? ordersFromCsv(text) : JSON.parse(text);
+    if (text.trim() === '') throw new ApiError('VALIDATION_FAILED', 'send the orders as a JSON array or as CSV (Content-Type: text/csv)');
+    const { orders: raw, rows } = csv ? ordersFromCsv(text) : { orders: JSON.parse(text) as unknown, rows: [] as number[] };
     const parsed = z
       .array(OrderSchema)
       .min(1, { error: 'send at least one order' })
@@ -86,7 +89,10 @@ adminOrders.openapi(
     if (!parsed.success) {
       const issues = describeIssues(parsed.error.issues);
       const first = issues[0];
-      throw new ApiError('VALIDATION_FAILED', `${first?.path ? `order ${first.path}: ` : ''}${first?.message ?? 'invalid orders'}`, { issues });
+      // In a CSV, name the file's row, which is what the merchant can find.
+      const index = Number(first?.path.split('.')[0]);
+      const where = csv && Number.isInteger(index) && rows[index] ? `CSV row ${rows[index]}: ` : first?.path ? `order ${first.path}: ` : '';
+      throw new ApiError('VALIDATION_FAILED', `${where}${first?.message ?? 'invalid orders'}`, { issues });
     }
     let fulfilled = 0;
     for (const order of parsed.data as OrderBody[]) {

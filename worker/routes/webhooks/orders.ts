@@ -62,21 +62,32 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
     // Acknowledge topics we do not use, or Shopify retries them for days.
     return c.json({ received: true, ignored: `topic ${topic || '(none)'}` }, 200);
   }
+  // A delivery is marked handled only after it was: if handling fails, Shopify's
+  // retry (same webhook id) is processed, not skipped. Handling is idempotent,
+  // so two copies racing past this check do no harm.
   const deliveryId = c.req.header('x-shopify-webhook-id');
   if (deliveryId) {
-    const first = await c.var.db.run(
+    const seen = await c.var.db.all(
+      sql`SELECT 1 FROM webhook_deliveries WHERE store_id = ${store.id} AND source = 'shopify' AND delivery_id = ${deliveryId}`,
+    );
+    if (seen.length > 0) return c.json({ received: true, duplicate: true }, 200);
+  }
+  const markHandled = async () => {
+    if (!deliveryId) return;
+    await c.var.db.run(
       sql`INSERT OR IGNORE INTO webhook_deliveries (store_id, source, delivery_id, received_at) VALUES (${store.id}, 'shopify', ${deliveryId}, ${c.var.now})`,
     );
-    if (first.rowsAffected === 0) return c.json({ received: true, duplicate: true }, 200);
-  }
+  };
   const payload = parseJson(body);
   if (topic === 'refunds/create') {
-    const orderId = (payload as { order_id?: unknown }).order_id;
+    const orderId = typeof payload === 'object' && payload !== null ? (payload as { order_id?: unknown }).order_id : undefined;
     if (orderId === undefined || orderId === null) throw new ApiError('VALIDATION_FAILED', 'Shopify payload: refund without order_id');
     await refundOrder(c.var.db, store.id, String(orderId), c.var.now);
+    await markHandled();
     return c.json({ received: true }, 200);
   }
   const order = await recordOrder(c.var.db, store.id, fromShopifyOrder(topic as ShopifyTopic, payload, c.var.now), store.settings, c.var.now);
+  await markHandled();
   return accepted(c, order);
 });
 
