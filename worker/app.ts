@@ -19,7 +19,7 @@ import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
 import { health } from './routes/health';
-import { links } from './routes/links';
+import { links } from './routes/links/index';
 import { questionPages } from './routes/question-pages';
 import { questions } from './routes/public/questions';
 import { adminQuestions } from './routes/admin/questions';

@@ -1,0 +1,113 @@
+/** /a/:token — a past buyer answers as a verified owner; /accept/:token — the asker accepts an answer. */
+import { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { getOrder } from '../../../db/queries/orders';
+import { acceptAnswer, getAnswer, getQuestion } from '../../../db/queries/questions';
+import { answers } from '../../../db/schema';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { confirmPage, messagePage, ownerAnswerPage } from '../../pages/review-link';
+import { plainText } from '../../schemas/common';
+import { markdownText } from '../../schemas/reviews';
+import { answerQuestion } from '../../services/questions';
+import { describeIssues } from '../../validation';
+import { failure, formValues, isFormError, openLink, readFields, wantsJson } from './shared';
+
+export const answerLinks = new Hono<AppEnv>();
+
+const OwnerAnswerSchema = z.object({
+  body: markdownText('answer'),
+  name: plainText('name', 80).refine((s) => s.length > 0, { error: 'name is required' }),
+});
+
+/** The question a past buyer was asked to answer, and their order (proof of ownership). */
+async function answerTarget(c: Context<AppEnv>) {
+  const { store, claims, token } = await openLink(c, 'answer');
+  const order = await getOrder(c.var.db, store.id, claims.order);
+  if (!order || order.status === 'cancelled' || order.status === 'refunded') {
+    throw new ApiError('INVALID_LINK', 'the order behind this link was cancelled or is unknown');
+  }
+  const question = await getQuestion(c.var.db, store.id, claims.question);
+  if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
+  const product = await c.var.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, question.productId) });
+  return { store, order, question, productName: product?.name ?? 'the product', token };
+}
+
+answerLinks.get('/a/:token', async (c) => {
+  try {
+    const { store, order, question, productName, token } = await answerTarget(c);
+    c.header('Cache-Control', 'no-store');
+    return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: order.customerName ?? '' }));
+  } catch (err) {
+    return failure(c, err);
+  }
+});
+
+answerLinks.post('/a/:token', async (c) => {
+  let target: Awaited<ReturnType<typeof answerTarget>>;
+  try {
+    target = await answerTarget(c);
+  } catch (err) {
+    return failure(c, err);
+  }
+  const { store, order, question, productName, token } = target;
+  let fields: Record<string, unknown> = {};
+  try {
+    fields = await readFields(c, 'answer');
+    const parsed = OwnerAnswerSchema.safeParse(fields);
+    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
+    const already = await c.var.db
+      .select({ id: answers.id })
+      .from(answers)
+      .where(and(eq(answers.questionId, question.id), eq(answers.orderId, order.externalId)))
+      .get();
+    if (already) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
+    const answer = await answerQuestion({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
+      body: parsed.data.body,
+      authorName: parsed.data.name,
+      authorEmail: order.customerEmail,
+      kind: 'owner',
+      orderId: order.externalId,
+    });
+    if (wantsJson(c)) return c.json({ id: answer.id, status: answer.status, kind: 'owner' as const }, 201);
+    const shown = answer.status === 'published' ? 'Your answer is published.' : `Your answer will appear once ${store.name} has looked at it.`;
+    return c.html(messagePage('Thank you for answering', shown), 201);
+  } catch (err) {
+    if (isFormError(err) && !wantsJson(c)) {
+      const values = formValues(fields);
+      const page = ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: values.name ?? '', body: values.body, error: err.message });
+      return c.html(page, err.status);
+    }
+    return failure(c, err, 'Already answered');
+  }
+});
+
+async function acceptTarget(c: Context<AppEnv>) {
+  const { store, claims, token } = await openLink(c, 'accept');
+  const answer = await getAnswer(c.var.db, store.id, claims.answer);
+  if (!answer || answer.status !== 'published' || answer.questionId !== claims.question) throw new ApiError('INVALID_LINK', 'this answer is no longer public');
+  return { store, answer, questionId: claims.question, token };
+}
+
+answerLinks.get('/accept/:token', async (c) => {
+  try {
+    const { answer, token } = await acceptTarget(c);
+    return c.html(
+      confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: `/accept/${token}`, button: 'Accept this answer' }),
+    );
+  } catch (err) {
+    return failure(c, err);
+  }
+});
+
+answerLinks.post('/accept/:token', async (c) => {
+  try {
+    const { store, answer, questionId } = await acceptTarget(c);
+    await acceptAnswer(c.var.db, store.id, questionId, answer.id, c.var.now);
+    if (wantsJson(c)) return c.json({ acceptedAnswerId: answer.id }, 200);
+    return c.html(messagePage('Answer accepted', 'Thank you — it now shows first, marked as the accepted answer.'));
+  } catch (err) {
+    return failure(c, err);
+  }
+});

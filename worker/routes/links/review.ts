@@ -1,0 +1,84 @@
+/** /r/:token — a buyer writes a verified review (works without JavaScript; JSON for enhanced clients). */
+import { z } from '@hono/zod-openapi';
+import { Hono, type Context } from 'hono';
+import { getOrder } from '../../../db/queries/orders';
+import { getProduct } from '../../../db/queries/products';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { MAX_MARKDOWN_LENGTH } from '../../markdown';
+import { messagePage, reviewLinkPage } from '../../pages/review-link';
+import { plainText } from '../../schemas/common';
+import { markdownText } from '../../schemas/reviews';
+import { submitReview } from '../../services/reviews';
+import { describeIssues } from '../../validation';
+import { failure, formValues, isFormError, openLink, readFields, wantsJson } from './shared';
+
+export const reviewLink = new Hono<AppEnv>();
+
+const rating = { error: 'choose a rating from 1 to 5 stars' };
+const LinkReviewSchema = z.object({
+  rating: z.coerce.number(rating).int(rating).min(1, rating).max(5, rating),
+  title: plainText('title', 150).optional(),
+  body: markdownText('body'),
+  name: plainText('name', 80).refine((s) => s.length > 0, { error: 'name is required' }),
+  website: z.string().max(0, { error: 'leave the last field empty' }).optional(),
+});
+
+async function reviewTarget(c: Context<AppEnv>) {
+  const { store, claims, token } = await openLink(c, 'review');
+  const order = await getOrder(c.var.db, store.id, claims.order);
+  if (!order) throw new ApiError('INVALID_LINK', 'the order behind this link is unknown to the store');
+  if (order.status === 'cancelled' || order.status === 'refunded') {
+    throw new ApiError('INVALID_LINK', 'this order was cancelled or refunded, so its review link no longer works');
+  }
+  const product = await getProduct(c.var.db, store.id, claims.product);
+  if (!product) throw new ApiError('INVALID_LINK', 'the product behind this link is no longer in the catalogue');
+  return { store, order, product, token };
+}
+
+reviewLink.get('/r/:token', async (c) => {
+  try {
+    const { store, order, product, token } = await reviewTarget(c);
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.html(reviewLinkPage({ storeName: store.name, product, action: `/r/${token}`, values: { name: order.customerName ?? '' }, maxBody: MAX_MARKDOWN_LENGTH }));
+  } catch (err) {
+    return failure(c, err, 'Already reviewed');
+  }
+});
+
+reviewLink.post('/r/:token', async (c) => {
+  let target: Awaited<ReturnType<typeof reviewTarget>>;
+  try {
+    target = await reviewTarget(c);
+  } catch (err) {
+    return failure(c, err);
+  }
+  const { store, order, product, token } = target;
+  let fields: Record<string, unknown> = {};
+  try {
+    fields = await readFields(c, 'review');
+    const parsed = LinkReviewSchema.safeParse(fields);
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error.issues);
+      throw new ApiError('VALIDATION_FAILED', issues.map((i) => i.message).join('; '), { issues });
+    }
+    const input = parsed.data;
+    const created = await submitReview(
+      c.var.db,
+      store,
+      product,
+      { rating: input.rating, title: input.title, body: input.body, authorName: input.name, authorEmail: order.customerEmail, orderId: order.externalId },
+      c.var.now,
+    );
+    if (wantsJson(c)) return c.json({ ...created, verified: true, verification: 'order' as const }, 201);
+    const shown = created.status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;
+    return c.html(messagePage('Thank you for your review', `Your verified review of ${product.name} ${shown}.`), 201);
+  } catch (err) {
+    if (isFormError(err) && !wantsJson(c)) {
+      const page = reviewLinkPage({ storeName: store.name, product, action: `/r/${token}`, values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });
+      return c.html(page, err.status);
+    }
+    return failure(c, err, 'Already reviewed');
+  }
+});

@@ -1,0 +1,64 @@
+/** What every signed-link page shares: opening a token, reading a form or JSON body, failing as a page. */
+import type { Context } from 'hono';
+import { getStore } from '../../../db/queries/stores';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../links';
+import { readCapped } from '../../middleware/json-body';
+import { messagePage } from '../../pages/review-link';
+
+export const FORM_LIMIT = 64 * 1024;
+
+type ClaimsOf<K> = K extends 'review' ? ReviewClaims : K extends 'answer' ? AnswerClaims : K extends 'accept' ? AcceptClaims : UnsubscribeClaims;
+
+/** Verifies the token in the path with its store's secret; the kind must be the page's. */
+export async function openLink<K extends LinkClaims['kind']>(c: Context<AppEnv>, kind: K) {
+  const token = c.req.param('token') ?? '';
+  const peeked = peekLink(token);
+  const store = await getStore(c.var.db, peeked.store);
+  if (!store || peeked.kind !== kind) throw new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
+  const claims = (await verifyLink(token, store.linkSecret, c.var.now)) as ClaimsOf<K>;
+  return { store, claims, token };
+}
+
+/** Scripts (widgets enhancing a page) speak JSON; browsers without JavaScript post forms. */
+export const wantsJson = (c: Context) =>
+  (c.req.header('content-type') ?? '').startsWith('application/json') || (c.req.header('accept') ?? '').startsWith('application/json');
+
+/** The body as flat fields, from a JSON object or a urlencoded form, size-capped and strictly UTF-8. */
+export async function readFields(c: Context<AppEnv>, what: string): Promise<Record<string, unknown>> {
+  const raw = await readCapped(c.req.raw, FORM_LIMIT);
+  if (raw === null) throw new ApiError('PAYLOAD_TOO_LARGE', `the ${what} is larger than ${FORM_LIMIT} bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new ApiError('INVALID_JSON', 'the form is not valid UTF-8');
+  }
+  if (!wantsJson(c)) return Object.fromEntries(new URLSearchParams(text));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text || '{}');
+  } catch {
+    throw new ApiError('INVALID_JSON', 'request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ApiError('VALIDATION_FAILED', `send the ${what} as a JSON object`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** String fields only, to refill a form after an error. */
+export const formValues = (fields: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** Link failures are pages for people, JSON for scripts. */
+export function failure(c: Context<AppEnv>, err: unknown, usedTitle = 'Already done') {
+  if (!(err instanceof ApiError) || wantsJson(c)) throw err;
+  const title = err.code === 'LINK_EXPIRED' ? 'This link has expired' : err.code === 'LINK_USED' ? usedTitle : 'This link does not work';
+  return c.html(messagePage(title, err.message, err.code === 'LINK_USED' ? 'ok' : 'error'), err.status);
+}
+
+/** Errors the person can fix by editing the form, shown on the form itself. */
+export const isFormError = (err: unknown): err is ApiError =>
+  err instanceof ApiError && ['VALIDATION_FAILED', 'MARKDOWN_REJECTED', 'PAYLOAD_TOO_LARGE', 'INVALID_JSON'].includes(err.code);
