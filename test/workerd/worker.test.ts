@@ -13,7 +13,9 @@ import { openEmbedded } from '../../db/embedded';
 import { startHranaServer, type HranaServer } from '../../db/hrana-server';
 import { migrateDb } from '../../db/migrate';
 import { upsertProducts } from '../../db/queries/products';
-import { createStore } from '../../db/queries/stores';
+import { recordOrder } from '../../db/queries/orders';
+import { createStore, getStore } from '../../db/queries/stores';
+import { sql } from 'drizzle-orm';
 import { buildWorker } from '../helpers/build-worker';
 
 let dir: string;
@@ -113,6 +115,30 @@ describe('the Worker in workerd', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('60');
     expect((await review('203.0.113.100')).status).toBe(201);
+  });
+
+  it('runs the scheduler from the Cron Trigger and keeps emails queued while no transport is bound', async () => {
+    const client = await openEmbedded(`file:${join(dir, 'worker.db')}`);
+    const db = createDb(client);
+    const store = (await getStore(db, 'edge'))!;
+    const day = 24 * 60 * 60 * 1000;
+    await recordOrder(
+      db,
+      'edge',
+      { externalId: 'o-cron', customerEmail: 'cron@example.com', customerName: 'Cron', orderedAt: Date.now() - 20 * day, fulfilledAt: Date.now() - 10 * day, cancelledAt: null, refunded: false, items: [{ externalId: 'cap', name: 'Cap' }], source: 'api' },
+      store.settings,
+      Date.now(),
+    );
+    const worker = await mf.getWorker();
+    const result = await worker.scheduled({ scheduledTime: new Date(), cron: '*/5 * * * *' });
+    expect(result.outcome).toBe('ok');
+    const rows = await db.all<{ status: string; lastError: string | null; text: string }>(
+      sql`SELECT status, last_error AS lastError, text FROM outbox WHERE to_address = 'cron@example.com'`,
+    );
+    client.close();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'queued', lastError: expect.stringContaining('no email transport configured') });
+    expect(rows[0]!.text).toContain('https://reviews.edge.example/r/');
   });
 
   it('bundles the HTTP libSQL client, not the embedded engine', () => {
