@@ -23,6 +23,7 @@ let hrana: HranaServer;
 let mf: Miniflare;
 let secretKey: string;
 let bundle: string;
+let buildDir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'verity-workerd-'));
@@ -37,6 +38,7 @@ beforeAll(async () => {
 
   hrana = await startHranaServer({ url });
   const built = await buildWorker();
+  buildDir = built.dir;
   bundle = readFileSync(built.script, 'utf8');
   // Miniflare 5 takes a new options shape; the v4 one says the same in fewer words.
   mf = new Miniflare(
@@ -56,6 +58,7 @@ afterAll(async () => {
   await mf?.dispose();
   await hrana?.close();
   rmSync(dir, { recursive: true, force: true });
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
 });
 
 const call = async (path: string, init: RequestInit & { ip?: string } = {}) => {
