@@ -10,17 +10,13 @@ import { insertReview, upsertReply } from './queries/reviews';
 import { recordOrder } from './queries/orders';
 import { insertAnswer, insertQuestion } from './queries/questions';
 import { createStore, getStore, type StoreKeys } from './queries/stores';
+import { demoProducts as products } from './demo-catalogue';
 
 export interface DemoInfo extends StoreKeys {
   store: string;
   products: string[];
 }
 
-const products = [
-  { externalId: 'classic-tee', name: 'Classic Organic Tee', sku: 'TEE-001', gtin: '4006381333931', brand: 'Verity Goods', mpn: 'VG-TEE-1' },
-  { externalId: 'canvas-tote', name: 'Waxed Canvas Tote', sku: 'TOTE-002', brand: 'Verity Goods', mpn: 'VG-TOTE-2' },
-  { externalId: 'trail-mug', name: 'Enamel Trail Mug', sku: 'MUG-003', brand: 'Verity Goods', mpn: 'VG-MUG-3' },
-];
 
 const reviews: Array<{ product: string; rating: number; title: string; body: string; name: string; verified: boolean; daysAgo: number; reply?: string }> = [
   { product: 'classic-tee', rating: 5, title: 'Softest tee I own', body: 'Washed it **ten times** and it still looks new. Size runs true.', name: 'Maya R.', verified: true, daysAgo: 2, reply: 'Thank you, Maya! Glad it holds up.' },
@@ -28,6 +24,9 @@ const reviews: Array<{ product: string; rating: number; title: string; body: str
   { product: 'classic-tee', rating: 2, title: 'Shrank after drying', body: 'Fits well at first but shrank a size in the dryer. Air-dry it.', name: 'Priya', verified: false, daysAgo: 9, reply: 'Sorry about that, Priya — we have sent you a replacement and added *air-dry* to the care label.' },
   { product: 'classic-tee', rating: 5, title: 'Bought three more', body: 'Colours are rich and the neckline keeps its shape.\n\n- navy\n- sage\n- oat', name: 'Tom K.', verified: true, daysAgo: 14 },
   { product: 'classic-tee', rating: 3, title: 'Fine', body: 'Nice enough, nothing special for the price.', name: 'Alex', verified: false, daysAgo: 20 },
+  { product: 'classic-tee', rating: 4, title: 'Good weight for autumn', body: 'Thick enough to wear alone in September. The oat colour is lovely.', name: 'Hannah', verified: true, daysAgo: 27 },
+  { product: 'classic-tee', rating: 5, title: 'Finally a tee that fits', body: 'Shoulders sit where they should and the sleeves do not flare.', name: 'Kenji', verified: true, daysAgo: 33 },
+  { product: 'classic-tee', rating: 1, title: 'Seam came apart', body: 'The side seam opened after a month. Customer service replaced it quickly, though.', name: 'Rosa', verified: true, daysAgo: 41, reply: 'Thanks for telling us, Rosa. We traced it to one batch and have fixed the stitching.' },
   { product: 'canvas-tote', rating: 5, title: 'Carries everything', body: 'Laptop, groceries, a baguette. The waxed canvas shrugs off rain.', name: 'Léa', verified: true, daysAgo: 3 },
   { product: 'canvas-tote', rating: 4, title: 'Sturdy', body: 'Straps are comfortable. Wish it had an inner pocket.', name: 'Sam', verified: true, daysAgo: 11 },
   { product: 'trail-mug', rating: 1, title: 'Chipped on arrival', body: 'The rim was chipped out of the box.', name: 'Chris', verified: true, daysAgo: 4, reply: 'We are sorry, Chris. A new mug is on its way, and we have changed our packaging.' },
@@ -41,7 +40,7 @@ export async function seedDemo(db: Db, options: { origins: string[]; now: number
   const rows = await upsertProducts(
     db,
     'demo',
-    products.map((p) => ({ ...p, url: `http://localhost/demo/products/${p.externalId}` })),
+    products.map(({ externalId, name, sku, gtin, brand, mpn }) => ({ externalId, name, sku, gtin, brand, mpn, url: `http://localhost/demo/products/${externalId}` })),
     options.now,
   );
   const idOf = new Map(rows.map((r) => [r.externalId, r.id]));

@@ -18,6 +18,7 @@ import { adminOrders } from './routes/admin/orders';
 import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
+import { demo } from './routes/demo';
 import { health } from './routes/health';
 import { links } from './routes/links/index';
 import { questionPages } from './routes/question-pages';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminOrders);
   app.route('/v1/admin/stores', adminQuestions);
   app.route('/', health);
+  app.route('/', demo);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
     type: 'http',

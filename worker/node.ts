@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -15,6 +16,7 @@ import { migrateDb } from '../db/migrate';
 import { listStores } from '../db/queries/stores';
 import { seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
+import { serveWidgets } from './assets/serve-widgets';
 import { fileTransport } from './email/file-transport';
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './rate-limit';
@@ -36,6 +38,8 @@ export interface NodeConfig {
   emailTransport: 'file' | 'http';
   emailApiUrl: string;
   emailApiKey?: string;
+  /** The built static files (dist/public: the widgets). */
+  publicDir: string;
   /** How often the scheduler runs, in seconds; 0 turns it off (run it with the CLI instead). */
   schedulerIntervalSeconds: number;
 }
@@ -62,6 +66,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     emailApiUrl: env.EMAIL_API_URL ?? 'https://api.resend.com/emails',
     emailApiKey: env.EMAIL_API_KEY || undefined,
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60),
+    publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
   };
 }
 
@@ -105,6 +110,8 @@ export async function startNodeServer(config: NodeConfig) {
     clientAddress: nodeClientAddress(config.trustProxyHops),
     publicUrl: config.publicUrl,
   });
+
+  serveWidgets(app, config.publicDir);
 
   // Seed before listening, so no request ever sees a half-made demo store.
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;

@@ -17,6 +17,7 @@ import { recordOrder } from '../../db/queries/orders';
 import { createStore, getStore } from '../../db/queries/stores';
 import { sql } from 'drizzle-orm';
 import { buildWorker } from '../helpers/build-worker';
+import { widgetHeaderRules } from '../../worker/assets/widget-headers';
 
 let dir: string;
 let hrana: HranaServer;
@@ -50,6 +51,12 @@ beforeAll(async () => {
       compatibilityFlags: ['nodejs_compat'],
       bindings: { LIBSQL_URL: hrana.url, PUBLIC_WRITES_PERIOD: '60', PUBLIC_URL: 'https://reviews.edge.example' },
       ratelimits: { PUBLIC_WRITES: { namespace_id: '1001', simple: { limit: 2, period: 60 } } },
+      // As wrangler.toml's [assets]: the built widgets, with the header rules `_headers` holds.
+      assets: {
+        directory: join(process.cwd(), 'dist', 'public'),
+        routerConfig: { has_user_worker: true },
+        assetConfig: { headers: { version: 2, rules: Object.fromEntries(Object.entries(widgetHeaderRules()).map(([path, set]) => [path, { set }])) } },
+      },
     }),
   );
 }, 120_000);
@@ -147,5 +154,27 @@ describe('the Worker in workerd', () => {
   it('bundles the HTTP libSQL client, not the embedded engine', () => {
     expect(bundle).toContain('pipeline');
     expect(bundle).not.toMatch(/libsql-js|@libsql\/linux|require\("libsql"\)/);
+  });
+
+  it('serves the widgets from static assets, cross-origin, with the entry cached briefly and chunks for a year', async () => {
+    const entry = await mf.dispatchFetch('https://reviews.edge.example/widgets/verity.js');
+    const source = await entry.text();
+    expect(entry.status).toBe(200);
+    expect(entry.headers.get('content-type')).toMatch(/javascript/);
+    expect(entry.headers.get('access-control-allow-origin')).toBe('*');
+    expect(entry.headers.get('cache-control')).toBe('public, max-age=300');
+    const chunk = source.match(/\.\/(c\/verity-stars-[A-Z0-9]+\.js)/)![1];
+    const res = await mf.dispatchFetch(`https://reviews.edge.example/widgets/${chunk}`);
+    await res.arrayBuffer();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the /demo storefront, which loads the widgets from its own origin', async () => {
+    const res = await mf.dispatchFetch('https://reviews.edge.example/demo/collection');
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).toContain('<script type="module" src="/widgets/verity.js"></script>');
+    expect(text.match(/<verity-stars /g)).toHaveLength(3);
   });
 });

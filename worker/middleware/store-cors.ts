@@ -2,7 +2,8 @@
  * Resolves the store of a public route and applies its CORS policy: a browser
  * on one of the store's allowed origins may call the API; any other origin gets
  * no CORS headers for reads (so its page cannot read them) and a 403 for
- * preflights and writes. Requests without an Origin (servers, curl) pass.
+ * preflights and writes. Requests without an Origin (servers, curl) pass, and
+ * so do Verity's own origin's pages.
  */
 import type { MiddlewareHandler } from 'hono';
 import { getStore } from '../../db/queries/stores';
@@ -22,7 +23,9 @@ export const storeCors = (): MiddlewareHandler<AppEnv> =>
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin', { append: true });
     if (!origin) return next();
-    const allowed = store.allowedOrigins.includes('*') || store.allowedOrigins.includes(origin);
+    // Verity's own pages (/demo, question pages, the hosted review page) are always allowed.
+    const own = origin === c.var.baseUrl || origin === new URL(c.req.url).origin;
+    const allowed = own || store.allowedOrigins.includes('*') || store.allowedOrigins.includes(origin);
     const preflight = c.req.method === 'OPTIONS';
     if (!allowed) {
       if (preflight || c.req.method !== 'GET') {

@@ -1,0 +1,109 @@
+/** What every Verity element shares: configuration attributes, locale and theme. */
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { css, LitElement, type PropertyValues } from 'lit';
+import { scriptOrigin } from '../api';
+import { getLocale, resolveLocale, setLocale, t } from '../i18n';
+
+let explicitLocale = false;
+
+export class VerityElement extends LitElement {
+  static override properties = {
+    store: { type: String },
+    product: { type: String },
+    api: { type: String },
+    locale: { type: String },
+    theme: { type: String, reflect: true },
+    pageSize: { type: Number, attribute: 'page-size' },
+  };
+
+  /** Theme tokens; a merchant overrides any of them with CSS on the element. */
+  static themeStyles = css`
+    :host {
+      --_accent: var(--verity-accent, #4f46e5);
+      --_star: var(--verity-star-color, #f59e0b);
+      --_text: var(--verity-text, #1f2937);
+      --_muted: var(--verity-muted, #4b5563);
+      --_bg: var(--verity-background, transparent);
+      --_border: var(--verity-border, #d1d5db);
+      --_radius: var(--verity-radius, 8px);
+      color: var(--_text);
+      background: var(--_bg);
+      font: inherit;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host(:not([theme='light'])) {
+        --_text: var(--verity-text, #f3f4f6);
+        --_muted: var(--verity-muted, #c4c9d2);
+        --_border: var(--verity-border, #4b5563);
+        --_accent: var(--verity-accent, #a5b4fc);
+      }
+    }
+    :host([theme='dark']) {
+      --_text: var(--verity-text, #f3f4f6);
+      --_muted: var(--verity-muted, #c4c9d2);
+      --_border: var(--verity-border, #4b5563);
+      --_accent: var(--verity-accent, #a5b4fc);
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+    }
+    :focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+  `;
+
+  declare store: string;
+  declare product: string;
+  declare api: string;
+  declare locale: string;
+  declare theme: string;
+  declare pageSize: number;
+  /** Messages in the active locale (see i18n.ts). */
+  protected readonly t = t;
+
+  constructor() {
+    super();
+    this.store = '';
+    this.product = '';
+    this.api = '';
+    this.locale = '';
+    this.theme = 'auto';
+    this.pageSize = 5;
+    updateWhenLocaleChanges(this);
+  }
+
+  /** The API origin: the `api` attribute, else where verity.js came from. */
+  protected get base(): string {
+    return (this.api || scriptOrigin).replace(/\/$/, '');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // One locale per page: an explicit `locale` attribute wins (and switching
+    // it switches every element); without one, the page's `<html lang>`.
+    if ((changed.has('locale') && this.locale) || (!this.hasUpdated && !explicitLocale)) {
+      if (this.locale) explicitLocale = true;
+      // A failed locale load (an unreachable chunk) leaves the page in English.
+      setLocale(resolveLocale(this.locale)).catch(() => undefined);
+    }
+  }
+
+  /** The active locale, for Intl and for what the API stores with a review. */
+  protected get lang_(): string {
+    return getLocale();
+  }
+
+  protected formatNumber(n: number, digits = 1): string {
+    return new Intl.NumberFormat(this.lang_, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  }
+
+  protected formatDate(iso: string): string {
+    return new Intl.DateTimeFormat(this.lang_, { dateStyle: 'medium' }).format(new Date(iso));
+  }
+}
+
+/** Registers an element once, even if verity.js is loaded twice on a page. */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

@@ -1,0 +1,186 @@
+/**
+ * `<verity-questions store product [api] [locale] [page-size]>`: a product's
+ * questions with answers labelled by who wrote them (the store, a verified
+ * owner, a shopper), search, an ask form, answer forms, helpful votes and
+ * "show more".
+ *
+ * @event verity-question-submitted - `{ id, status, product }`
+ * @csspart base @csspart body @csspart form @csspart button
+ */
+import { css, html, nothing } from 'lit';
+import { answer, ask, questions, voteAnswer, type Question } from '../../api';
+import { define, VerityElement } from '../../base/verity-element';
+import { emit } from '../../events';
+import { safeHtml } from '../../sanitize';
+
+export class VerityQuestions extends VerityElement {
+  static override properties = {
+    ...VerityElement.properties,
+    items: { state: true },
+    cursor: { state: true },
+    query: { state: true },
+    loaded: { state: true },
+    asking: { state: true },
+    answering: { state: true },
+    notice: { state: true },
+    voted: { state: true },
+  };
+
+  static override styles = [
+    VerityElement.themeStyles,
+    css`
+      :host { display: block; line-height: 1.5; }
+      h2 { font-size: 1.25em; margin: 0 0 0.75rem; }
+      .bar { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+      ul { list-style: none; margin: 0; padding: 0; }
+      .question { padding: 1rem 0; border-top: 1px solid var(--_border); }
+      .q { font-weight: 600; }
+      .answer { margin: 0.5rem 0 0 1rem; padding-left: 0.75rem; border-left: 3px solid var(--_border); }
+      .answer.official { border-color: var(--_accent); }
+      .meta { color: var(--_muted); font-size: 0.9em; display: flex; gap: 0.5rem; flex-wrap: wrap; }
+      .label { font-weight: 600; color: var(--_text); }
+      .body :is(p) { margin: 0.25rem 0; }
+      input, textarea { box-sizing: border-box; width: 100%; font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.4rem 0.55rem; margin-top: 0.2rem; }
+      input[type='search'] { width: auto; }
+      form { display: grid; gap: 0.5rem; margin-top: 0.5rem; }
+      label { font-weight: 600; }
+      .link-button { background: none; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.6rem; color: inherit; font-size: 0.9em; }
+      .primary { justify-self: start; background: var(--_accent); color: #fff; border: 0; border-radius: var(--_radius); padding: 0.45rem 1rem; font-weight: 600; }
+      :host([theme='dark']) .primary { color: #111827; }
+      .empty { padding: 1rem; border: 1px dashed var(--_border); border-radius: var(--_radius); text-align: center; }
+      .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    `,
+  ];
+
+  declare items: Question[];
+  declare cursor: string | null;
+  declare query: string;
+  declare loaded: boolean;
+  declare asking: boolean;
+  declare answering: string;
+  declare notice: string;
+  declare voted: Record<string, boolean>;
+  #timer = 0;
+
+  constructor() {
+    super();
+    this.items = [];
+    this.cursor = null;
+    this.query = '';
+    this.loaded = false;
+    this.asking = false;
+    this.answering = '';
+    this.notice = '';
+    this.voted = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load(true);
+  }
+
+  async load(reset: boolean): Promise<void> {
+    if (!this.store || !this.product) return;
+    try {
+      const page = await questions(this.base, this.store, this.product, { sort: 'recent', q: this.query.trim() || undefined, limit: this.pageSize, cursor: reset ? null : this.cursor });
+      this.items = reset ? page.questions : [...this.items, ...page.questions];
+      this.cursor = page.nextCursor;
+      if (!this.loaded) emit(this, 'verity-loaded', { product: this.product });
+      this.loaded = true;
+    } catch {
+      this.notice = this.t('error');
+    }
+  }
+
+  private fields(e: SubmitEvent) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    return { body: String(data.get('body') ?? '').trim(), name: String(data.get('name') ?? '').trim(), email: String(data.get('email') ?? '').trim() };
+  }
+
+  private async ask(e: SubmitEvent) {
+    const f = this.fields(e);
+    try {
+      const created = await ask(this.base, this.store, this.product, f.body, { name: f.name, email: f.email });
+      this.asking = false;
+      this.notice = this.t('thanksQuestion');
+      emit(this, 'verity-question-submitted', { id: created.id, status: created.status, product: this.product });
+      await this.load(true);
+    } catch (err) {
+      this.notice = err instanceof Error ? err.message : this.t('error');
+    }
+  }
+
+  private async answer(e: SubmitEvent, q: Question) {
+    const f = this.fields(e);
+    try {
+      await answer(this.base, this.store, q.id, f.body, { name: f.name, email: f.email });
+      this.answering = '';
+      this.notice = this.t('thanksAnswer');
+      await this.load(true);
+    } catch (err) {
+      this.notice = err instanceof Error ? err.message : this.t('error');
+    }
+  }
+
+  private async vote(id: string) {
+    try {
+      const { helpfulCount } = await voteAnswer(this.base, this.store, id);
+      this.items = this.items.map((q) => ({ ...q, answers: q.answers.map((a) => (a.id === id ? { ...a, helpfulCount } : a)) }));
+    } catch {
+      // Already voted: nothing to change.
+    }
+    this.voted = { ...this.voted, [id]: true };
+  }
+
+  private form(submit: (e: SubmitEvent) => void, label: string) {
+    const t = this.t;
+    return html`<form part="form" @submit=${submit}>
+      <label>${label}<textarea name="body" required maxlength="2000"></textarea></label>
+      <label>${t('name')}<input name="name" required maxlength="80" autocomplete="name" /></label>
+      <label>${t('email')}<input name="email" type="email" required maxlength="254" autocomplete="email" /></label>
+      <button class="primary" part="button" type="submit">${t('post')}</button>
+    </form>`;
+  }
+
+  protected override render() {
+    const t = this.t;
+    return html`<section part="base" aria-labelledby="verity-questions-title">
+      <h2 id="verity-questions-title">${t('questions')}</h2>
+      <div class="bar">
+        <label><span class="sr-only">${t('searchQuestions')}</span
+          ><input type="search" placeholder=${t('searchQuestions')} .value=${this.query} @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+            clearTimeout(this.#timer);
+            this.#timer = window.setTimeout(() => void this.load(true), 250);
+          }}
+        /></label>
+        <button class="link-button" aria-expanded=${this.asking ? 'true' : 'false'} @click=${() => (this.asking = !this.asking)}>${t('ask')}</button>
+      </div>
+      ${this.notice ? html`<p role="status">${this.notice}</p>` : nothing}
+      ${this.asking ? this.form((e) => this.ask(e), t('yourQuestion')) : nothing}
+      ${this.loaded && this.items.length === 0 ? html`<p class="empty">${t('noQuestions')}</p>` : nothing}
+      <ul>
+        ${this.items.map(
+          (q) => html`<li class="question">
+            <div class="q body" part="body">${safeHtml(q.bodyHtml, q.body)}</div>
+            <div class="meta"><span>${q.author.name}</span><time datetime=${q.createdAt}>${this.formatDate(q.createdAt)}</time><span>${t('answers', { count: q.answerCount })}</span></div>
+            ${q.answers.map(
+              (a) => html`<div class="answer ${a.kind}">
+                <div class="meta"><span class="label">${t(a.kind)}</span><span>${a.author.name}</span>${a.accepted ? html`<span class="label">✓ ${t('accepted')}</span>` : nothing}</div>
+                <div class="body" part="body">${safeHtml(a.bodyHtml, a.body)}</div>
+                <button class="link-button" ?disabled=${Boolean(this.voted[a.id])} @click=${() => this.vote(a.id)}>${t('helpful', { n: a.helpfulCount })}</button>
+              </div>`,
+            )}
+            ${this.answering === q.id
+              ? this.form((e) => this.answer(e, q), t('yourAnswer'))
+              : html`<button class="link-button" @click=${() => (this.answering = q.id)}>${t('answerThis')}</button>`}
+          </li>`,
+        )}
+      </ul>
+      ${this.cursor ? html`<button class="link-button" @click=${() => this.load(false)}>${t('loadMore')}</button>` : nothing}
+    </section>`;
+  }
+}
+
+define('verity-questions', VerityQuestions);

@@ -1,0 +1,175 @@
+/**
+ * `<verity-review-form store product [token] [api] [locale]>`: an accessible
+ * star input (a radio group: arrow keys move, screen readers announce "4
+ * stars"), title, Markdown body with a live preview (marked, loaded with the
+ * form), name, email (not with a signed `token`), a honeypot, inline errors
+ * from the API's per-field details, and submitted/pending states.
+ *
+ * @event verity-review-submitted - `{ id, status, product }` once the API accepted the review
+ * @csspart form @csspart button
+ */
+import { css, html, nothing } from 'lit';
+import { ApiFailure, submitReview } from '../../api';
+import { define, VerityElement } from '../../base/verity-element';
+import { emit } from '../../events';
+import { safeHtml } from '../../sanitize';
+
+type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'form', string>>;
+
+export class VerityReviewForm extends VerityElement {
+  static override properties = {
+    ...VerityElement.properties,
+    token: { type: String },
+    rating: { state: true },
+    previewHtml: { state: true },
+    errors: { state: true },
+    state: { state: true },
+  };
+
+  static override styles = [
+    VerityElement.themeStyles,
+    css`
+      :host { display: block; }
+      form { display: grid; gap: 0.75rem; padding: 1rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
+      fieldset { border: 0; margin: 0; padding: 0; }
+      legend, label { font-weight: 600; }
+      .stars { display: flex; flex-direction: row-reverse; justify-content: flex-end; gap: 0.1rem; }
+      .stars input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+      .stars label { font-size: 1.8rem; line-height: 1; color: var(--_border); cursor: pointer; padding: 0 0.05rem; }
+      .stars input:checked ~ label, .stars label:hover, .stars label:hover ~ label { color: var(--_star); }
+      .stars input:focus-visible + label { outline: 2px solid var(--_accent); outline-offset: 2px; border-radius: 4px; }
+      input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
+      textarea { min-height: 7rem; }
+      .hint { color: var(--_muted); font-size: 0.85em; margin: 0.25rem 0 0; }
+      .error { color: #b91c1c; font-size: 0.9em; margin: 0.25rem 0 0; }
+      :host([theme='dark']) .error { color: #fca5a5; }
+      .preview { border-left: 3px solid var(--_border); padding-left: 0.75rem; }
+      .hp { position: absolute; left: -10000px; }
+      button[type='submit'] { justify-self: start; background: var(--_accent); color: #fff; border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
+      :host([theme='dark']) button[type='submit'] { color: #111827; }
+      .done { padding: 1rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
+    `,
+  ];
+
+  declare token: string;
+  declare rating: number;
+  declare previewHtml: string;
+  declare errors: Errors;
+  declare state: 'editing' | 'sending' | 'published' | 'pending';
+  #marked: Promise<(md: string) => string> | undefined;
+
+  constructor() {
+    super();
+    this.token = '';
+    this.rating = 0;
+    this.previewHtml = '';
+    this.errors = {};
+    this.state = 'editing';
+  }
+
+  override focus(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="rating"]')?.focus();
+  }
+
+  private async preview(markdown: string) {
+    // marked is only fetched once someone types, and only on this (already lazy) form.
+    this.#marked ??= import('marked').then(({ Marked }) => {
+      const m = new Marked({ gfm: true, breaks: true, async: false });
+      return (md: string) => m.parse(md.replace(/</g, '&lt;')) as string;
+    });
+    const render = await this.#marked;
+    this.previewHtml = markdown.trim() ? render(markdown) : '';
+  }
+
+  private async submit(e: SubmitEvent) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const field = (name: string) => String(data.get(name) ?? '').trim();
+    const t = this.t;
+    const errors: Errors = {};
+    if (!this.rating) errors.rating = t('errRating');
+    if (!field('body')) errors.body = t('errBody');
+    if (!field('name')) errors.name = t('errName');
+    if (!this.token && !/^[^\s@]+@[^\s@]+$/.test(field('email'))) errors.email = t('errEmail');
+    this.errors = errors;
+    if (Object.keys(errors).length) return this.focusFirstError();
+    this.state = 'sending';
+    try {
+      const review = {
+        rating: this.rating,
+        title: field('title') || undefined,
+        body: field('body'),
+        ...(this.token ? { name: field('name') } : { author: { name: field('name'), email: field('email') }, locale: this.lang_ }),
+        ...(field('website') ? { website: field('website') } : {}),
+      };
+      const created = await submitReview(this.base, this.store, this.product, review, this.token || undefined);
+      this.state = created.status === 'published' ? 'published' : 'pending';
+      emit(this, 'verity-review-submitted', { id: created.id, status: created.status, product: this.product });
+    } catch (err) {
+      this.state = 'editing';
+      const fieldErrors: Errors = {};
+      if (err instanceof ApiFailure) {
+        for (const issue of err.error.details?.issues ?? []) {
+          const key = (issue.path.split('.').pop() ?? 'form') as keyof Errors;
+          fieldErrors[['rating', 'title', 'body', 'name', 'email'].includes(key) ? key : 'form'] = issue.message;
+        }
+        if (!Object.keys(fieldErrors).length) fieldErrors.form = err.message;
+      } else fieldErrors.form = t('error');
+      this.errors = fieldErrors;
+      await this.focusFirstError();
+    }
+  }
+
+  /** Moves focus to the first field with an error, so keyboard and screen-reader users land on it. */
+  private async focusFirstError() {
+    await this.updateComplete;
+    const first = (['rating', 'title', 'body', 'name', 'email'] as const).find((name) => this.errors[name]);
+    if (first) this.renderRoot.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }
+
+  private error(name: keyof Errors) {
+    const message = this.errors[name];
+    return message ? html`<p class="error" id="error-${name}">${message}</p>` : nothing;
+  }
+
+  protected override render() {
+    const t = this.t;
+    if (this.state === 'published' || this.state === 'pending') {
+      return html`<div class="done" role="status">${this.state === 'published' ? t('thanksPublished') : t('thanksPending')}</div>`;
+    }
+    const described = (name: keyof Errors, extra = '') => [this.errors[name] ? `error-${name}` : '', extra].filter(Boolean).join(' ') || nothing;
+    return html`<form part="form" novalidate @submit=${this.submit}>
+      <fieldset aria-describedby=${described('rating')}>
+        <legend>${t('yourRating')}</legend>
+        <div class="stars">
+          ${[5, 4, 3, 2, 1].map(
+            (n) => html`<input type="radio" id="star-${n}" name="rating" value=${n} .checked=${this.rating === n} @change=${() => (this.rating = n)} /><label
+                for="star-${n}"
+                title=${t(n === 1 ? 'star' : 'stars', { n })}
+                ><span aria-hidden="true">★</span><span class="hp">${t(n === 1 ? 'star' : 'stars', { n })}</span></label
+              >`,
+          )}
+        </div>
+        ${this.error('rating')}
+      </fieldset>
+      <label>${t('title')}<input type="text" name="title" maxlength="150" aria-describedby=${described('title')} /></label>
+      ${this.error('title')}
+      <label
+        >${t('body')}<textarea name="body" required maxlength="5000" aria-describedby=${described('body', 'body-hint')} @input=${(e: Event) => this.preview((e.target as HTMLTextAreaElement).value)}></textarea>
+      </label>
+      <p class="hint" id="body-hint">${t('bodyHint')}</p>
+      ${this.error('body')}
+      ${this.previewHtml ? html`<div class="preview" aria-label=${t('preview')}>${safeHtml(this.previewHtml, '')}</div>` : nothing}
+      <label>${t('name')}<input type="text" name="name" required maxlength="80" autocomplete="name" aria-describedby=${described('name')} /></label>
+      ${this.error('name')}
+      ${this.token
+        ? nothing
+        : html`<label>${t('email')}<input type="email" name="email" required maxlength="254" autocomplete="email" aria-describedby=${described('email')} /></label>${this.error('email')}`}
+      <div class="hp" aria-hidden="true"><label>Website<input type="text" name="website" tabindex="-1" autocomplete="off" /></label></div>
+      ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
+      <button type="submit" part="button" ?disabled=${this.state === 'sending'}>${this.state === 'sending' ? t('sending') : t('submit')}</button>
+    </form>`;
+  }
+}
+
+define('verity-review-form', VerityReviewForm);

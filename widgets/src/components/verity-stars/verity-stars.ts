@@ -1,0 +1,88 @@
+/**
+ * `<verity-stars store product [href] [api] [locale] [theme]>`: a product's
+ * average and review count, for product cards and collection pages. Every
+ * star badge on a page shares one batched summaries request. Deliberately
+ * free of the shared element base and message catalogues, so a collection
+ * page loads Lit and this file only (budget: 8 KB gzip).
+ *
+ * @event verity-loaded - the summary arrived
+ * @csspart base - the link wrapping stars and count
+ * @csspart rating - the stars
+ * @cssproperty --verity-star-color @cssproperty --verity-muted @cssproperty --verity-border
+ */
+import { css, html, LitElement, unsafeCSS } from 'lit';
+import { scriptOrigin, summary, type Summary } from '../../summaries';
+import { stars, starStyles } from '../stars';
+
+const labels: Record<string, [string, string]> = {
+  en: ['{avg} out of 5 stars, {count} reviews', 'No reviews yet'],
+  de: ['{avg} von 5 Sternen, {count} Bewertungen', 'Noch keine Bewertungen'],
+  fr: ['{avg} sur 5 étoiles, {count} avis', 'Pas encore d’avis'],
+  es: ['{avg} de 5 estrellas, {count} reseñas', 'Aún no hay reseñas'],
+  ja: ['5つ星中{avg}、レビュー{count}件', 'レビューはまだありません'],
+};
+
+export class VerityStars extends LitElement {
+  static override properties = {
+    store: { type: String },
+    product: { type: String },
+    api: { type: String },
+    locale: { type: String },
+    href: { type: String },
+    theme: { type: String, reflect: true },
+    data: { state: true },
+  };
+
+  static override styles = [
+    unsafeCSS(starStyles),
+    css`
+      :host { --_star: var(--verity-star-color, #f59e0b); --_border: var(--verity-border, #d1d5db); --_muted: var(--verity-muted, #4b5563); display: inline-block; min-height: 1.25em; }
+      :host([theme='dark']) { --_muted: var(--verity-muted, #c4c9d2); --_border: var(--verity-border, #6b7280); }
+      @media (prefers-color-scheme: dark) { :host(:not([theme='light'])) { --_muted: var(--verity-muted, #c4c9d2); --_border: var(--verity-border, #6b7280); } }
+      a { display: inline-flex; gap: 0.35em; align-items: center; color: inherit; text-decoration: none; }
+      a:hover .count { text-decoration: underline; }
+      .count { color: var(--_muted); font-size: 0.9em; }
+    `,
+  ];
+
+  declare store: string;
+  declare product: string;
+  declare api: string;
+  declare locale: string;
+  declare href: string;
+  declare theme: string;
+  declare data: Summary | undefined;
+
+  constructor() {
+    super();
+    this.store = this.product = this.api = this.locale = '';
+    this.href = '#reviews';
+    this.theme = 'auto';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.store || !this.product) return;
+    summary((this.api || scriptOrigin).replace(/\/$/, ''), this.store, this.product).then(
+      (s) => {
+        this.data = s;
+        this.dispatchEvent(new CustomEvent('verity-loaded', { detail: { product: this.product }, bubbles: true, composed: true }));
+      },
+      () => (this.data = undefined),
+    );
+  }
+
+  protected override render() {
+    const lang = (this.locale || document.documentElement.lang || 'en').toLowerCase().split('-')[0]!;
+    const [label, none] = labels[lang] ?? labels.en!;
+    const s = this.data;
+    const avg = s ? new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(s.average) : '';
+    // Stars are drawn at once (empty) so nothing moves when the numbers arrive.
+    return html`<a part="base" href=${this.href}>
+      ${stars(s?.average ?? 0, s ? (s.count ? label.replace('{avg}', avg).replace('{count}', String(s.count)) : none) : '…')}
+      <span class="count" aria-hidden="true">${s ? (s.count ? `${avg} (${s.count})` : none) : '\u00a0'}</span>
+    </a>`;
+  }
+}
+
+if (!customElements.get('verity-stars')) customElements.define('verity-stars', VerityStars);

@@ -1,0 +1,18 @@
+/** The events Verity's elements fire, all bubbling and composed so the host page hears them. */
+
+export interface VerityEventMap {
+  /** A review was accepted; `status` says whether it shows now or after moderation. */
+  'verity-review-submitted': CustomEvent<{ id: string; status: string; product: string }>;
+  /** A question was accepted. */
+  'verity-question-submitted': CustomEvent<{ id: string; status: string; product: string }>;
+  /** An element has its first data. */
+  'verity-loaded': CustomEvent<{ product: string }>;
+}
+
+export function emit<K extends keyof VerityEventMap>(from: HTMLElement, name: K, detail: VerityEventMap[K]['detail']): void {
+  from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface HTMLElementEventMap extends VerityEventMap {}
+}

@@ -1,0 +1,45 @@
+/**
+ * Batched star summaries: every <verity-stars> on a page asks in the same
+ * tick and one request answers them all. Kept apart from api.ts so a page
+ * that shows only stars loads only this.
+ */
+export interface Summary {
+  count: number;
+  average: number;
+  histogram: Record<'1' | '2' | '3' | '4' | '5', number>;
+  verifiedCount: number;
+}
+
+/** Product id → the callers waiting for its summary. */
+type Waiters = Map<string, Array<[(s: Summary) => void, (e: unknown) => void]>>;
+const pending = new Map<string, Waiters>();
+
+export function summary(api: string, store: string, product: string): Promise<Summary> {
+  const key = `${api}|${store}`;
+  return new Promise((resolve, reject) => {
+    let batch = pending.get(key);
+    if (!batch) {
+      const waiting: Waiters = (batch = new Map());
+      pending.set(key, waiting);
+      queueMicrotask(() => {
+        pending.delete(key);
+        const ids = [...waiting.keys()];
+        // The API takes up to 100 ids per call.
+        for (let i = 0; i < ids.length; i += 100) {
+          const chunk = ids.slice(i, i + 100);
+          fetch(`${api}/v1/stores/${encodeURIComponent(store)}/summaries?products=${chunk.map(encodeURIComponent).join(',')}`)
+            
+            .then((r): Promise<{ summaries: Record<string, Summary> }> => (r.ok ? r.json() : Promise.reject(new Error(`summaries: ${r.status}`))))
+            .then((r) => chunk.forEach((id) => waiting.get(id)!.forEach(([ok]) => ok(r.summaries[id]!))))
+            .catch((err: unknown) => chunk.forEach((id) => waiting.get(id)!.forEach(([, fail]) => fail(err))));
+        }
+      });
+    }
+    const list = batch.get(product) ?? [];
+    list.push([resolve, reject]);
+    batch.set(product, list);
+  });
+}
+
+/** The default API origin: where verity.js was loaded from. */
+export const scriptOrigin = new URL(import.meta.url).origin;

@@ -1,0 +1,28 @@
+/** /demo: the demo store's storefront, as a merchant's pages would embed the widgets. */
+import { Hono, type Context } from 'hono';
+import { demoProducts, demoStoreId } from '../../db/demo-catalogue';
+import type { AppEnv } from '../env';
+import { demoCollectionPage, demoLocales, demoProductPage, demoThemes, type DemoView } from '../pages/demo';
+import { messagePage } from '../pages/review-link';
+
+const pick = <T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T =>
+  allowed.includes(value as T) ? (value as T) : fallback;
+
+function view(c: Context<AppEnv>): DemoView {
+  return {
+    origin: c.var.baseUrl,
+    store: demoStoreId,
+    locale: pick(demoLocales, c.req.query('locale'), 'en'),
+    theme: pick(demoThemes, c.req.query('theme'), 'auto'),
+  };
+}
+
+export const demo = new Hono<AppEnv>();
+
+demo.get('/demo', (c) => c.html(demoProductPage(view(c), demoProducts[0]!)));
+demo.get('/demo/collection', (c) => c.html(demoCollectionPage(view(c), demoProducts)));
+demo.get('/demo/products/:product', (c) => {
+  const product = demoProducts.find((p) => p.externalId === c.req.param('product'));
+  if (!product) return c.html(messagePage('Not in the demo store', 'The demo store sells a tee, a tote and a mug.', 'error'), 404);
+  return c.html(demoProductPage(view(c), product));
+});
