@@ -26,6 +26,9 @@ export class VerityElement extends LitElement {
       --_bg: var(--verity-background, transparent);
       --_border: var(--verity-border, #d1d5db);
       --_radius: var(--verity-radius, 8px);
+      --_on-accent: var(--verity-on-accent, #fff);
+      --_danger: #b91c1c;
+      --_success: #047857;
       color: var(--_text);
       background: var(--_bg);
       font: inherit;
@@ -36,6 +39,9 @@ export class VerityElement extends LitElement {
         --_muted: var(--verity-muted, #c4c9d2);
         --_border: var(--verity-border, #4b5563);
         --_accent: var(--verity-accent, #a5b4fc);
+        --_on-accent: var(--verity-on-accent, #111827);
+        --_danger: #fca5a5;
+        --_success: #6ee7b7;
       }
     }
     :host([theme='dark']) {
@@ -43,6 +49,9 @@ export class VerityElement extends LitElement {
       --_muted: var(--verity-muted, #c4c9d2);
       --_border: var(--verity-border, #4b5563);
       --_accent: var(--verity-accent, #a5b4fc);
+      --_on-accent: var(--verity-on-accent, #111827);
+      --_danger: #fca5a5;
+      --_success: #6ee7b7;
     }
     button {
       font: inherit;

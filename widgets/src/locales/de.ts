@@ -58,4 +58,5 @@ export const templates = {
   errBody: 'Erzählen Sie anderen Käufern, was Sie denken.',
   errName: 'Geben Sie den Namen an, der bei Ihrer Bewertung stehen soll.',
   errEmail: 'Geben Sie Ihre E-Mail-Adresse ein (sie wird nie angezeigt).',
+  publicName: 'Ihr Name (öffentlich sichtbar)',
 } satisfies Messages;

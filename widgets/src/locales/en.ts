@@ -58,6 +58,7 @@ export const en = {
   errBody: 'Tell other shoppers what you think.',
   errName: 'Add the name to show with your review.',
   errEmail: 'Enter your email address (it is never shown).',
+  publicName: 'Your name (shown publicly)',
 };
 
 export type Messages = typeof en;

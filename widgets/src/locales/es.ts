@@ -58,4 +58,5 @@ export const templates = {
   errBody: 'Cuenta a otros compradores lo que opinas.',
   errName: 'Indica el nombre que se mostrará con tu reseña.',
   errEmail: 'Introduce tu correo electrónico (nunca se muestra).',
+  publicName: 'Tu nombre (visible públicamente)',
 } satisfies Messages;

@@ -58,4 +58,5 @@ export const templates = {
   errBody: 'Dites aux autres clients ce que vous en pensez.',
   errName: 'Indiquez le nom à afficher avec votre avis.',
   errEmail: 'Saisissez votre adresse e-mail (elle n’est jamais affichée).',
+  publicName: 'Votre nom (affiché publiquement)',
 } satisfies Messages;

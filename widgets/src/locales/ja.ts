@@ -58,4 +58,5 @@ export const templates = {
   errBody: 'ほかのお客様に感想を伝えてください。',
   errName: 'レビューに表示する名前を入力してください。',
   errEmail: 'メールアドレスを入力してください（公開されません）。',
+  publicName: 'お名前（公開されます）',
 } satisfies Messages;

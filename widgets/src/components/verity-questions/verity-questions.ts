@@ -45,8 +45,7 @@ export class VerityQuestions extends VerityElement {
       form { display: grid; gap: 0.5rem; margin-top: 0.5rem; }
       label { font-weight: 600; }
       .link-button { background: none; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.6rem; color: inherit; font-size: 0.9em; }
-      .primary { justify-self: start; background: var(--_accent); color: #fff; border: 0; border-radius: var(--_radius); padding: 0.45rem 1rem; font-weight: 600; }
-      :host([theme='dark']) .primary { color: #111827; }
+      .primary { justify-self: start; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.45rem 1rem; font-weight: 600; }
       .empty { padding: 1rem; border: 1px dashed var(--_border); border-radius: var(--_radius); text-align: center; }
       .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     `,
@@ -137,7 +136,7 @@ export class VerityQuestions extends VerityElement {
     const t = this.t;
     return html`<form part="form" @submit=${submit}>
       <label>${label}<textarea name="body" required maxlength="2000"></textarea></label>
-      <label>${t('name')}<input name="name" required maxlength="80" autocomplete="name" /></label>
+      <label>${t('publicName')}<input name="name" required maxlength="80" autocomplete="name" /></label>
       <label>${t('email')}<input name="email" type="email" required maxlength="254" autocomplete="email" /></label>
       <button class="primary" part="button" type="submit">${t('post')}</button>
     </form>`;

@@ -33,7 +33,7 @@ export class VerityReviewForm extends VerityElement {
       form { display: grid; gap: 0.75rem; padding: 1rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
       fieldset { border: 0; margin: 0; padding: 0; }
       legend, label { font-weight: 600; }
-      .stars { display: flex; flex-direction: row-reverse; justify-content: flex-end; gap: 0.1rem; }
+      .stars { position: relative; display: flex; flex-direction: row-reverse; justify-content: flex-end; gap: 0.1rem; }
       .stars input { position: absolute; opacity: 0; width: 1px; height: 1px; }
       .stars label { font-size: 1.8rem; line-height: 1; color: var(--_border); cursor: pointer; padding: 0 0.05rem; }
       .stars input:checked ~ label, .stars label:hover, .stars label:hover ~ label { color: var(--_star); }
@@ -41,12 +41,10 @@ export class VerityReviewForm extends VerityElement {
       input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
       textarea { min-height: 7rem; }
       .hint { color: var(--_muted); font-size: 0.85em; margin: 0.25rem 0 0; }
-      .error { color: #b91c1c; font-size: 0.9em; margin: 0.25rem 0 0; }
-      :host([theme='dark']) .error { color: #fca5a5; }
+      .error { color: var(--_danger); font-size: 0.9em; margin: 0.25rem 0 0; }
       .preview { border-left: 3px solid var(--_border); padding-left: 0.75rem; }
       .hp { position: absolute; left: -10000px; }
-      button[type='submit'] { justify-self: start; background: var(--_accent); color: #fff; border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
-      :host([theme='dark']) button[type='submit'] { color: #111827; }
+      button[type='submit'] { justify-self: start; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
       .done { padding: 1rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
     `,
   ];

@@ -22,17 +22,13 @@ export const styles = [
     .review { padding: 1rem 0; border-top: 1px solid var(--_border); }
     .review h3 { font-size: 1em; margin: 0.25rem 0; }
     .meta { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; color: var(--_muted); font-size: 0.9em; }
-    .badge { color: #047857; font-weight: 600; }
-    :host([theme='dark']) .badge { color: #6ee7b7; }
-    @media (prefers-color-scheme: dark) { :host(:not([theme='light'])) .badge { color: #6ee7b7; } }
+    .badge { color: var(--_success); font-weight: 600; }
     .body :is(p, ul, ol) { margin: 0.35rem 0; }
     .body img { max-width: 100%; height: auto; }
     .reply { margin: 0.5rem 0 0 1rem; padding: 0.5rem 0.75rem; border-left: 3px solid var(--_accent); background: color-mix(in srgb, var(--_accent) 6%, transparent); border-radius: 0 var(--_radius) var(--_radius) 0; }
     .actions { display: flex; gap: 0.5rem; margin-top: 0.5rem; }
     .link-button { background: none; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.6rem; color: inherit; font-size: 0.9em; }
-    .primary { background: var(--_accent); color: #fff; border: 0; border-radius: var(--_radius); padding: 0.5rem 1rem; font-weight: 600; }
-    :host([theme='dark']) .primary { color: #111827; }
-    @media (prefers-color-scheme: dark) { :host(:not([theme='light'])) .primary { color: #111827; } }
+    .primary { background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.5rem 1rem; font-weight: 600; }
     .empty { padding: 1.5rem; text-align: center; border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .skeleton { height: 5rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_border) 35%, transparent); }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

@@ -158,8 +158,9 @@ export class VerityReviews extends VerityElement {
           const count = s.histogram[String(n) as '1'];
           const pct = s.count ? (count / s.count) * 100 : 0;
           return html`<li>
-            <button class="bar" aria-pressed=${this.rating === n ? 'true' : 'false'} aria-label=${t('filterStars', { n, count })} @click=${() => this.filter(n)}>
-              <span>${n} ★</span><span class="track"><span class="fill" style="display:block;width:${pct}%"></span></span><span class="muted">${count}</span>
+            <button class="bar" aria-pressed=${this.rating === n ? 'true' : 'false'} @click=${() => this.filter(n)}>
+              <span class="sr-only">${t('filterStars', { n, count })}</span>
+              <span aria-hidden="true">${n} ★</span><span class="track"><span class="fill" style="display:block;width:${pct}%"></span></span><span class="muted" aria-hidden="true">${count}</span>
             </button>
           </li>`;
         })}

@@ -1,0 +1,78 @@
+/**
+ * Real-browser tests: Debian's Chromium driven by playwright-core against the
+ * Node server on loopback, over a temporary embedded database seeded with the
+ * demo store (exactly what `npm start` gives a new user).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { readNodeConfig, startNodeServer } from '../../worker/node';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+export interface DemoServer {
+  url: string;
+  dir: string;
+  secretKey: string;
+  close: () => Promise<void>;
+}
+
+export async function startDemoServer(): Promise<DemoServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'verity-browser-'));
+  // Generous write limit: one browser session posts many votes and reviews from 127.0.0.1.
+  const server = await startNodeServer({ ...readNodeConfig({ VERITY_DATA_DIR: dir }), port: 0, writesPerMinute: 1000, schedulerIntervalSeconds: 0 });
+  const demo = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as { secretKey: string };
+  return {
+    url: server.url,
+    dir,
+    secretKey: demo.secretKey,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+  /** URLs the page requested, in order. */
+  requests: string[];
+  close: () => Promise<void>;
+}
+
+/** A fresh context and page that records console errors, page errors and requests. */
+export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  context.setDefaultTimeout(5000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  return { page, errors, requests, close: () => context.close() };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now (open shadow roots included). */
+export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+}

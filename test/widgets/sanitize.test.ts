@@ -1,0 +1,122 @@
+/**
+ * Hostile review HTML in a real browser. The server escapes raw HTML in
+ * Markdown; these tests also put hostile HTML straight into the database (as a
+ * server bug or a tampered row would) to prove DOMPurify, the widgets' last
+ * step before rendering, stops it on its own.
+ */
+import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { eq, and } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../db/client';
+import { openEmbedded } from '../../db/embedded';
+import { insertReview, upsertReply } from '../../db/queries/reviews';
+import { products } from '../../db/schema';
+import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+
+let server: DemoServer;
+let browser: Browser;
+
+const payloads = [
+  '<p>kept: <strong>bold</strong> and <a href="https://example.com/" rel="nofollow ugc noopener">a link</a></p>',
+  '<script>window.__xss = 1</script>',
+  '<img src=x onerror="window.__xss = 2">',
+  '<a href="javascript:window.__xss = 3">a javascript: link</a>',
+  '<a href="jav&#x09;ascript:window.__xss = 4">an obfuscated link</a>',
+  '<svg><script>window.__xss = 5</script></svg><svg onload="window.__xss = 6"></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss = 7"></style></mglyph></table></mtext></math>',
+  '<form><math><mtext></form><form><mglyph><style></math><img src onerror="window.__xss = 8">',
+  '<iframe src="javascript:parent.__xss = 9"></iframe><object data="javascript:parent.__xss = 10"></object>',
+  '<noscript><p title="</noscript><img src=x onerror=window.__xss=11>"></noscript>',
+  '<template><img src=x onerror="window.__xss = 12"></template><div style="background:url(javascript:window.__xss=13)">styled</div>',
+  '<details open ontoggle="window.__xss = 14">d</details><input autofocus onfocus="window.__xss = 15">',
+];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  const client = await openEmbedded(`file:${join(server.dir, 'verity.db')}`);
+  const db = createDb(client);
+  const mug = (await db.select().from(products).where(and(eq(products.storeId, 'demo'), eq(products.externalId, 'trail-mug'))).get())!;
+  const review = await insertReview(db, 'rv_hostile0000000000000000', {
+    storeId: 'demo',
+    productId: mug.id,
+    rating: 3,
+    title: '<img src=x onerror="window.__xss = 20">Hostile',
+    body: 'hostile',
+    bodyHtml: payloads.join('\n'),
+    authorName: '<script>window.__xss = 21</script>',
+    authorEmail: 'hostile@example.com',
+    verified: false,
+    orderId: null,
+    status: 'published',
+    locale: 'en',
+    now: Date.now(),
+  });
+  await upsertReply(db, review.id, { body: 'reply', bodyHtml: payloads.join('\n') }, Date.now());
+  client.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('hostile HTML in reviews', () => {
+  it('executes nothing and keeps only allow-listed markup, even when the server sends it raw', async () => {
+    const { page, errors, close } = await openPage(browser, `${server.url}/demo/products/trail-mug`);
+    let dialogs = 0;
+    page.on('dialog', (d) => (dialogs++, void d.dismiss()));
+    const hostile = page.locator('verity-reviews .review').filter({ hasText: 'Hostile' });
+    await expect.poll(() => hostile.count()).toBe(1);
+    // Interact the way a shopper might: focus things, click every link.
+    for (const link of await hostile.locator('a').all()) await link.click({ modifiers: ['Alt'] }).catch(() => undefined);
+    await page.waitForTimeout(300);
+
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toBe(0);
+    const found = await hostile.evaluate((li) => {
+      const all = [...li.querySelectorAll('*')];
+      return {
+        forbidden: all.filter((e) => /^(script|svg|math|iframe|object|style|form|template|noscript|input|details)$/i.test(e.localName)).map((e) => e.localName),
+        handlers: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.localName}[${a.name}]`)),
+        badUrls: all.flatMap((e) => ['href', 'src', 'data'].map((n) => e.getAttribute(n)).filter((v): v is string => v !== null && !/^(https?:|mailto:)/i.test(v))),
+        styled: all.filter((e) => e.hasAttribute('style') && !e.closest('[role="img"]')).length,
+        title: li.querySelector('h3')?.textContent,
+        author: li.querySelector('.meta span')?.textContent,
+        links: [...li.querySelectorAll('.body a[href]')].map((a) => a.getAttribute('href')),
+        bold: li.querySelector('.body strong')?.textContent,
+      };
+    });
+    expect(found).toEqual({
+      forbidden: [],
+      handlers: [],
+      badUrls: [],
+      styled: 0,
+      title: '<img src=x onerror="window.__xss = 20">Hostile',
+      author: '<script>window.__xss = 21</script>',
+      links: ['https://example.com/'],
+      bold: 'bold',
+    });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows hostile Markdown from the public API as text', async () => {
+    const body = payloads.slice(1, 5).join('\n\n');
+    const res = await fetch(`${server.url}/v1/stores/demo/products/canvas-tote/reviews`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rating: 4, title: 'Markdown attack', body, author: { name: 'M', email: 'm@example.com' } }),
+    });
+    expect(res.status).toBe(201);
+    const { page, errors, close } = await openPage(browser, `${server.url}/demo/products/canvas-tote`);
+    const review = page.locator('verity-reviews .review').filter({ hasText: 'Markdown attack' });
+    await expect.poll(() => review.count()).toBe(1);
+    const text = await review.locator('.body').textContent();
+    expect(text).toContain('<script>window.__xss = 1</script>');
+    expect(text).toContain('<img src=x onerror="window.__xss = 2">');
+    expect(await review.locator('.body img, .body script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
