@@ -3,7 +3,7 @@
  * Node server on loopback, over a temporary embedded database seeded with the
  * demo store (exactly what `npm start` gives a new user).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { readNodeConfig, startNodeServer } from '../../worker/node';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+// No network beyond loopback here: without the background-networking flags Chromium keeps dialling out.
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 export interface DemoServer {
   url: string;
@@ -37,6 +38,7 @@ export async function startDemoServer(): Promise<DemoServer> {
 }
 
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run \`sh scripts/install-chromium.sh\` (Debian's chromium), or set CHROMIUM_PATH`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 

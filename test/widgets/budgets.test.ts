@@ -1,0 +1,54 @@
+/**
+ * Bundle budgets, measured on a fresh build (minified, gzip level 9; sizes are
+ * deterministic). A page pays for the closure of static imports of each chunk
+ * it loads; verity.js loads an element's chunk only when its tag is present.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidgets, chunkOf, closure, gzipTotal, type WidgetManifest } from '../../scripts/build-widgets';
+
+const KB = 1024;
+const element = (name: string) => `widgets/src/components/${name}/${name}.ts`;
+let dir: string;
+let manifest: WidgetManifest;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'verity-budgets-'));
+  manifest = await buildWidgets(join(dir, 'widgets'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Everything fetched for these elements: the entry, each element's chunk and their static imports. */
+function pageLoad(...elements: string[]): Set<string> {
+  const files = new Set(['verity.js']);
+  for (const e of elements) closure(manifest, chunkOf(manifest, element(e)), files);
+  return files;
+}
+
+describe('widget budgets', () => {
+  it('<verity-stars> alone, Lit included, is at most 8 KB', () => {
+    const files = pageLoad('verity-stars');
+    expect(gzipTotal(manifest, files)).toBeLessThanOrEqual(8 * KB);
+    // …and carries neither DOMPurify nor the message catalogues.
+    expect([...files].some((f) => manifest.files[f]!.bytes > 20_000)).toBe(false);
+  });
+
+  it('a product page before the form opens (stars, reviews, Q&A, any one locale) is at most 30 KB', () => {
+    const files = pageLoad('verity-stars', 'verity-reviews', 'verity-questions');
+    const english = gzipTotal(manifest, files);
+    const largestLocale = Math.max(...['de', 'fr', 'es', 'ja'].map((l) => manifest.files[chunkOf(manifest, `widgets/src/locales/${l}.ts`)]!.gzip));
+    expect(english + largestLocale).toBeLessThanOrEqual(30 * KB);
+    // The form and marked are not part of it.
+    const form = chunkOf(manifest, element('verity-review-form'));
+    expect(files.has(form)).toBe(false);
+    expect([...files].some((f) => f.includes('marked'))).toBe(false);
+  });
+
+  it('the form, with marked for its preview, loads only when opened', () => {
+    const form = chunkOf(manifest, element('verity-review-form'));
+    expect(manifest.files[chunkOf(manifest, element('verity-reviews'))]!.dynamicImports).toContain(form);
+    expect(manifest.files[form]!.dynamicImports.some((f) => f.includes('marked'))).toBe(true);
+  });
+});
