@@ -12,6 +12,11 @@ const chunks: Record<string, () => Promise<unknown>> = {
 };
 const requested = new Set<string>();
 
+/** Also in the README, for pages that want it in their own CSS (before any script runs). */
+const reservedSpace =
+  'verity-stars:not(:defined){display:inline-block;min-height:1em;min-width:7.5em}' +
+  'verity-reviews:not(:defined){display:block;min-height:48rem}verity-questions:not(:defined){display:block;min-height:14rem}';
+
 function upgrade(root: ParentNode): void {
   for (const tag of Object.keys(chunks)) {
     if (!requested.has(tag) && root.querySelector(tag)) {
@@ -20,6 +25,12 @@ function upgrade(root: ParentNode): void {
     }
   }
 }
+
+// Until an element's chunk arrives, its tag is an empty inline box; give it the room it will
+// take, so the store's page does not move when it upgrades (merchants can override these).
+const reserve = document.createElement('style');
+reserve.textContent = reservedSpace;
+document.head.insertBefore(reserve, document.head.firstChild);
 
 upgrade(document);
 new MutationObserver(() => upgrade(document)).observe(document.documentElement, { childList: true, subtree: true });

@@ -11,6 +11,7 @@ export function layout(title: string, body: Content, opts: { noindex?: boolean; 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${opts.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<link rel="icon" href="data:,">
 <title>${title}</title>
 ${opts.head ?? ''}
 <style>

@@ -18,6 +18,12 @@ export function reviewLinkPage(input: {
   values: ReviewFormValues;
   error?: string;
   maxBody: number;
+  /**
+   * With JavaScript, <verity-review-form> takes over (live preview, inline
+   * errors, no page reload); without it, the plain form inside it is what the
+   * buyer uses. The element has no slot, so the fallback disappears on upgrade.
+   */
+  enhance?: { store: string; product: string; token: string };
 }) {
   const { values } = input;
   return layout(
@@ -28,6 +34,7 @@ ${input.product.imageUrl?.startsWith('https:') ? html`<img src="${input.product.
 <div><h1>How do you like ${input.product.name}?</h1><p class="hint">A verified review for ${input.storeName}. It will be marked as a verified purchase.</p></div>
 </div>
 ${input.error ? html`<p class="error" role="alert" id="form-error">${input.error}</p>` : ''}
+${input.enhance ? html`<verity-review-form store="${input.enhance.store}" product="${input.enhance.product}" token="${input.enhance.token}" theme="auto">` : ''}
 <form method="post" action="${input.action}" ${input.error ? html`aria-describedby="form-error"` : ''}>
 <fieldset>
 <legend>Your rating (required)</legend>
@@ -47,8 +54,9 @@ ${ratingLabels.map(
 <div class="hp" aria-hidden="true"><label for="website">Leave this empty</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
 <button type="submit">Publish review</button>
 </form>
+${input.enhance ? html`</verity-review-form>` : ''}
 </main>`,
-    { noindex: true },
+    { noindex: true, head: input.enhance ? html`<script type="module" src="/widgets/verity.js"></script>` : '' },
   );
 }
 

@@ -41,7 +41,16 @@ reviewLink.get('/r/:token', async (c) => {
     const { store, order, product, token } = await reviewTarget(c);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
-    return c.html(reviewLinkPage({ storeName: store.name, product, action: `/r/${token}`, values: { name: order.customerName ?? '' }, maxBody: MAX_MARKDOWN_LENGTH }));
+    return c.html(
+      reviewLinkPage({
+        storeName: store.name,
+        product,
+        action: `/r/${token}`,
+        values: { name: order.customerName ?? '' },
+        maxBody: MAX_MARKDOWN_LENGTH,
+        enhance: { store: store.id, product: product.externalId, token },
+      }),
+    );
   } catch (err) {
     return failure(c, err, 'Already reviewed');
   }

@@ -34,6 +34,7 @@ export class VerityQuestions extends VerityElement {
       .bar { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
       ul { list-style: none; margin: 0; padding: 0; }
       .question { padding: 1rem 0; border-top: 1px solid var(--_border); }
+      .skeleton { height: 9rem; margin-top: 1rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_border) 35%, transparent); }
       .q { font-weight: 600; }
       .answer { margin: 0.5rem 0 0 1rem; padding-left: 0.75rem; border-left: 3px solid var(--_border); }
       .answer.official { border-color: var(--_accent); }
@@ -158,6 +159,7 @@ export class VerityQuestions extends VerityElement {
       </div>
       ${this.notice ? html`<p role="status">${this.notice}</p>` : nothing}
       ${this.asking ? this.form((e) => this.ask(e), t('yourQuestion')) : nothing}
+      ${this.loaded ? nothing : html`<div class="skeleton" aria-hidden="true"></div>`}
       ${this.loaded && this.items.length === 0 ? html`<p class="empty">${t('noQuestions')}</p>` : nothing}
       <ul>
         ${this.items.map(

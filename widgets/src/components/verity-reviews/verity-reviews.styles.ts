@@ -1,5 +1,5 @@
 import { css, unsafeCSS } from 'lit';
-import { starStyles } from '../stars';
+import { starStyles } from '../verity-stars/verity-stars';
 
 export const styles = [
   unsafeCSS(starStyles),
@@ -30,6 +30,7 @@ export const styles = [
     .link-button { background: none; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.6rem; color: inherit; font-size: 0.9em; }
     .primary { background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.5rem 1rem; font-weight: 600; }
     .empty { padding: 1.5rem; text-align: center; border: 1px dashed var(--_border); border-radius: var(--_radius); }
+    .review-skeleton { height: 6.5rem; margin: 1rem 0 1.25rem; }
     .skeleton { height: 5rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_border) 35%, transparent); }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `,

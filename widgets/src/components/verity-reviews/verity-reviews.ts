@@ -15,7 +15,7 @@ import { report, reviews, vote, type Review, type Summary } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
-import { stars } from '../stars';
+import { stars } from '../verity-stars/verity-stars';
 import { styles } from './verity-reviews.styles';
 
 type Sort = 'recent' | 'helpful' | 'rating_desc' | 'rating_asc';
@@ -194,7 +194,9 @@ export class VerityReviews extends VerityElement {
   private renderList() {
     const t = this.t;
     if (this.failed) return html`<p role="alert">${t('error')}</p>`;
-    if (!this.summary) return html`<div class="skeleton" aria-hidden="true"></div>`;
+    // Until the first page arrives, hold the room a page of reviews usually takes, so the
+    // store's content below does not jump when it lands.
+    if (!this.summary) return html`<div aria-hidden="true">${Array.from({ length: Math.min(this.pageSize, 10) }, () => html`<div class="skeleton review-skeleton"></div>`)}</div>`;
     if (this.items.length === 0) {
       return html`<div class="empty">${this.summary.count ? t('noMatch') : t('empty')}</div>`;
     }

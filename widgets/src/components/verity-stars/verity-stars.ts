@@ -12,7 +12,26 @@
  */
 import { css, html, LitElement, unsafeCSS } from 'lit';
 import { scriptOrigin, summary, type Summary } from '../../summaries';
-import { stars, starStyles } from '../stars';
+
+/*
+ * The star drawing lives here rather than in a module of its own so that a
+ * product page's <verity-reviews> reuses this chunk (which the page loads for
+ * its star badge anyway) instead of fetching one more small file.
+ */
+
+/** Five stars filled to a rating, drawn with CSS so no icon font or SVG is needed. */
+export function stars(rating: number, label: string) {
+  const pct = Math.max(0, Math.min(100, (rating / 5) * 100));
+  return html`<span class="stars" role="img" aria-label=${label} part="rating"
+    ><span class="stars-fill" style="width:${pct}%" aria-hidden="true">★★★★★</span
+    ><span aria-hidden="true">★★★★★</span></span
+  >`;
+}
+
+export const starStyles = `
+  .stars { position: relative; display: inline-block; color: var(--_border); letter-spacing: 1px; line-height: 1; white-space: nowrap; }
+  .stars-fill { position: absolute; inset: 0 auto 0 0; overflow: hidden; color: var(--_star); }
+`;
 
 const labels: Record<string, [string, string]> = {
   en: ['{avg} out of 5 stars, {count} reviews', 'No reviews yet'],
