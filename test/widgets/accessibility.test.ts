@@ -1,4 +1,4 @@
-/** axe-core over the demo pages in light and dark, with the form open and showing errors. */
+/** axe-core over the demo pages in light and dark, with the form open and showing errors; and layout stability. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, seriousViolations, startDemoServer, type DemoServer } from '../helpers/browser';
@@ -38,5 +38,20 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('nothing on the demo pages moves when the widgets and their data arrive (cumulative layout shift < 0.05)', async () => {
+    for (const path of ['/demo', '/demo/collection', '/demo/products/trail-mug']) {
+      const { page, close } = await openPage(browser, `${server.url}${path}`);
+      await expect.poll(() => page.locator('verity-stars .count').first().textContent()).toMatch(/\(\d+\)/);
+      if (path !== '/demo/collection') await expect.poll(() => page.locator('verity-reviews .review').count()).toBeGreaterThan(0);
+      const shift = await page.evaluate(() => {
+        let total = 0;
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => (total += (e as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+        return new Promise<number>((resolve) => setTimeout(() => resolve(total), 100));
+      });
+      expect(shift, path).toBeLessThan(0.05);
+      await close();
+    }
   });
 });

@@ -1,0 +1,31 @@
+/**
+ * Screenshots of the /demo storefront for the README: light, dark and two
+ * more locales, in Debian's Chromium. Start a server first (`npm start`), then:
+ *   npm run screenshots -- [base URL, default http://127.0.0.1:8787]
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const base = (process.argv[2] ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
+const shots = [
+  { file: 'demo-light.png', path: '/demo', colorScheme: 'light' as const },
+  { file: 'demo-dark.png', path: '/demo?theme=dark', colorScheme: 'dark' as const },
+  { file: 'demo-de.png', path: '/demo?locale=de', colorScheme: 'light' as const },
+  { file: 'demo-ja.png', path: '/demo?locale=ja', colorScheme: 'light' as const },
+  { file: 'demo-collection.png', path: '/demo/collection', colorScheme: 'light' as const },
+];
+
+mkdirSync('docs', { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+for (const shot of shots) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: shot.colorScheme, deviceScaleFactor: 1 });
+  await page.goto(base + shot.path, { waitUntil: 'networkidle' });
+  await page.locator('verity-stars .count').first().waitFor();
+  await page.screenshot({ path: `docs/${shot.file}`, fullPage: true });
+  await page.close();
+  console.log(`docs/${shot.file}`);
+}
+await browser.close();
