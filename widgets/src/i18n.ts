@@ -9,29 +9,55 @@
  * merchant would ever have to run. Placeholders are `{name}`, filled after
  * lookup, so translators can move them freely.
  *
+ * The review form's messages live in `locales/form/` and arrive with the
+ * form (`addFormMessages`), so a product page never downloads them unless the
+ * shopper opens it.
+ *
  * lit-localize keeps one active locale per page: an element's `locale`
  * attribute (else the page's `<html lang>`) sets it, and every Verity element
  * re-renders when it changes.
  */
 import { configureLocalization, msg } from '@lit/localize';
 import { en, type MessageKey, type Messages } from './locales/en';
+import type { FormMessages } from './locales/form/en';
 
 export const supportedLocales = ['en', 'de', 'fr', 'es', 'ja'] as const;
 export type Locale = (typeof supportedLocales)[number];
 type TargetLocale = Exclude<Locale, 'en'>;
 
-const loaders: Record<TargetLocale, () => Promise<{ templates: Messages }>> = {
+type Loaders<T> = Record<TargetLocale, () => Promise<{ templates: T }>>;
+
+const loaders: Loaders<Messages> = {
   de: () => import('./locales/de'),
   fr: () => import('./locales/fr'),
   es: () => import('./locales/es'),
   ja: () => import('./locales/ja'),
 };
 
+/** English source text by id: the shared messages, then the form's once it loads. */
+const sources: Record<string, string> = { ...en };
+let formLoaders: Loaders<FormMessages> | undefined;
+
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale: 'en',
   targetLocales: Object.keys(loaders),
-  loadLocale: (locale) => loaders[locale as TargetLocale](),
+  loadLocale: async (locale) => {
+    const [main, form] = await Promise.all([loaders[locale as TargetLocale](), formLoaders?.[locale as TargetLocale]()]);
+    // lit-localize reads the main module's `templates` object; the form's messages join it.
+    if (form) Object.assign(main.templates, form.templates);
+    return main;
+  },
 });
+
+/** Called by the form's module before it defines its element: its English, and its translations for this and later locales. */
+export async function addFormMessages(english: FormMessages, translations: Loaders<FormMessages>): Promise<void> {
+  Object.assign(sources, english);
+  formLoaders = translations;
+  const locale = getLocale() as Locale;
+  if (locale === 'en') return;
+  const [main, form] = await Promise.all([loaders[locale](), translations[locale]()]);
+  Object.assign(main.templates, form.templates);
+}
 
 /** The locale asked for: a `locale` attribute, else the page's `<html lang>`, else English. */
 export function resolveLocale(requested: string | null | undefined): Locale {
@@ -39,9 +65,21 @@ export function resolveLocale(requested: string | null | undefined): Locale {
   return supportedLocales.includes(tag) ? tag : 'en';
 }
 
-/** The message `key` in the active locale, with `{name}` placeholders filled from `vars`. */
+const plurals = new Map<string, Intl.PluralRules>();
+
+/**
+ * The message `key` in the active locale, with `{name}` placeholders filled
+ * from `vars`. A numeric `count` picks the `…One` form where the locale's
+ * plural rules say "one" (1 in English; 0 and 1 in French) and that form exists.
+ */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = msg(en[key], { id: key });
+  const locale = getLocale();
+  if (typeof vars?.count === 'number' && `${key}One` in sources) {
+    let rules = plurals.get(locale);
+    if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
+    if (rules.select(vars.count) === 'one') key = `${key}One` as MessageKey;
+  }
+  const text = msg(sources[key] ?? key, { id: key });
   return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;
 }
 

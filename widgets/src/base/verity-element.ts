@@ -16,42 +16,34 @@ export class VerityElement extends LitElement {
     pageSize: { type: Number, attribute: 'page-size' },
   };
 
-  /** Theme tokens; a merchant overrides any of them with CSS on the element. */
+  /**
+   * Theme tokens; a merchant overrides any of them with CSS. Light or dark
+   * comes from the CSS `color-scheme` the element inherits from the page
+   * (`theme="auto"`): a page that declares `color-scheme: light dark` gets
+   * elements that follow prefers-color-scheme, and a light-only store never
+   * shows light text on its white page. `theme="light|dark"` forces one.
+   */
   static themeStyles = css`
     :host {
-      --_accent: var(--verity-accent, #4f46e5);
+      --_accent: var(--verity-accent, light-dark(#4f46e5, #a5b4fc));
+      --_on-accent: var(--verity-on-accent, light-dark(#fff, #111827));
       --_star: var(--verity-star-color, #f59e0b);
-      --_text: var(--verity-text, #1f2937);
-      --_muted: var(--verity-muted, #4b5563);
+      --_text: var(--verity-text, light-dark(#1f2937, #f3f4f6));
+      --_muted: var(--verity-muted, light-dark(#4b5563, #c4c9d2));
       --_bg: var(--verity-background, transparent);
-      --_border: var(--verity-border, #d1d5db);
+      --_border: var(--verity-border, light-dark(#d1d5db, #4b5563));
       --_radius: var(--verity-radius, 8px);
-      --_on-accent: var(--verity-on-accent, #fff);
-      --_danger: #b91c1c;
-      --_success: #047857;
+      --_danger: light-dark(#b91c1c, #fca5a5);
+      --_success: light-dark(#047857, #6ee7b7);
       color: var(--_text);
       background: var(--_bg);
       font: inherit;
     }
-    @media (prefers-color-scheme: dark) {
-      :host(:not([theme='light'])) {
-        --_text: var(--verity-text, #f3f4f6);
-        --_muted: var(--verity-muted, #c4c9d2);
-        --_border: var(--verity-border, #4b5563);
-        --_accent: var(--verity-accent, #a5b4fc);
-        --_on-accent: var(--verity-on-accent, #111827);
-        --_danger: #fca5a5;
-        --_success: #6ee7b7;
-      }
+    :host([theme='light']) {
+      color-scheme: light;
     }
     :host([theme='dark']) {
-      --_text: var(--verity-text, #f3f4f6);
-      --_muted: var(--verity-muted, #c4c9d2);
-      --_border: var(--verity-border, #4b5563);
-      --_accent: var(--verity-accent, #a5b4fc);
-      --_on-accent: var(--verity-on-accent, #111827);
-      --_danger: #fca5a5;
-      --_success: #6ee7b7;
+      color-scheme: dark;
     }
     button {
       font: inherit;

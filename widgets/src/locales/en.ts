@@ -1,10 +1,11 @@
 /** English, the source locale; other locales translate these keys. */
 export const en = {
   starsLabel: '{avg} out of 5 stars, {count} reviews',
-  reviewsCount: '{count} reviews',
+  starsLabelOne: '{avg} out of 5 stars, {count} review',
   noReviewsShort: 'No reviews yet',
   customerReviews: 'Customer reviews',
   basedOn: 'Based on {count} reviews',
+  basedOnOne: 'Based on {count} review',
   filterStars: 'Show {n}-star reviews ({count})',
   clearFilter: 'Show all ratings',
   sort: 'Sort',
@@ -26,19 +27,9 @@ export const en = {
   noMatch: 'No reviews match these filters.',
   write: 'Write a review',
   error: 'Something went wrong. Please try again.',
-  yourRating: 'Your rating',
   star: '{n} star',
   stars: '{n} stars',
-  title: 'Title (optional)',
-  body: 'Your review',
-  bodyHint: 'Markdown works: **bold**, *italic*, lists, links.',
-  preview: 'Preview',
-  name: 'Name shown with your review',
   email: 'Email (never shown)',
-  submit: 'Submit review',
-  sending: 'Sending…',
-  thanksPublished: 'Thank you! Your review is published.',
-  thanksPending: 'Thank you! Your review will appear after the store has looked at it.',
   questions: 'Questions & answers',
   searchQuestions: 'Search questions',
   noQuestions: 'No questions yet. Ask the first one.',
@@ -51,15 +42,13 @@ export const en = {
   community: 'Shopper',
   accepted: 'Accepted answer',
   answers: '{count} answers',
+  answersOne: '{count} answer',
   thanksQuestion: 'Thank you! Your question is posted.',
   thanksAnswer: 'Thank you for answering!',
   post: 'Post',
-  errRating: 'Choose a rating from 1 to 5 stars.',
-  errBody: 'Tell other shoppers what you think.',
-  errName: 'Add the name to show with your review.',
-  errEmail: 'Enter your email address (it is never shown).',
   publicName: 'Your name (shown publicly)',
 };
 
 export type Messages = typeof en;
-export type MessageKey = keyof Messages;
+/** Every message id, the form's included (see locales/form/). */
+export type MessageKey = keyof Messages | keyof import('./form/en').FormMessages;

@@ -12,6 +12,8 @@ import { css, html, nothing } from 'lit';
 import { ApiFailure, submitReview } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
 import { emit } from '../../events';
+import { addFormMessages } from '../../i18n';
+import { enForm } from '../../locales/form/en';
 import { safeHtml } from '../../sanitize';
 
 type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'form', string>>;
@@ -170,4 +172,12 @@ export class VerityReviewForm extends VerityElement {
   }
 }
 
+// The form's messages come with it (a product page that never opens it never loads them);
+// they are in place before the element exists, so it never flashes English.
+await addFormMessages(enForm, {
+  de: () => import('../../locales/form/de'),
+  fr: () => import('../../locales/form/fr'),
+  es: () => import('../../locales/form/es'),
+  ja: () => import('../../locales/form/ja'),
+});
 define('verity-review-form', VerityReviewForm);

@@ -33,12 +33,13 @@ export const starStyles = `
   .stars-fill { position: absolute; inset: 0 auto 0 0; overflow: hidden; color: var(--_star); }
 `;
 
-const labels: Record<string, [string, string]> = {
-  en: ['{avg} out of 5 stars, {count} reviews', 'No reviews yet'],
-  de: ['{avg} von 5 Sternen, {count} Bewertungen', 'Noch keine Bewertungen'],
-  fr: ['{avg} sur 5 étoiles, {count} avis', 'Pas encore d’avis'],
-  es: ['{avg} de 5 estrellas, {count} reseñas', 'Aún no hay reseñas'],
-  ja: ['5つ星中{avg}、レビュー{count}件', 'レビューはまだありません'],
+/** [many, one, none]: the label for screen readers, per language (kept tiny: no catalogue loads here). */
+const labels: Record<string, [string, string, string]> = {
+  en: ['{avg} out of 5 stars, {count} reviews', '{avg} out of 5 stars, {count} review', 'No reviews yet'],
+  de: ['{avg} von 5 Sternen, {count} Bewertungen', '{avg} von 5 Sternen, {count} Bewertung', 'Noch keine Bewertungen'],
+  fr: ['{avg} sur 5 étoiles, {count} avis', '{avg} sur 5 étoiles, {count} avis', 'Pas encore d’avis'],
+  es: ['{avg} de 5 estrellas, {count} reseñas', '{avg} de 5 estrellas, {count} reseña', 'Aún no hay reseñas'],
+  ja: ['5つ星中{avg}、レビュー{count}件', '5つ星中{avg}、レビュー{count}件', 'レビューはまだありません'],
 };
 
 export class VerityStars extends LitElement {
@@ -55,9 +56,9 @@ export class VerityStars extends LitElement {
   static override styles = [
     unsafeCSS(starStyles),
     css`
-      :host { --_star: var(--verity-star-color, #f59e0b); --_border: var(--verity-border, #d1d5db); --_muted: var(--verity-muted, #4b5563); display: inline-block; min-height: 1.25em; }
-      :host([theme='dark']) { --_muted: var(--verity-muted, #c4c9d2); --_border: var(--verity-border, #6b7280); }
-      @media (prefers-color-scheme: dark) { :host(:not([theme='light'])) { --_muted: var(--verity-muted, #c4c9d2); --_border: var(--verity-border, #6b7280); } }
+      :host { --_star: var(--verity-star-color, #f59e0b); --_border: var(--verity-border, light-dark(#d1d5db, #6b7280)); --_muted: var(--verity-muted, light-dark(#4b5563, #c4c9d2)); display: inline-block; min-height: 1.25em; }
+      :host([theme='light']) { color-scheme: light; }
+      :host([theme='dark']) { color-scheme: dark; }
       a { display: inline-flex; gap: 0.35em; align-items: center; color: inherit; text-decoration: none; }
       a:hover .count { text-decoration: underline; }
       .count { color: var(--_muted); font-size: 0.9em; }
@@ -93,8 +94,9 @@ export class VerityStars extends LitElement {
 
   protected override render() {
     const lang = (this.locale || document.documentElement.lang || 'en').toLowerCase().split('-')[0]!;
-    const [label, none] = labels[lang] ?? labels.en!;
+    const [many, one, none] = labels[lang] ?? labels.en!;
     const s = this.data;
+    const label = s && new Intl.PluralRules(lang).select(s.count) === 'one' ? one : many;
     const avg = s ? new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(s.average) : '';
     // Stars are drawn at once (empty) so nothing moves when the numbers arrive.
     return html`<a part="base" href=${this.href}>
