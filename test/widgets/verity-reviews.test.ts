@@ -98,7 +98,7 @@ describe('<verity-reviews>', () => {
     expect(chunk('verity-review-form')).toBe(true);
     expect(chunk('marked.esm')).toBe(false);
     // Focus starts on the star input; arrow keys move through the radio group.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('VERITY-REVIEWS');
+    await expect.poll(() => form.getByRole('radio', { name: '5 stars' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.keyboard.press('ArrowRight'); // 5 → 4 in the reversed row
     await page.keyboard.press('Tab');
     await page.keyboard.type('Holds up well');

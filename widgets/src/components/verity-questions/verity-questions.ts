@@ -79,16 +79,21 @@ export class VerityQuestions extends VerityElement {
     void this.load(true);
   }
 
+  /** Bumped by every load, so a slower, older response never overwrites a newer one. */
+  #generation = 0;
+
   async load(reset: boolean): Promise<void> {
     if (!this.store || !this.product) return;
+    const generation = ++this.#generation;
     try {
       const page = await questions(this.base, this.store, this.product, { sort: 'recent', q: this.query.trim() || undefined, limit: this.pageSize, cursor: reset ? null : this.cursor });
+      if (generation !== this.#generation) return;
       this.items = reset ? page.questions : [...this.items, ...page.questions];
       this.cursor = page.nextCursor;
       if (!this.loaded) emit(this, 'verity-loaded', { product: this.product });
       this.loaded = true;
     } catch {
-      this.notice = this.t('error');
+      if (generation === this.#generation) this.notice = this.t('error');
     }
   }
 

@@ -71,8 +71,12 @@ export class VerityReviews extends VerityElement {
     void this.load(true);
   }
 
+  /** Bumped by every load; a response that is no longer the latest (the shopper typed on, or changed a filter) is dropped. */
+  #generation = 0;
+
   async load(reset: boolean): Promise<void> {
     if (!this.store || !this.product) return;
+    const generation = ++this.#generation;
     this.busy = true;
     try {
       const page = await reviews(this.base, this.store, this.product, {
@@ -83,6 +87,7 @@ export class VerityReviews extends VerityElement {
         limit: this.pageSize,
         cursor: reset ? null : this.cursor,
       });
+      if (generation !== this.#generation) return;
       const first = !this.summary;
       this.summary = page.summary;
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
@@ -90,9 +95,9 @@ export class VerityReviews extends VerityElement {
       this.failed = false;
       if (first) emit(this, 'verity-loaded', { product: this.product });
     } catch {
-      this.failed = true;
+      if (generation === this.#generation) this.failed = true;
     } finally {
-      this.busy = false;
+      if (generation === this.#generation) this.busy = false;
     }
   }
 
@@ -120,7 +125,10 @@ export class VerityReviews extends VerityElement {
     await import('../verity-review-form/verity-review-form');
     this.formOpen = true;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('verity-review-form')?.focus();
+    // The form renders in its own update: wait for it, or there is no star input to focus yet.
+    const form = this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('verity-review-form');
+    await form?.updateComplete;
+    form?.focus();
   }
 
   protected override render() {
