@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { readNodeConfig, startNodeServer } from '../../worker/node';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -77,4 +78,20 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+}
+
+/**
+ * A demo server and a browser for one test file: started before its tests,
+ * closed after. Read `server` and `browser` inside tests (they exist only then).
+ */
+export function demoStorefront(): { readonly server: DemoServer; readonly browser: Browser } {
+  const running = {} as { server: DemoServer; browser: Browser };
+  beforeAll(async () => {
+    [running.server, running.browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.close();
+  });
+  return running;
 }

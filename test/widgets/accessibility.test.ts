@@ -1,23 +1,14 @@
 /** axe-core over the demo pages in light and dark, with the form open and showing errors; and layout stability. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, seriousViolations, startDemoServer, type DemoServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { demoStorefront, openPage, seriousViolations } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('accessibility (axe-core: no serious or critical violations)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`product page in ${colorScheme}, with the review form open and showing its errors`, async () => {
-      const { page, errors, close } = await openPage(browser, `${server.url}/demo`, { colorScheme });
+      const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`, { colorScheme });
       await expect.poll(() => page.locator('verity-reviews .review').count()).toBe(5);
       await expect.poll(() => page.locator('verity-questions .question').count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
@@ -33,7 +24,7 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
   }
 
   it('collection page in Japanese', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo/collection?locale=ja&theme=dark`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection?locale=ja&theme=dark`);
     await expect.poll(() => page.locator('verity-stars .count').first().textContent()).toBe('3.6 (8)');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -42,7 +33,7 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
 
   it('nothing on the demo pages moves when the widgets and their data arrive (cumulative layout shift < 0.05)', async () => {
     for (const path of ['/demo', '/demo/collection', '/demo/products/trail-mug']) {
-      const { page, close } = await openPage(browser, `${server.url}${path}`);
+      const { page, close } = await openPage(demo.browser, `${demo.server.url}${path}`);
       await expect.poll(() => page.locator('verity-stars .count').first().textContent()).toMatch(/\(\d+\)/);
       if (path !== '/demo/collection') await expect.poll(() => page.locator('verity-reviews .review').count()).toBeGreaterThan(0);
       const shift = await page.evaluate(() => {

@@ -1,22 +1,13 @@
 /** Locales: from the `locale` attribute or the page's lang, switched live; Intl formatting. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { demoStorefront, openPage } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('widget locales', () => {
   it('renders German from the locale attribute, with German numbers and dates', async () => {
-    const { page, errors, requests, close } = await openPage(browser, `${server.url}/demo?locale=de`);
+    const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo?locale=de`);
     const reviews = page.locator('verity-reviews');
     await expect.poll(() => reviews.locator('h2').textContent()).toBe('Kundenbewertungen');
     await expect.poll(() => reviews.locator('.average').textContent()).toBe('3,6');
@@ -32,7 +23,7 @@ describe('widget locales', () => {
   });
 
   it('switches every element when the locale changes, and follows <html lang> without an attribute', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     const reviews = page.locator('verity-reviews');
     await expect.poll(() => reviews.locator('h2').textContent()).toBe('Customer reviews');
     await page.locator('select[name="locale"]').selectOption('fr');
@@ -41,7 +32,7 @@ describe('widget locales', () => {
     await page.locator('select[name="locale"]').selectOption('ja');
     await expect.poll(() => reviews.getByRole('button', { name: 'レビューを書く' }).count()).toBe(1);
 
-    const bare = await openPage(browser, `${server.url}/demo/collection`);
+    const bare = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
     await bare.page.evaluate(() => {
       document.documentElement.lang = 'es-ES';
       const el = document.createElement('verity-reviews');

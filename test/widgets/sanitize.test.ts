@@ -4,18 +4,16 @@
  * server bug or a tampered row would) to prove DOMPurify, the widgets' last
  * step before rendering, stops it on its own.
  */
-import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { eq, and } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client';
 import { openEmbedded } from '../../db/embedded';
 import { insertReview, upsertReply } from '../../db/queries/reviews';
 import { products } from '../../db/schema';
-import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+import { demoStorefront, openPage } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 
 const payloads = [
   '<p>kept: <strong>bold</strong> and <a href="https://example.com/" rel="nofollow ugc noopener">a link</a></p>',
@@ -33,8 +31,7 @@ const payloads = [
 ];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  const client = await openEmbedded(`file:${join(server.dir, 'verity.db')}`);
+  const client = await openEmbedded(`file:${join(demo.server.dir, 'verity.db')}`);
   const db = createDb(client);
   const mug = (await db.select().from(products).where(and(eq(products.storeId, 'demo'), eq(products.externalId, 'trail-mug'))).get())!;
   const review = await insertReview(db, 'rv_hostile0000000000000000', {
@@ -55,14 +52,10 @@ beforeAll(async () => {
   await upsertReply(db, review.id, { body: 'reply', bodyHtml: payloads.join('\n') }, Date.now());
   client.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('hostile HTML in reviews', () => {
   it('executes nothing and keeps only allow-listed markup, even when the server sends it raw', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo/products/trail-mug`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/products/trail-mug`);
     let dialogs = 0;
     page.on('dialog', (d) => (dialogs++, void d.dismiss()));
     const hostile = page.locator('verity-reviews .review').filter({ hasText: 'Hostile' });
@@ -102,13 +95,13 @@ describe('hostile HTML in reviews', () => {
 
   it('shows hostile Markdown from the public API as text', async () => {
     const body = payloads.slice(1, 5).join('\n\n');
-    const res = await fetch(`${server.url}/v1/stores/demo/products/canvas-tote/reviews`, {
+    const res = await fetch(`${demo.server.url}/v1/stores/demo/products/canvas-tote/reviews`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ rating: 4, title: 'Markdown attack', body, author: { name: 'M', email: 'm@example.com' } }),
     });
     expect(res.status).toBe(201);
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo/products/canvas-tote`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/products/canvas-tote`);
     const review = page.locator('verity-reviews .review').filter({ hasText: 'Markdown attack' });
     await expect.poll(() => review.count()).toBe(1);
     const text = await review.locator('.body').textContent();

@@ -1,27 +1,18 @@
 /** <verity-questions> on the demo product page, in Chromium. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { demoStorefront, openPage } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const adminQuestions = async () => {
-  const res = await fetch(`${server.url}/v1/admin/stores/demo/questions`, { headers: { authorization: `Bearer ${server.secretKey}` } });
+  const res = await fetch(`${demo.server.url}/v1/admin/stores/demo/questions`, { headers: { authorization: `Bearer ${demo.server.secretKey}` } });
   return ((await res.json()) as { questions: Array<{ body: string; status: string }> }).questions;
 };
 
 describe('<verity-questions>', () => {
   it('shows questions with labelled answers, and counts a helpful vote', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     const qa = page.locator('verity-questions');
     await expect.poll(() => qa.locator('.question').count()).toBe(1);
     expect(await qa.locator('.question .q').textContent()).toContain('Does the tee shrink after washing?');
@@ -34,7 +25,7 @@ describe('<verity-questions>', () => {
   });
 
   it('asks a question and answers one, and finds questions by text', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     const qa = page.locator('verity-questions');
     await expect.poll(() => qa.locator('.question').count()).toBe(1);
 

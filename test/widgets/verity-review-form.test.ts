@@ -1,40 +1,33 @@
 /** <verity-review-form> with a signed token, on the hosted review page a buyer reaches from the email. */
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client';
 import { openEmbedded } from '../../db/embedded';
 import { getStore } from '../../db/queries/stores';
 import { signLink } from '../../worker/links';
-import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+import { demoStorefront, openPage } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 let linkSecret: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  const client = await openEmbedded(`file:${join(server.dir, 'verity.db')}`);
+  const client = await openEmbedded(`file:${join(demo.server.dir, 'verity.db')}`);
   linkSecret = (await getStore(createDb(client), 'demo'))!.linkSecret;
   client.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 // The demo seed's recent buyers ordered the tee (orders demo-order-2000…2002).
 const link = async (order: string) =>
-  `${server.url}/r/${await signLink({ kind: 'review', store: 'demo', order, product: 'classic-tee', exp: Math.floor(Date.now() / 1000) + 3600 }, linkSecret)}`;
+  `${demo.server.url}/r/${await signLink({ kind: 'review', store: 'demo', order, product: 'classic-tee', exp: Math.floor(Date.now() / 1000) + 3600 }, linkSecret)}`;
 
 const latest = async () => {
-  const res = await fetch(`${server.url}/v1/stores/demo/products/classic-tee/reviews`);
+  const res = await fetch(`${demo.server.url}/v1/stores/demo/products/classic-tee/reviews`);
   return ((await res.json()) as { reviews: Array<{ title: string; verified: boolean; author: { name: string } }> }).reviews[0]!;
 };
 
 describe('<verity-review-form> on the hosted review page', () => {
   it('replaces the plain form and posts a verified review without a page load', async () => {
-    const { page, errors, close } = await openPage(browser, await link('demo-order-2000'));
+    const { page, errors, close } = await openPage(demo.browser, await link('demo-order-2000'));
     const form = page.locator('verity-review-form');
     await expect.poll(() => form.getByRole('radio', { name: '5 stars' }).count()).toBe(1);
     // The no-JavaScript form is still in the light DOM, but not rendered.
@@ -54,7 +47,7 @@ describe('<verity-review-form> on the hosted review page', () => {
   });
 
   it('still works with JavaScript turned off', async () => {
-    const { page, close } = await openPage(browser, await link('demo-order-2001'), { javaScriptEnabled: false });
+    const { page, close } = await openPage(demo.browser, await link('demo-order-2001'), { javaScriptEnabled: false });
     await page.getByLabel('5 stars — excellent').check();
     await page.getByLabel('Your review', { exact: true }).fill('Plain HTML form, still fine.');
     await page.getByLabel('Name shown with your review').fill('Kofi');

@@ -1,18 +1,10 @@
 /** <verity-reviews> and <verity-review-form> on the demo product page, in Chromium. */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { demoStorefront, openPage } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const reviewsOf = (page: Page) => page.locator('verity-reviews .review');
 const titles = (page: Page) => page.locator('verity-reviews .review h3').allTextContents();
@@ -22,13 +14,13 @@ async function ready(page: Page) {
 }
 
 async function api(path: string) {
-  const res = await fetch(`${server.url}/v1/stores/demo${path}`);
+  const res = await fetch(`${demo.server.url}/v1/stores/demo${path}`);
   return res.json() as Promise<any>;
 }
 
 describe('<verity-reviews>', () => {
   it('shows the summary, a page of reviews with badges and replies, and loads more with the cursor', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     const reviews = page.locator('verity-reviews');
     expect(await reviews.locator('.average').textContent()).toBe('3.6');
@@ -47,7 +39,7 @@ describe('<verity-reviews>', () => {
   });
 
   it('filters by a histogram bar and clears the filter, and filters by verified buyers and by text', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     const reviews = page.locator('verity-reviews');
     const five = reviews.getByRole('button', { name: 'Show 5-star reviews (3)' });
@@ -70,7 +62,7 @@ describe('<verity-reviews>', () => {
   });
 
   it('records a helpful vote and a report, once', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     const first = reviewsOf(page).first();
     await first.getByRole('button', { name: 'Helpful (0)', exact: true }).click();
@@ -84,7 +76,7 @@ describe('<verity-reviews>', () => {
   });
 
   it('loads the form only when asked, takes a review from the keyboard alone and shows it', async () => {
-    const { page, errors, requests, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     const chunk = (name: string) => requests.some((u) => new RegExp(`/widgets/c/${name}-[A-Z0-9]+\\.js$`).test(u));
     expect(chunk('verity-review-form')).toBe(false);
@@ -124,7 +116,7 @@ describe('<verity-reviews>', () => {
   });
 
   it('explains what is missing, and shows the API’s field errors next to the field', async () => {
-    const { page, close } = await openPage(browser, `${server.url}/demo`);
+    const { page, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     await page.locator('verity-reviews').getByRole('button', { name: 'Write a review' }).click();
     const form = page.locator('verity-review-form');
@@ -150,13 +142,13 @@ describe('<verity-reviews>', () => {
   });
 
   it('says a held review is waiting for moderation', async () => {
-    const patch = await fetch(`${server.url}/v1/admin/stores/demo`, {
+    const patch = await fetch(`${demo.server.url}/v1/admin/stores/demo`, {
       method: 'PATCH',
-      headers: { authorization: `Bearer ${server.secretKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${demo.server.secretKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ moderation: 'hold' }),
     });
     expect(patch.status).toBe(200);
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo/products/canvas-tote`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/products/canvas-tote`);
     await ready(page);
     await page.locator('verity-reviews').getByRole('button', { name: 'Write a review' }).click();
     const form = page.locator('verity-review-form');

@@ -1,22 +1,13 @@
 /** <verity-stars> on the demo collection page, in Chromium. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startDemoServer, type DemoServer } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { demoStorefront, openPage } from '../helpers/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = demoStorefront();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('<verity-stars>', () => {
   it('shows every card’s average and count from one batched request, linking to the reviews', async () => {
-    const { page, errors, requests, close } = await openPage(browser, `${server.url}/demo/collection`);
+    const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
     const tee = page.locator('verity-stars[product="classic-tee"]');
     await expect.poll(() => tee.locator('.count').textContent()).toBe('3.6 (8)');
     await expect.poll(() => page.locator('verity-stars[product="trail-mug"] .count').textContent()).toBe('3.0 (2)');
@@ -37,7 +28,7 @@ describe('<verity-stars>', () => {
   });
 
   it('says there are no reviews yet for a product without any, and fires verity-loaded', async () => {
-    const { page, errors, close } = await openPage(browser, `${server.url}/demo/collection`);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
     const loaded = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
