@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidgets, chunkOf, closure, gzipTotal, type WidgetManifest } from '../../scripts/build-widgets';
+import { buildWidgets, chunkOf, elementSource, gzipTotal, pageLoad as load, type WidgetManifest } from '../../scripts/build-widgets';
 
 const KB = 1024;
-const element = (name: string) => `widgets/src/components/${name}/${name}.ts`;
 let dir: string;
 let manifest: WidgetManifest;
 
@@ -20,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Everything fetched for these elements: the entry, each element's chunk and their static imports. */
-function pageLoad(...elements: string[]): Set<string> {
-  const files = new Set(['verity.js']);
-  for (const e of elements) closure(manifest, chunkOf(manifest, element(e)), files);
-  return files;
-}
+const pageLoad = (...tags: string[]) => load(manifest, ...tags);
 
 describe('widget budgets', () => {
   it('<verity-stars> alone, Lit included, is at most 8 KB', () => {
@@ -41,14 +35,14 @@ describe('widget budgets', () => {
     const largestLocale = Math.max(...['de', 'fr', 'es', 'ja'].map((l) => manifest.files[chunkOf(manifest, `widgets/src/locales/${l}.ts`)]!.gzip));
     expect(english + largestLocale).toBeLessThanOrEqual(30 * KB);
     // The form and marked are not part of it.
-    const form = chunkOf(manifest, element('verity-review-form'));
+    const form = chunkOf(manifest, elementSource('verity-review-form'));
     expect(files.has(form)).toBe(false);
     expect([...files].some((f) => f.includes('marked'))).toBe(false);
   });
 
   it('the form, with marked for its preview, loads only when opened', () => {
-    const form = chunkOf(manifest, element('verity-review-form'));
-    expect(manifest.files[chunkOf(manifest, element('verity-reviews'))]!.dynamicImports).toContain(form);
+    const form = chunkOf(manifest, elementSource('verity-review-form'));
+    expect(manifest.files[chunkOf(manifest, elementSource('verity-reviews'))]!.dynamicImports).toContain(form);
     expect(manifest.files[form]!.dynamicImports.some((f) => f.includes('marked'))).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The one script a merchant embeds. It defines nothing itself: when a
- * `<verity-…>` tag appears on the page (now or later), the element's own
- * chunk is imported, so a collection page that only shows stars never
- * downloads the reviews list, and nobody downloads the form until they open it.
+ * The one script a merchant embeds. It brings <verity-stars> itself (nearly
+ * every store page shows stars, and they should not wait for a second hop);
+ * every other element's chunk is imported when its tag appears on the page,
+ * now or later, so a collection page never downloads the reviews list and
+ * nobody downloads the form until they open it.
  */
+import './components/verity-stars/verity-stars';
+
 const chunks: Record<string, () => Promise<unknown>> = {
-  'verity-stars': () => import('./components/verity-stars/verity-stars'),
   'verity-reviews': () => import('./components/verity-reviews/verity-reviews'),
   'verity-review-form': () => import('./components/verity-review-form/verity-review-form'),
   'verity-questions': () => import('./components/verity-questions/verity-questions'),

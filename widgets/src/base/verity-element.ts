@@ -80,7 +80,15 @@ export class VerityElement extends LitElement {
     return (this.api || scriptOrigin).replace(/\/$/, '');
   }
 
+  /**
+   * Fetches what the element shows. Runs before the first render and again
+   * whenever `store`, `product` or `api` change, so a single-page storefront
+   * can reuse one element across product pages.
+   */
+  protected refresh(): void {}
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store') || changed.has('product') || changed.has('api')) this.refresh();
     // One locale per page: an explicit `locale` attribute wins (and switching
     // it switches every element); without one, the page's `<html lang>`.
     if ((changed.has('locale') && this.locale) || (!this.hasUpdated && !explicitLocale)) {

@@ -74,8 +74,10 @@ export class VerityQuestions extends VerityElement {
     this.voted = {};
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  protected override refresh(): void {
+    this.items = [];
+    this.loaded = false;
+    this.answering = '';
     void this.load(true);
   }
 

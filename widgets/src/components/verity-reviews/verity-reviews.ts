@@ -68,6 +68,13 @@ export class VerityReviews extends VerityElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.id) this.id = 'reviews';
+  }
+
+  protected override refresh(): void {
+    this.summary = undefined;
+    this.items = [];
+    this.rating = undefined;
+    this.formOpen = false;
     void this.load(true);
   }
 

@@ -10,7 +10,7 @@
  * @csspart rating - the stars
  * @cssproperty --verity-star-color @cssproperty --verity-muted @cssproperty --verity-border
  */
-import { css, html, LitElement, unsafeCSS } from 'lit';
+import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
 import { scriptOrigin, summary, type Summary } from '../../summaries';
 
 /*
@@ -80,11 +80,15 @@ export class VerityStars extends LitElement {
     this.theme = 'auto';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  // Fetched before the first render and again if store, product or api change (single-page storefronts).
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!(changed.has('store') || changed.has('product') || changed.has('api'))) return;
+    this.data = undefined;
     if (!this.store || !this.product) return;
-    summary((this.api || scriptOrigin).replace(/\/$/, ''), this.store, this.product).then(
+    const product = this.product;
+    summary((this.api || scriptOrigin).replace(/\/$/, ''), this.store, product).then(
       (s) => {
+        if (product !== this.product) return; // switched meanwhile
         this.data = s;
         this.dispatchEvent(new CustomEvent('verity-loaded', { detail: { product: this.product }, bubbles: true, composed: true }));
       },
