@@ -28,4 +28,19 @@ for (const shot of shots) {
   await page.close();
   console.log(`docs/${shot.file}`);
 }
+
+// The review form, opened and half filled in, as a shopper sees it.
+const page = await browser.newPage({ viewport: { width: 900, height: 1100 }, deviceScaleFactor: 1 });
+await page.goto(`${base}/demo/products/canvas-tote`, { waitUntil: 'networkidle' });
+await page.locator('verity-reviews').getByRole('button', { name: 'Write a review' }).click();
+const form = page.locator('verity-review-form');
+await form.locator('label[for="star-4"]').click();
+await form.getByRole('textbox', { name: 'Title (optional)' }).fill('Rain-proof indeed');
+await form.getByRole('textbox', { name: 'Your review', exact: true }).fill('Survived a **week of drizzle** in Hamburg.\n\n- roomy\n- comfy straps');
+await form.locator('.preview').waitFor();
+await form.getByRole('button', { name: 'Submit review' }).click();
+await form.locator('.error').first().waitFor();
+await page.locator('verity-reviews').screenshot({ path: 'docs/demo-form.png' });
+console.log('docs/demo-form.png');
+await page.close();
 await browser.close();

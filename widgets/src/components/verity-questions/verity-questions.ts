@@ -41,7 +41,7 @@ export class VerityQuestions extends VerityElement {
       .meta { color: var(--_muted); font-size: 0.9em; display: flex; gap: 0.5rem; flex-wrap: wrap; }
       .label { font-weight: 600; color: var(--_text); }
       .body :is(p) { margin: 0.25rem 0; }
-      input, textarea { box-sizing: border-box; width: 100%; font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.4rem 0.55rem; margin-top: 0.2rem; }
+      input, textarea { box-sizing: border-box; width: 100%; font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.4rem 0.55rem; margin-top: 0.2rem; }
       input[type='search'] { width: auto; }
       form { display: grid; gap: 0.5rem; margin-top: 0.5rem; }
       label { font-weight: 600; }

@@ -40,7 +40,7 @@ export class VerityReviewForm extends VerityElement {
       .stars label { font-size: 1.8rem; line-height: 1; color: var(--_border); cursor: pointer; padding: 0 0.05rem; }
       .stars input:checked ~ label, .stars label:hover, .stars label:hover ~ label { color: var(--_star); }
       .stars input:focus-visible + label { outline: 2px solid var(--_accent); outline-offset: 2px; border-radius: 4px; }
-      input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
+      input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
       textarea { min-height: 7rem; }
       .hint { color: var(--_muted); font-size: 0.85em; margin: 0.25rem 0 0; }
       .error { color: var(--_danger); font-size: 0.9em; margin: 0.25rem 0 0; }
