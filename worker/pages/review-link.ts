@@ -56,7 +56,7 @@ ${ratingLabels.map(
 </form>
 ${input.enhance ? html`</verity-review-form>` : ''}
 </main>`,
-    { noindex: true, head: input.enhance ? html`<script type="module" src="/widgets/verity.js"></script>` : '' },
+    { noindex: true, head: input.enhance ? html`<script type="module" src="/widgets/verity.js"></script><style>verity-review-form { display: block; margin-top: 1.25rem; }</style>` : '' },
   );
 }
 
