@@ -119,6 +119,10 @@ describe('the Worker in workerd', () => {
   });
 
   it("limits public writes through Cloudflare's Rate Limiting binding, keyed on CF-Connecting-IP", async () => {
+    // The binding's windows are aligned to the wall clock (Math.floor(now / period)): start well
+    // inside a minute, or the window can roll over between the second and the third request.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
     expect((await review('203.0.113.99')).status).toBe(201);
     expect((await review('203.0.113.99')).status).toBe(201);
     const limited = await review('203.0.113.99');
@@ -163,7 +167,7 @@ describe('the Worker in workerd', () => {
     expect(entry.headers.get('content-type')).toMatch(/javascript/);
     expect(entry.headers.get('access-control-allow-origin')).toBe('*');
     expect(entry.headers.get('cache-control')).toBe('public, max-age=300');
-    const chunk = source.match(/\.\/(c\/verity-stars-[A-Z0-9]+\.js)/)![1];
+    const chunk = source.match(/"\.\/(c\/[\w.-]+\.js)"/)![1];
     const res = await mf.dispatchFetch(`https://reviews.edge.example/widgets/${chunk}`);
     await res.arrayBuffer();
     expect(res.status).toBe(200);
