@@ -34,7 +34,7 @@ ${input.product.imageUrl?.startsWith('https:') ? html`<img src="${input.product.
 <div><h1>How do you like ${input.product.name}?</h1><p class="hint">A verified review for ${input.storeName}. It will be marked as a verified purchase.</p></div>
 </div>
 ${input.error ? html`<p class="error" role="alert" id="form-error">${input.error}</p>` : ''}
-${input.enhance ? html`<verity-review-form store="${input.enhance.store}" product="${input.enhance.product}" token="${input.enhance.token}" theme="auto">` : ''}
+${input.enhance ? html`<verity-review-form store="${input.enhance.store}" product="${input.enhance.product}" token="${input.enhance.token}" author-name="${values.name ?? ''}" theme="auto">` : ''}
 <form method="post" action="${input.action}" ${input.error ? html`aria-describedby="form-error"` : ''}>
 <fieldset>
 <legend>Your rating (required)</legend>

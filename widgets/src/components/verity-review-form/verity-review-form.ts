@@ -1,5 +1,5 @@
 /**
- * `<verity-review-form store product [token] [api] [locale]>`: an accessible
+ * `<verity-review-form store product [token] [author-name] [api] [locale]>`: an accessible
  * star input (a radio group: arrow keys move, screen readers announce "4
  * stars"), title, Markdown body with a live preview (marked, loaded with the
  * form), name, email (not with a signed `token`), a honeypot, inline errors
@@ -22,6 +22,7 @@ export class VerityReviewForm extends VerityElement {
   static override properties = {
     ...VerityElement.properties,
     token: { type: String },
+    authorName: { type: String, attribute: 'author-name' },
     rating: { state: true },
     previewHtml: { state: true },
     errors: { state: true },
@@ -52,6 +53,8 @@ export class VerityReviewForm extends VerityElement {
   ];
 
   declare token: string;
+  /** A name to start with (the hosted review page passes the order's). */
+  declare authorName: string;
   declare rating: number;
   declare previewHtml: string;
   declare errors: Errors;
@@ -61,6 +64,7 @@ export class VerityReviewForm extends VerityElement {
   constructor() {
     super();
     this.token = '';
+    this.authorName = '';
     this.rating = 0;
     this.previewHtml = '';
     this.errors = {};
@@ -160,7 +164,7 @@ export class VerityReviewForm extends VerityElement {
       <p class="hint" id="body-hint">${t('bodyHint')}</p>
       ${this.error('body')}
       ${this.previewHtml ? html`<div class="preview" aria-label=${t('preview')}>${safeHtml(this.previewHtml, '')}</div>` : nothing}
-      <label>${t('name')}<input type="text" name="name" required maxlength="80" autocomplete="name" aria-describedby=${described('name')} /></label>
+      <label>${t('name')}<input type="text" name="name" value=${this.authorName} required maxlength="80" autocomplete="name" aria-describedby=${described('name')} /></label>
       ${this.error('name')}
       ${this.token
         ? nothing
