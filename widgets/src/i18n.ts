@@ -41,22 +41,23 @@ let formLoaders: Loaders<FormMessages> | undefined;
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale: 'en',
   targetLocales: Object.keys(loaders),
-  loadLocale: async (locale) => {
-    const [main, form] = await Promise.all([loaders[locale as TargetLocale](), formLoaders?.[locale as TargetLocale]()]);
-    // lit-localize reads the main module's `templates` object; the form's messages join it.
-    if (form) Object.assign(main.templates, form.templates);
-    return main;
-  },
+  loadLocale: (locale) => loadTemplates(locale as TargetLocale),
 });
+
+/** A locale's messages, with the form's joined in once the form has loaded. */
+async function loadTemplates(locale: TargetLocale): Promise<{ templates: Messages }> {
+  const [main, form] = await Promise.all([loaders[locale](), formLoaders?.[locale]()]);
+  // lit-localize keeps the main module's `templates` object, so the form's messages join that object.
+  if (form) Object.assign(main.templates, form.templates);
+  return main;
+}
 
 /** Called by the form's module before it defines its element: its English, and its translations for this and later locales. */
 export async function addFormMessages(english: FormMessages, translations: Loaders<FormMessages>): Promise<void> {
   Object.assign(sources, english);
   formLoaders = translations;
   const locale = getLocale() as Locale;
-  if (locale === 'en') return;
-  const [main, form] = await Promise.all([loaders[locale](), translations[locale]()]);
-  Object.assign(main.templates, form.templates);
+  if (locale !== 'en') await loadTemplates(locale);
 }
 
 /** The locale asked for: a `locale` attribute, else the page's `<html lang>`, else English. */
@@ -65,7 +66,19 @@ export function resolveLocale(requested: string | null | undefined): Locale {
   return supportedLocales.includes(tag) ? tag : 'en';
 }
 
-const plurals = new Map<string, Intl.PluralRules>();
+const intlCache = new Map<string, unknown>();
+
+/**
+ * One Intl object per locale and purpose: building them is far slower than
+ * using them, and a list renders a date and a number per review.
+ */
+export function intl<T>(purpose: string, make: (locale: string) => T): T {
+  const locale = getLocale();
+  const key = `${locale}|${purpose}`;
+  let made = intlCache.get(key) as T | undefined;
+  if (made === undefined) intlCache.set(key, (made = make(locale)));
+  return made;
+}
 
 /**
  * The message `key` in the active locale, with `{name}` placeholders filled
@@ -73,11 +86,8 @@ const plurals = new Map<string, Intl.PluralRules>();
  * plural rules say "one" (1 in English; 0 and 1 in French) and that form exists.
  */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  const locale = getLocale();
   if (typeof vars?.count === 'number' && `${key}One` in sources) {
-    let rules = plurals.get(locale);
-    if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
-    if (rules.select(vars.count) === 'one') key = `${key}One` as MessageKey;
+    if (intl('plural', (l) => new Intl.PluralRules(l)).select(vars.count) === 'one') key = `${key}One` as MessageKey;
   }
   const text = msg(sources[key] ?? key, { id: key });
   return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;

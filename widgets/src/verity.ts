@@ -6,6 +6,7 @@
  * nobody downloads the form until they open it.
  */
 import './components/verity-stars/verity-stars';
+import { reservedSpace } from './reserved-space';
 
 const chunks: Record<string, () => Promise<unknown>> = {
   'verity-reviews': () => import('./components/verity-reviews/verity-reviews'),
@@ -13,11 +14,6 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'verity-questions': () => import('./components/verity-questions/verity-questions'),
 };
 const requested = new Set<string>();
-
-/** Also in the README, for pages that want it in their own CSS (before any script runs). */
-const reservedSpace =
-  'verity-stars:not(:defined){display:inline-block;min-height:1em;min-width:7.5em}' +
-  'verity-reviews:not(:defined){display:block;min-height:48rem}verity-questions:not(:defined){display:block;min-height:14rem}';
 
 function upgrade(root: ParentNode): void {
   for (const tag of Object.keys(chunks)) {

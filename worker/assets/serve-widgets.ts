@@ -8,16 +8,15 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { ApiError } from '../errors';
-import { widgetCacheControl, widgetHeaders } from './widget-headers';
+import { widgetHeadersFor } from './widget-headers';
 
 export function serveWidgets(app: Hono<any>, publicDir: string): void {
   app.use(
     '/widgets/*',
     serveStatic({
       root: publicDir,
-      onFound: (path, c) => {
-        for (const [name, value] of Object.entries(widgetHeaders.cors)) c.header(name, value);
-        c.header('Cache-Control', widgetCacheControl(new URL(c.req.url).pathname));
+      onFound: (_path, c) => {
+        for (const [name, value] of Object.entries(widgetHeadersFor(c.req.path))) c.header(name, value);
       },
     }),
     async (c) => {

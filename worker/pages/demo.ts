@@ -6,6 +6,7 @@
  */
 import { html, raw } from 'hono/html';
 import type { DemoProduct } from '../../db/demo-catalogue';
+import { reservedSpace } from '../../widgets/src/reserved-space';
 
 export const demoLocales = ['en', 'de', 'fr', 'es', 'ja'] as const;
 export const demoThemes = ['auto', 'light', 'dark'] as const;
@@ -70,10 +71,8 @@ function page(view: DemoView, title: string, body: ReturnType<typeof html>, snip
   .embed pre { overflow-x: auto; background: color-mix(in srgb, var(--ink) 6%, transparent); color: var(--ink); padding: 1rem; border-radius: 8px; font: 13px/1.5 ui-monospace, monospace; }
   footer { padding-bottom: 3rem; color: var(--soft); font: 14px system-ui, sans-serif; }
   @media (max-width: 44rem) { .product { grid-template-columns: 1fr; } }
-  /* From the README: room for the elements before verity.js runs, so nothing moves. */
-  verity-stars:not(:defined) { display: inline-block; min-height: 1em; min-width: 7.5em; }
-  verity-reviews:not(:defined) { display: block; min-height: 48rem; }
-  verity-questions:not(:defined) { display: block; min-height: 14rem; }
+  /* As the README suggests: room for the elements before verity.js runs, so nothing moves. */
+  ${raw(reservedSpace)}
 </style>
 <script type="module" src="/widgets/verity.js"></script>
 </head>

@@ -2,7 +2,7 @@
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { css, LitElement, type PropertyValues } from 'lit';
 import { scriptOrigin } from '../api';
-import { getLocale, resolveLocale, setLocale, t } from '../i18n';
+import { getLocale, intl, resolveLocale, setLocale, t } from '../i18n';
 
 let explicitLocale = false;
 
@@ -104,11 +104,11 @@ export class VerityElement extends LitElement {
   }
 
   protected formatNumber(n: number, digits = 1): string {
-    return new Intl.NumberFormat(this.lang_, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+    return intl(`number${digits}`, (l) => new Intl.NumberFormat(l, { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(n);
   }
 
   protected formatDate(iso: string): string {
-    return new Intl.DateTimeFormat(this.lang_, { dateStyle: 'medium' }).format(new Date(iso));
+    return intl('date', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' })).format(new Date(iso));
   }
 }
 
