@@ -38,6 +38,7 @@ export class VerityQuestions extends VerityElement {
       .q { font-weight: 600; }
       .answer { margin: 0.5rem 0 0 1rem; padding-left: 0.75rem; border-left: 3px solid var(--_border); }
       .answer.official { border-color: var(--_accent); }
+      .question > .link-button { margin-top: 0.75rem; }
       .meta { color: var(--_muted); font-size: 0.9em; display: flex; gap: 0.5rem; flex-wrap: wrap; }
       .label { font-weight: 600; color: var(--_text); }
       .body :is(p) { margin: 0.25rem 0; }
