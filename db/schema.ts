@@ -169,9 +169,19 @@ export const reviewVotes = sqliteTable(
     voter: text('voter').notNull(),
     /** 1 helpful, -1 unhelpful. */
     value: integer('value').notNull(),
+    /**
+     * HMAC of the client address under the store's secret (never the address):
+     * caps how many votes one address adds to one review, whatever tokens it invents.
+     * Null for votes cast before the cap existed.
+     */
+    address: text('address'),
     createdAt: timestamp('created_at'),
   },
-  (t) => [primaryKey({ columns: [t.reviewId, t.voter] }), check('review_votes_value', sql`${t.value} IN (1, -1)`)],
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.voter] }),
+    check('review_votes_value', sql`${t.value} IN (1, -1)`),
+    index('review_votes_address_idx').on(t.reviewId, t.address),
+  ],
 );
 
 export const reviewReports = sqliteTable(
@@ -393,9 +403,11 @@ export const answerVotes = sqliteTable(
       .notNull()
       .references(() => answers.id, { onDelete: 'cascade' }),
     voter: text('voter').notNull(),
+    /** As on review_votes: the keyed hash of the client address, for the per-address cap. */
+    address: text('address'),
     createdAt: timestamp('created_at'),
   },
-  (t) => [primaryKey({ columns: [t.answerId, t.voter] })],
+  (t) => [primaryKey({ columns: [t.answerId, t.voter] }), index('answer_votes_address_idx').on(t.answerId, t.address)],
 );
 
 /** Abuse reports on questions and answers. */
@@ -413,6 +425,17 @@ export const qaReports = sqliteTable(
   },
   (t) => [uniqueIndex('qa_reports_once_idx').on(t.targetId, t.reporter)],
 );
+
+/**
+ * Facts about this deployment that every process sharing the database must
+ * agree on, such as the public origin the server listens on, which the CLI's
+ * scheduler needs for the links it writes.
+ */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at'),
+});
 
 export type Question = typeof questions.$inferSelect;
 export type Answer = typeof answers.$inferSelect;

@@ -36,11 +36,13 @@ export const ADMIN_BODY_LIMIT = 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl as string;
 
   app.use('*', async function context(c, next) {
     c.set('db', deps.db(c));
     c.set('now', deps.clock());
-    c.set('baseUrl', (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, ''));
+    c.set('baseUrl', publicUrl().replace(/\/$/, ''));
+    c.set('clientAddress', deps.clientAddress(c));
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
+import { getSetting } from '../db/queries/settings';
 import { createStore, getStore, listStores, rotateStoreKeys } from '../db/queries/stores';
 import { nodeTransport, readNodeConfig } from './node';
 import { runScheduler } from './services/review-requests';
@@ -61,7 +62,9 @@ async function run(argv: string[]): Promise<string> {
     if (group === 'scheduler' && command === 'run') {
       const now = values.now ? Date.parse(values.now) : Date.now();
       if (!Number.isFinite(now)) throw new UsageError('--now must be an ISO time such as 2026-12-01T09:00:00Z');
-      const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+      await migrateDb(db);
+      const baseUrl = config.publicUrl ?? (await getSetting(db, 'public_url'));
+      if (!baseUrl) throw new Error('no public URL known for the links in emails: set PUBLIC_URL, or start the server (npm start) once so it records its address');
       const report = await runScheduler(db, { now, baseUrl, transport: nodeTransport(config), batchSize: 500 });
       const where = config.emailTransport === 'file' ? ` (emails in ${config.dataDir}/outbox)` : '';
       return out(report, `Requested ${report.requested}, reminded ${report.reminded}, skipped ${report.skipped}; sent ${report.sent}, retrying ${report.retrying}, failed ${report.failed}${where}`);

@@ -13,15 +13,23 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   /** The client's address as this runtime can trust it, or undefined when it cannot tell. */
   clientAddress: (c: Context) => string | undefined;
-  /** Where links in emails and canonical URLs point; defaults to the request's own origin. */
-  publicUrl?: string;
+  /**
+   * The one public origin of this deployment (PUBLIC_URL, or on the embedded
+   * default the address it listens on). Every URL that leaves a request —
+   * emails, canonical URLs, sitemaps, structured data, the embed snippet — is
+   * built from it, never from the request's Host, which any client can forge.
+   * A function where it is known only once the server listens.
+   */
+  publicUrl: string | (() => string);
 }
 
 export interface AppVariables {
   db: Db;
   now: number;
-  /** Public base URL of this deployment, without a trailing slash. */
+  /** Public base URL of this deployment (AppDeps.publicUrl), without a trailing slash. */
   baseUrl: string;
+  /** The client's address as the runtime can trust it (AppDeps.clientAddress). */
+  clientAddress: string | undefined;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
   /** The store whose secret key authenticated a merchant request. */

@@ -18,6 +18,8 @@ export const errorStatus = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_VOTED: 409,
+  /** The client address has cast as many votes on this item as one address may (shared networks get a few). */
+  VOTE_LIMIT_REACHED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   MARKDOWN_REJECTED: 422,

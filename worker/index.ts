@@ -18,7 +18,7 @@ export interface WorkerEnv {
   PUBLIC_WRITES?: RateLimitBinding;
   /** Must match the binding's `period` in wrangler.toml (10 or 60). */
   PUBLIC_WRITES_PERIOD?: string;
-  /** Where links in emails point (this Worker's public URL). */
+  /** This Worker's public URL: every link in emails, canonical URL and sitemap uses it. Required. */
   PUBLIC_URL?: string;
   /** Cloudflare Email Sending binding (send_email in wrangler.toml), or: */
   EMAIL?: SendEmailBinding;
@@ -43,6 +43,8 @@ function appFor(env: WorkerEnv): App {
   let app = apps.get(env);
   if (!app) {
     if (!env.LIBSQL_URL) throw new Error('LIBSQL_URL is not set: point it at your Turso or sqld database');
+    // Links and canonical URLs must never follow a request's (forgeable) Host.
+    if (!env.PUBLIC_URL) throw new Error("PUBLIC_URL is not set: the Worker's public URL, which every link and canonical URL uses");
     app = createApp({
       db: () => createDb(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN })),
       clock: Date.now,

@@ -13,6 +13,7 @@ import type { Context } from 'hono';
 import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
+import { putSetting } from '../db/queries/settings';
 import { listStores } from '../db/queries/stores';
 import { seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
@@ -32,7 +33,10 @@ export interface NodeConfig {
   trustProxyHops: number;
   /** Public writes allowed per client address and store per minute. */
   writesPerMinute: number;
-  /** Where links in emails point; defaults to this server's own URL. */
+  /**
+   * The public origin every link, canonical URL and sitemap uses; defaults to
+   * the address this server listens on. Never taken from a request's Host.
+   */
   publicUrl?: string;
   /** `file` writes .eml files under <dataDir>/outbox; `http` posts to a Resend-style API. */
   emailTransport: 'file' | 'http';
@@ -61,7 +65,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     dataDir,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0),
     writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 30),
-    publicUrl: env.PUBLIC_URL || undefined,
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined,
     emailTransport: env.EMAIL_TRANSPORT === 'http' ? 'http' : 'file',
     emailApiUrl: env.EMAIL_API_URL ?? 'https://api.resend.com/emails',
     emailApiKey: env.EMAIL_API_KEY || undefined,
@@ -69,6 +73,22 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
   };
 }
+
+/** PUBLIC_URL as the origin (and optional path) links are built on, without a trailing slash. */
+function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL such as https://reviews.shop.example, got ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must start with https:// or http://, got ${JSON.stringify(raw)}`);
+  if (url.search || url.hash) throw new Error(`PUBLIC_URL must not carry a query or fragment, got ${JSON.stringify(raw)}`);
+  return `${url.origin}${url.pathname}`.replace(/\/$/, '');
+}
+
+/** The address a server bound to `host`:`port` is reached at from this machine. */
+export const listeningUrl = (host: string, port: number) => `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
 
 /** The email transport this configuration asks for. */
 export function nodeTransport(config: NodeConfig): EmailTransport {
@@ -103,12 +123,14 @@ export async function startNodeServer(config: NodeConfig) {
   const db = createDb(client);
   await migrateDb(db);
 
+  // Known once the server listens (port 0 picks one); no request arrives before that.
+  let publicUrl = config.publicUrl ?? '';
   const app = createApp({
     db: () => db,
     clock: Date.now,
     rateLimiter: new MemoryRateLimiter({ limit: config.writesPerMinute, windowSeconds: 60 }),
     clientAddress: nodeClientAddress(config.trustProxyHops),
-    publicUrl: config.publicUrl,
+    publicUrl: () => publicUrl,
   });
 
   serveWidgets(app, config.publicDir);
@@ -120,7 +142,10 @@ export async function startNodeServer(config: NodeConfig) {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const base = listeningUrl(config.host, port);
+  publicUrl = config.publicUrl ?? base;
+  // The CLI's scheduler writes links too: it reads this, so they point where this server is.
+  await putSetting(db, 'public_url', publicUrl, Date.now());
 
   if (seeded) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -143,7 +168,7 @@ export async function startNodeServer(config: NodeConfig) {
   }
   console.log(`Verity listening on ${base} (database ${config.libsqlUrl})`);
 
-  const scheduler = startScheduler(db, config, config.publicUrl ?? base);
+  const scheduler = startScheduler(db, config, publicUrl);
 
   return {
     url: base,

@@ -6,6 +6,7 @@ import { answers, products, questions, type Answer, type Question, type ReviewSt
 import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
 import type { Page } from './reviews';
 import { toFtsQuery } from './search';
+import type { VoteIdentity } from './votes';
 
 export const questionSorts = ['recent', 'helpful', 'unanswered'] as const;
 export type QuestionSort = (typeof questionSorts)[number];
@@ -197,21 +198,27 @@ export async function acceptAnswer(db: Db, storeId: string, questionId: string, 
   return rows.length > 0;
 }
 
-/** One helpful vote per voter on a published answer of a published question in this store. */
-export async function voteAnswer(db: Db, input: { storeId: string; answerId: string; voter: string; now: number }) {
+/**
+ * One helpful vote per voter on a published answer of a published question in
+ * this store, with the same per-address cap as review votes (see castVote).
+ */
+export async function voteAnswer(db: Db, input: VoteIdentity & { storeId: string; answerId: string; now: number }) {
   const [write, counts] = await db.batch([
     db.run(sql`
-      INSERT INTO answer_votes (answer_id, voter, created_at)
-      SELECT a.id, ${input.voter}, ${input.now} FROM answers a JOIN questions q ON q.id = a.question_id
+      INSERT INTO answer_votes (answer_id, voter, address, created_at)
+      SELECT a.id, ${input.voter}, ${input.address}, ${input.now} FROM answers a JOIN questions q ON q.id = a.question_id
       WHERE a.id = ${input.answerId} AND a.store_id = ${input.storeId} AND a.status = 'published' AND q.status = 'published'
+        AND (SELECT count(*) FROM answer_votes WHERE answer_id = ${input.answerId} AND address = ${input.address}) < ${input.maxPerAddress}
       ON CONFLICT (answer_id, voter) DO NOTHING`),
-    db.all<{ helpfulCount: number; visible: number }>(sql`
-      SELECT a.helpful_count AS helpfulCount, (a.status = 'published' AND q.status = 'published') AS visible
+    db.all<{ helpfulCount: number; visible: number; counted: number }>(sql`
+      SELECT a.helpful_count AS helpfulCount, (a.status = 'published' AND q.status = 'published') AS visible,
+        EXISTS (SELECT 1 FROM answer_votes WHERE answer_id = a.id AND voter = ${input.voter}) AS counted
       FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.id = ${input.answerId} AND a.store_id = ${input.storeId}`),
   ]);
-  const row = (counts as Array<{ helpfulCount: number; visible: number }>)[0];
+  const row = (counts as Array<{ helpfulCount: number; visible: number; counted: number }>)[0];
   if (!row || !row.visible) return { outcome: 'not_found' as const, helpfulCount: 0 };
-  return { outcome: write.rowsAffected === 0 ? ('unchanged' as const) : ('recorded' as const), helpfulCount: row.helpfulCount };
+  const outcome = write.rowsAffected > 0 ? ('recorded' as const) : row.counted ? ('unchanged' as const) : ('capped' as const);
+  return { outcome, helpfulCount: row.helpfulCount };
 }
 
 export async function reportQa(

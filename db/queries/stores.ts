@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { randomId, randomSecret, sha256Hex } from '../../worker/crypto';
 import type { Db } from '../client';
 import { apiKeys, defaultStoreSettings, stores, type Store, type StoreIntegrations, type StoreSettings } from '../schema';
@@ -101,5 +101,35 @@ export async function updateStore(
   patch: { name?: string; allowedOrigins?: string[]; settings?: StoreSettings; integrations?: StoreIntegrations },
 ): Promise<Store | undefined> {
   const [row] = await db.update(stores).set(patch).where(eq(stores.id, storeId)).returning();
+  return row;
+}
+
+/**
+ * Adds and removes allowed origins in one statement, so two merchants (or
+ * scripts) editing the list at once never lose each other's change. Listed
+ * origins keep their order, new ones follow, none appears twice. Returns
+ * undefined when the store does not exist or the list would pass `max`.
+ */
+export async function editAllowedOrigins(
+  db: Db,
+  storeId: string,
+  edit: { add: string[]; remove: string[]; max: number },
+): Promise<Store | undefined> {
+  const add = JSON.stringify([...new Set(edit.add)]);
+  const remove = JSON.stringify(edit.remove);
+  const next = sql`(SELECT json_group_array(value) FROM (
+      SELECT value FROM (
+        SELECT value, 0 AS part, CAST(key AS INTEGER) AS pos FROM json_each(${stores.allowedOrigins})
+        UNION ALL
+        SELECT value, 1, CAST(key AS INTEGER) FROM json_each(${add})
+        WHERE value NOT IN (SELECT value FROM json_each(${stores.allowedOrigins}))
+      )
+      WHERE value NOT IN (SELECT value FROM json_each(${remove}))
+      ORDER BY part, pos))`;
+  const [row] = await db
+    .update(stores)
+    .set({ allowedOrigins: sql`${next}` })
+    .where(and(eq(stores.id, storeId), sql`json_array_length(${next}) <= ${edit.max}`))
+    .returning();
   return row;
 }

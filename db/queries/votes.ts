@@ -2,33 +2,54 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { reviews, type ReportReason } from '../schema';
 
-/** `unchanged`: the voter had already cast this same vote. */
-export type VoteOutcome = 'recorded' | 'unchanged' | 'not_found';
+/**
+ * `unchanged`: the voter had already cast this same vote. `capped`: the
+ * client address has already added `maxPerAddress` votes to this review.
+ */
+export type VoteOutcome = 'recorded' | 'unchanged' | 'capped' | 'not_found';
+
+/** The voter, and the cap on votes from one client address, that every vote insert checks. */
+export interface VoteIdentity {
+  /** Hash of the store and the voter token. */
+  voter: string;
+  /** Keyed hash of the client address. */
+  address: string;
+  maxPerAddress: number;
+}
 
 /**
  * Records one voter's helpful (1) or unhelpful (-1) vote on a published review
  * of the store, in one statement: the insert selects from `reviews`, so a
- * review that is missing, foreign or unpublished gets no vote, and a voter's
- * second vote replaces the first only if it differs. Triggers move the counts.
+ * review that is missing, foreign or unpublished gets no vote; a new voter is
+ * let in only while their address has fewer than `maxPerAddress` votes on the
+ * review (a voter already counted may always change their vote); a second vote
+ * replaces the first only if it differs. Triggers move the counts.
  */
 export async function castVote(
   db: Db,
-  input: { storeId: string; reviewId: string; voter: string; value: 1 | -1; now: number },
+  input: VoteIdentity & { storeId: string; reviewId: string; value: 1 | -1; now: number },
 ): Promise<{ outcome: VoteOutcome; helpfulCount: number; unhelpfulCount: number }> {
   const [write, counts] = await db.batch([
     db.run(sql`
-      INSERT INTO review_votes (review_id, voter, value, created_at)
-      SELECT id, ${input.voter}, ${input.value}, ${input.now} FROM reviews
+      INSERT INTO review_votes (review_id, voter, value, address, created_at)
+      SELECT id, ${input.voter}, ${input.value}, ${input.address}, ${input.now} FROM reviews
       WHERE id = ${input.reviewId} AND store_id = ${input.storeId} AND status = 'published'
+        AND (EXISTS (SELECT 1 FROM review_votes WHERE review_id = ${input.reviewId} AND voter = ${input.voter})
+          OR (SELECT count(*) FROM review_votes WHERE review_id = ${input.reviewId} AND address = ${input.address}) < ${input.maxPerAddress})
       ON CONFLICT (review_id, voter) DO UPDATE SET value = excluded.value WHERE value <> excluded.value`),
     db
-      .select({ helpfulCount: reviews.helpfulCount, unhelpfulCount: reviews.unhelpfulCount, status: reviews.status })
+      .select({
+        helpfulCount: reviews.helpfulCount,
+        unhelpfulCount: reviews.unhelpfulCount,
+        status: reviews.status,
+        counted: sql<number>`EXISTS (SELECT 1 FROM review_votes WHERE review_id = ${input.reviewId} AND voter = ${input.voter})`,
+      })
       .from(reviews)
       .where(and(eq(reviews.id, input.reviewId), eq(reviews.storeId, input.storeId))),
   ]);
   const review = counts[0];
   if (!review || review.status !== 'published') return { outcome: 'not_found', helpfulCount: 0, unhelpfulCount: 0 };
-  const outcome: VoteOutcome = write.rowsAffected === 0 ? 'unchanged' : 'recorded';
+  const outcome: VoteOutcome = write.rowsAffected > 0 ? 'recorded' : review.counted ? 'unchanged' : 'capped';
   return { outcome, helpfulCount: review.helpfulCount, unhelpfulCount: review.unhelpfulCount };
 }
 

@@ -13,6 +13,8 @@ import { unlimited, type RateLimiter } from '../../worker/rate-limit';
 
 export const ORIGIN_A = 'https://shop-a.example';
 export const ORIGIN_B = 'https://shop-b.example';
+/** The app's configured public origin; app.request() without a host also calls it http://localhost. */
+export const PUBLIC_URL = 'http://localhost';
 export const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 
 export class FakeClock {
@@ -72,6 +74,7 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; modera
     clock: () => clock.now,
     rateLimiter: options.rateLimiter ?? unlimited,
     clientAddress: (c) => c.req.header('x-test-client'),
+    publicUrl: PUBLIC_URL,
   });
 
   const seed = async (id: string, origin: string): Promise<SeededStore> => {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { reviewStatuses } from '../../db/schema';
+import { MAX_ALLOWED_ORIGINS, originPatternProblem } from '../domain/origins';
 import { AdminReviewSchema, cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
 
 const optionalText = (field: string, max: number) =>
@@ -96,19 +97,22 @@ export const AuthorParams = z.object({
   email: z.email({ error: 'email must be a valid email address' }).max(254).openapi({ param: { name: 'email', in: 'path' } }),
 });
 
+/** Origins that may write to a store's public API; the rule itself lives in domain/origins.ts. */
+const OriginList = z
+  .array(
+    z.string().max(300).superRefine((pattern, ctx) => {
+      const problem = originPatternProblem(pattern);
+      if (problem) ctx.addIssue({ code: 'custom', message: `each allowed origin must be an origin: ${problem}` });
+    }),
+  )
+  .max(MAX_ALLOWED_ORIGINS, { error: `a store allows at most ${MAX_ALLOWED_ORIGINS} origins` });
+
 export const StoreSettingsSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
-    allowedOrigins: z
-      .array(
-        z.union([
-          z.literal('*'),
-          z.url({ protocol: /^https?$/, error: 'each allowed origin must be an origin such as https://shop.example' })
-            .refine((u) => new URL(u).origin === u, { error: 'each allowed origin must be just scheme://host[:port], no path or trailing slash' }),
-        ]),
-      )
-      .max(50)
-      .optional(),
+    allowedOrigins: OriginList.optional().openapi({ description: 'Replaces the whole list. `*`, `https://shop.example` or `https://*.shop.example`.' }),
+    addAllowedOrigins: OriginList.optional().openapi({ description: 'Origins to add to the list (already listed ones are kept once).' }),
+    removeAllowedOrigins: z.array(z.string().max(300)).max(50).optional().openapi({ description: 'Origins to take off the list.' }),
     moderation: z.enum(['publish', 'hold'], { error: 'moderation must be "publish" or "hold"' }).optional(),
     acceptUnverified: z.boolean({ error: 'acceptUnverified must be true or false' }).optional(),
     requestDelayDays: z.number().int().min(0).max(365, { error: 'requestDelayDays must be an integer from 0 to 365' }).optional(),
@@ -118,6 +122,10 @@ export const StoreSettingsSchema = z
     buyersToAsk: z.number().int().min(0).max(20, { error: 'buyersToAsk must be an integer from 0 to 20' }).optional(),
     shopifySecret: z.string().min(8).max(256).optional().openapi({ description: "Your Shopify app's client secret (write-only)" }),
     woocommerceSecret: z.string().min(8).max(256).optional().openapi({ description: 'The secret in your WooCommerce webhook settings (write-only)' }),
+  })
+  .refine((v) => !(v.allowedOrigins && (v.addAllowedOrigins || v.removeAllowedOrigins)), {
+    error: 'send either allowedOrigins (the whole list) or addAllowedOrigins/removeAllowedOrigins, not both',
+    path: ['allowedOrigins'],
   })
   .openapi('StoreSettingsInput');
 

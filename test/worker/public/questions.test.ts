@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOrder } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
 import type { OutboxMessage } from '../../../db/schema';
+import { VOTES_PER_ADDRESS } from '../../../worker/domain/voters';
 import { runScheduler } from '../../../worker/services/review-requests';
 import { voterToken } from '../../fixtures/reviews';
 import { createHarness, type Harness } from '../../helpers/harness';
@@ -108,6 +109,18 @@ describe('questions and answers', () => {
     expect(await ids('helpful')).toEqual([busy, quiet]);
     expect(await ids('unanswered')).toEqual([quiet]);
     expect((await h.call('POST', `/v1/stores/store-b/answers/${a}/votes`, { json: { voter: voterToken(3) } })).status).toBe(404);
+  });
+
+  it(`adds at most ${VOTES_PER_ADDRESS} helpful votes from one address to an answer`, async () => {
+    const a = await answer(await ask('Stuffed?'));
+    const voteFrom = (token: string, client: string) => h.call('POST', `/v1/stores/store-a/answers/${a}/votes`, { json: { voter: voterToken(token) }, client });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await voteFrom(`rot${i}`, '192.0.2.10')).status);
+    expect(statuses).toEqual([...Array(VOTES_PER_ADDRESS).fill(200), ...Array(6 - VOTES_PER_ADDRESS).fill(409)]);
+    const refused = await voteFrom('rot9', '192.0.2.10');
+    expect(refused.body.error).toMatchObject({ code: 'VOTE_LIMIT_REACHED', details: { helpfulCount: VOTES_PER_ADDRESS } });
+    expect((await voteFrom('rot0', '192.0.2.10')).body.error.code).toBe('ALREADY_VOTED');
+    expect((await voteFrom('elsewhere', '192.0.2.11')).body).toEqual({ helpfulCount: VOTES_PER_ADDRESS + 1 });
   });
 
   it('holds questions and answers under moderation, and publishes with their emails', async () => {

@@ -1,9 +1,10 @@
 /** The store's own settings: name, allowed origins, moderation policy. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { getStore, updateStore } from '../../../db/queries/stores';
+import { editAllowedOrigins, getStore, updateStore } from '../../../db/queries/stores';
 import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../env';
-import { notFound } from '../../errors';
+import { MAX_ALLOWED_ORIGINS } from '../../domain/origins';
+import { ApiError, notFound } from '../../errors';
 import { StoreSchema, StoreSettingsSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../validation';
@@ -53,7 +54,10 @@ adminStore.openapi(
     tags: ['Merchant'],
     security,
     summary: 'Change the name, allowed origins, moderation, review request schedule or integration secrets',
-    description: 'Moderation applies to every new review alike (`publish` or `hold`); it can never depend on the rating.',
+    description:
+      'Moderation applies to every new review alike (`publish` or `hold`); it can never depend on the rating. ' +
+      'Allowed origins (who may write from a browser; anyone may read) take the whole list as `allowedOrigins`, ' +
+      'or `addAllowedOrigins`/`removeAllowedOrigins` to edit it without resending it.',
     request: { params: StoreParams, body: jsonBody(StoreSettingsSchema) },
     responses: { 200: json(StoreSchema, 'Settings after the change'), ...errorResponses(400, 401, 403, 404, 413, 415) },
   }),
@@ -61,7 +65,11 @@ adminStore.openapi(
     const input = c.req.valid('json');
     const current = await getStore(c.var.db, c.var.merchantStoreId);
     if (!current) throw notFound('store');
-    const { name, allowedOrigins, shopifySecret, woocommerceSecret, ...settings } = input;
+    const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, ...settings } = input;
+    if (addAllowedOrigins || removeAllowedOrigins) {
+      const edited = await editAllowedOrigins(c.var.db, current.id, { add: addAllowedOrigins ?? [], remove: removeAllowedOrigins ?? [], max: MAX_ALLOWED_ORIGINS });
+      if (!edited) throw new ApiError('VALIDATION_FAILED', `a store allows at most ${MAX_ALLOWED_ORIGINS} origins; remove some first`);
+    }
     const updated = await updateStore(c.var.db, current.id, {
       name,
       allowedOrigins,

@@ -4,7 +4,8 @@ import { getProduct } from '../../../db/queries/products';
 import { getQuestion, listPublishedQuestions, publishedAnswersOf, reportQa, voteAnswer } from '../../../db/queries/questions';
 import { getStoreReview } from '../../../db/queries/reviews';
 import { searchProduct } from '../../../db/queries/search';
-import { randomId, sha256Hex } from '../../crypto';
+import { randomId } from '../../crypto';
+import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
 import type { AppEnv } from '../../env';
 import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, jsonBody } from '../../schemas/common';
@@ -136,8 +137,15 @@ questions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { voter } = c.req.valid('json');
-    const result = await voteAnswer(c.var.db, { storeId: c.var.store.id, answerId: id, voter: await sha256Hex(`${c.var.store.id}:${voter}`), now: c.var.now });
+    const result = await voteAnswer(c.var.db, {
+      storeId: c.var.store.id,
+      answerId: id,
+      ...(await voterIdentity(c.var.store, voter, c.var.clientAddress)),
+      maxPerAddress: VOTES_PER_ADDRESS,
+      now: c.var.now,
+    });
     if (result.outcome === 'not_found') throw notFound(`answer "${id}"`);
+    if (result.outcome === 'capped') throw voteLimitReached('answer', { helpfulCount: result.helpfulCount });
     if (result.outcome === 'unchanged') throw new ApiError('ALREADY_VOTED', 'this voter has already voted this answer helpful', { helpfulCount: result.helpfulCount });
     return c.json({ helpfulCount: result.helpfulCount }, 200);
   },
@@ -160,7 +168,7 @@ for (const kind of ['questions', 'answers'] as const) {
         id: randomId('rp'),
         storeId: c.var.store.id,
         targetId: id,
-        reporter: await sha256Hex(`${c.var.store.id}:${input.reporter}`),
+        reporter: await hashVoterToken(c.var.store.id, input.reporter),
         reason: input.reason,
         note: input.note || null,
         now: c.var.now,

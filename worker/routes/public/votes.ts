@@ -1,7 +1,8 @@
 /** Helpful votes and abuse reports on published reviews. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { castVote, fileReport } from '../../../db/queries/votes';
-import { randomId, sha256Hex } from '../../crypto';
+import { randomId } from '../../crypto';
+import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
 import type { AppEnv } from '../../env';
 import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ReviewParams } from '../../schemas/common';
@@ -10,15 +11,14 @@ import { validationHook } from '../../validation';
 
 export const votes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-/** Voter tokens are stored hashed with the store, so a token seen in one store means nothing in another. */
-const hashToken = (storeId: string, token: string) => sha256Hex(`${storeId}:${token}`);
-
 const voteRoute = createRoute({
   method: 'post',
   path: '/{store}/reviews/{id}/votes',
   tags: ['Public'],
   summary: 'Vote a review helpful or unhelpful',
-  description: 'One vote per voter token and review; voting the other way replaces the vote.',
+  description:
+    'One vote per voter token and review; voting the other way replaces the vote. One client address adds at most ' +
+    `${VOTES_PER_ADDRESS} votes to a review, however many voter tokens it uses (VOTE_LIMIT_REACHED after that).`,
   request: { params: ReviewParams, body: jsonBody(VoteSchema) },
   responses: {
     200: json(VoteResultSchema, 'The vote counts after this vote'),
@@ -29,15 +29,16 @@ const voteRoute = createRoute({
 votes.openapi(voteRoute, async (c) => {
   const { id } = c.req.valid('param');
   const { value, voter } = c.req.valid('json');
-  const storeId = c.var.store.id;
   const result = await castVote(c.var.db, {
-    storeId,
+    storeId: c.var.store.id,
     reviewId: id,
-    voter: await hashToken(storeId, voter),
+    ...(await voterIdentity(c.var.store, voter, c.var.clientAddress)),
+    maxPerAddress: VOTES_PER_ADDRESS,
     value: value === 'helpful' ? 1 : -1,
     now: c.var.now,
   });
   if (result.outcome === 'not_found') throw notFound(`review "${id}"`);
+  if (result.outcome === 'capped') throw voteLimitReached('review', { helpfulCount: result.helpfulCount, unhelpfulCount: result.unhelpfulCount });
   if (result.outcome === 'unchanged') {
     throw new ApiError('ALREADY_VOTED', `this voter has already voted this review ${value}`, {
       helpfulCount: result.helpfulCount,
@@ -67,7 +68,7 @@ votes.openapi(reportRoute, async (c) => {
     id: randomId('rp'),
     storeId,
     reviewId: id,
-    reporter: await hashToken(storeId, input.reporter),
+    reporter: await hashVoterToken(storeId, input.reporter),
     reason: input.reason,
     note: input.note || null,
     now: c.var.now,
