@@ -19,6 +19,7 @@ import { seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
 import { serveWidgets } from './assets/serve-widgets';
 import { fileTransport } from './email/file-transport';
+import { nodeFront } from './http/node-front';
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './rate-limit';
 import { runScheduler } from './services/review-requests';
@@ -138,7 +139,7 @@ export async function startNodeServer(config: NodeConfig) {
   // Seed before listening, so no request ever sees a half-made demo store.
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = serve({ fetch: nodeFront(app).fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

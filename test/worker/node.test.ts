@@ -1,13 +1,29 @@
 /** The embedded default as a new user runs it: a real server on loopback over a real database file. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNodeConfig, startNodeServer } from '../../worker/node';
 import { makeReviewInput } from '../fixtures/reviews';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are what the tests assert
 const getJson = async (url: string): Promise<any> => (await fetch(url)).json();
+
+/** A request through node:http, which (unlike fetch) shows the bytes and headers as sent. */
+function raw(method: string, path: string, headers: Record<string, string>, body?: Buffer, agent?: Agent) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { method, headers, agent: agent ?? false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    // The server may close before taking the whole body; that is the point of one test.
+    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
+    req.end(body);
+  });
+}
 
 let dir: string;
 let server: Awaited<ReturnType<typeof startNodeServer>>;
@@ -59,6 +75,43 @@ describe('npm start (embedded default)', () => {
     const page = await fetch(`${server.url}/docs`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('/v1/stores/{store}/summaries');
+  });
+
+  it('compresses text for clients that accept gzip, and says it varies by Accept-Encoding', async () => {
+    const manifest = JSON.parse((await raw('GET', '/widgets/manifest.json', {})).body.toString()) as { files: Record<string, { bytes: number }> };
+    const [largest] = Object.entries(manifest.files).sort(([, a], [, b]) => b.bytes - a.bytes)[0]!;
+    for (const path of ['/demo', `/widgets/${largest}`, '/v1/stores/demo/products/classic-tee/reviews', '/openapi.json']) {
+      const zipped = await raw('GET', path, { 'accept-encoding': 'br;q=0.1, gzip' });
+      expect(zipped.status, path).toBe(200);
+      expect(zipped.headers['content-encoding'], path).toBe('gzip');
+      expect(zipped.headers.vary, path).toMatch(/accept-encoding/i);
+      const plain = await raw('GET', path, {});
+      expect(plain.headers['content-encoding'], path).toBeUndefined();
+      expect(gunzipSync(zipped.body).equals(plain.body), path).toBe(true);
+      expect(zipped.body.length, path).toBeLessThan(plain.body.length);
+    }
+  });
+
+  it('closes the connection after answering before the body was read, so the next request on it is not lost', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const { secretKey } = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8'));
+    try {
+      const big = Buffer.alloc(2 * 1024 * 1024, 'a');
+      for (let round = 0; round < 5; round++) {
+        const headers = { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json', 'content-length': String(big.length) };
+        const refused = await raw('POST', '/v1/admin/stores/demo/orders/import', headers, big, agent);
+        expect(refused.status).toBe(413);
+        expect(refused.headers.connection).toBe('close');
+        const next = await raw('GET', '/health', {}, undefined, agent);
+        expect(next.status).toBe(200);
+      }
+      // A request whose body was read keeps its connection.
+      const read = await raw('PATCH', '/v1/admin/stores/demo', { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' }, Buffer.from('{"name":"Demo"}'), agent);
+      expect(read.status).toBe(200);
+      expect(read.headers.connection).toBe('keep-alive');
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('keeps its data across a restart and does not seed twice', async () => {
