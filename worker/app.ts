@@ -25,6 +25,7 @@ import { questionPages } from './routes/question-pages';
 import { questions } from './routes/public/questions';
 import { adminQuestions } from './routes/admin/questions';
 import { reviews } from './routes/public/reviews';
+import { structuredData } from './routes/public/structured-data';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
 import { documentWebhooks, webhooks } from './routes/webhooks/orders';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
   app.route('/v1/stores', votes);
+  app.route('/v1/stores', structuredData);
   app.route('/v1/stores', questions);
   app.route('/v1/stores', webhooks);
   app.route('/', links);

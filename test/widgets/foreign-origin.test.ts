@@ -40,7 +40,7 @@ describe('the snippet on a new storefront origin', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 5, body: 'From a shop Verity does not know', author: { name: 'Sam', email: 'sam@example.com' } }),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as { error: unknown } };
     }, demo.server.url);
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({ code: 'ORIGIN_NOT_ALLOWED', details: { origin: shopUrl } });
