@@ -434,7 +434,7 @@ describe('POST /v1/stores/:store/webhooks/shopify', () => {
     await shopify(shopifyOrder(), { id: 'wh-c' });
     const res = await shopify({ id: 890088186, order_id: 450789469, refund_line_items: [] }, { topic: 'refunds/create', id: 'wh-d' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ received: true });
+    expect(res.body).toEqual({ received: true, order: { id: '450789469', status: 'refunded' } });
     const { order, requests } = await snapshot('store-a', '450789469');
     expect(order.status).toBe('refunded');
     expect(requests.map((r) => r.status)).toEqual(['cancelled']);
