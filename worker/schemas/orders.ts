@@ -5,7 +5,7 @@ import { plainText } from './common';
 const isoDate = (field: string) =>
   z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time such as 2026-11-01T12:00:00Z` });
 
-/** An order id: an all-blank one is refused, as it would merge the orders of every sender that sends one. */
+/** Every input path refuses a blank order id with this message: it names no order, and every blank-id order would merge into one. */
 export const blankOrderId = (field: string) => `${field} must not be empty or only whitespace`;
 
 const productId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { error: 'items[].productId must be 1-128 letters, digits, ".", "_", ":" or "-"' });

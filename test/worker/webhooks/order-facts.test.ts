@@ -8,8 +8,7 @@ import type { OutboxMessage } from '../../../db/schema';
 import type { EmailTransport } from '../../../worker/email/transport';
 import { runScheduler } from '../../../worker/services/review-requests';
 import { DAY, enableShopify, iso, makeOrder, orderOutcome, orderSenders, permutations, shopifyOrder, wooOrder } from '../../fixtures/orders';
-import { createHarness, T0, type Harness } from '../../helpers/harness';
-import type { CallResult } from '../../helpers/harness';
+import { createHarness, T0, type CallResult, type Harness } from '../../helpers/harness';
 
 let h: Harness;
 let send: ReturnType<typeof orderSenders>;
