@@ -231,6 +231,11 @@ export const orders = sqliteTable(
     orderedAt: integer('ordered_at').notNull(),
     fulfilledAt: integer('fulfilled_at'),
     cancelledAt: integer('cancelled_at'),
+    refundedAt: integer('refunded_at'),
+    /** When the platform said the order was deleted (WooCommerce order.deleted, Shopify orders/delete). */
+    deletedAt: integer('deleted_at'),
+    /** A platform test order (Shopify `test: true`): recorded, never emailed. */
+    test: integer('test', { mode: 'boolean' }).notNull().default(false),
     source: text('source').notNull(),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),

@@ -1,49 +1,105 @@
 /**
- * Orders as the store reports them. Every delivery of an order — first,
- * repeated, out of order or concurrent — is one atomic batch of upserts, so
- * the result is always exactly one order, its items, and at most one review
- * request.
+ * Orders as the store reports them. Every delivery about an order — first,
+ * repeated, out of order or concurrent, a whole order or a single fact — is
+ * one atomic batch, so the result is always exactly one order, its items, and
+ * at most one review request.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
-import { orders, products, type Order, type OrderStatus, type StoreSettings } from '../schema';
+import { orders, products, type Order, type StoreSettings } from '../schema';
 import { productRows, type ProductInput } from './products';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface OrderInput {
+export type OrderSource = 'api' | 'shopify' | 'woocommerce' | 'import';
+
+/**
+ * What one delivery says about an order. A fact left out (or null) is not
+ * known from this delivery; it never means "not fulfilled" or "not refunded":
+ * a refund webhook names only its order, an order.deleted only the id.
+ */
+export interface OrderFacts {
   externalId: string;
+  source: OrderSource;
+  customerEmail?: string;
+  customerName?: string | null;
+  orderedAt?: number;
+  items?: ProductInput[];
+  fulfilledAt?: number | null;
+  cancelledAt?: number | null;
+  refundedAt?: number | null;
+  /** Refunded at a time the caller does not know (the time of recording is kept); prefer refundedAt. */
+  refunded?: boolean;
+  deletedAt?: number | null;
+  /** A platform test order (Shopify `test: true`); once said, it stays a test order. */
+  test?: boolean;
+}
+
+/** A whole order, as the generic webhook, the import and the platforms' order payloads describe it. */
+export interface OrderInput extends OrderFacts {
   customerEmail: string;
   customerName: string | null;
   orderedAt: number;
+  items: ProductInput[];
   fulfilledAt: number | null;
   cancelledAt: number | null;
-  /** True when the platform says the order was refunded (stops requests like a cancellation). */
-  refunded: boolean;
-  items: ProductInput[];
-  source: 'api' | 'shopify' | 'woocommerce' | 'import';
 }
 
-/** Records an order and schedules (or stops) its review request, in one transaction. */
+/*
+ * What an order's facts mean, written once. These are SQL over an orders row
+ * (unqualified columns, so use them only where orders is the innermost table)
+ * and are applied to the merged row in the batch that records a fact, so the
+ * outcome depends on which facts are known, never on the order they came in.
+ *
+ * Stopped: cancelled, refunded, deleted or a test order; never asked for a
+ * review, and a pending request is cancelled. Requestable: fulfilled, with an
+ * address, and not stopped.
+ */
+const STOPPED = sql.raw('(refunded_at IS NOT NULL OR cancelled_at IS NOT NULL OR deleted_at IS NOT NULL OR test)');
+const REQUESTABLE = sql`(fulfilled_at IS NOT NULL AND customer_email <> '' AND NOT ${STOPPED})`;
+// A deleted order reads as cancelled: links and callers know four statuses, and both mean "withdrawn".
+const STATUS = sql.raw(`CASE WHEN refunded_at IS NOT NULL THEN 'refunded'
+  WHEN cancelled_at IS NOT NULL OR deleted_at IS NOT NULL THEN 'cancelled'
+  WHEN fulfilled_at IS NOT NULL THEN 'fulfilled' ELSE 'open' END`);
+
+/** The earliest known value of a fact: commutative, so two deliveries merge alike in either order. */
+const earliest = (column: SQLiteColumn): SQL => {
+  const incoming = sql`excluded.${sql.identifier(column.name)}`;
+  return sql`min(coalesce(${column}, ${incoming}), coalesce(${incoming}, ${column}))`;
+};
+
+/** Records what a delivery says about an order and schedules (or stops) its review request, in one transaction. */
 export async function recordOrder(
   db: Db,
   storeId: string,
-  order: OrderInput,
+  order: OrderFacts,
   settings: Pick<StoreSettings, 'requestDelayDays' | 'reminderDelayDays'>,
   now: number,
 ): Promise<Order> {
   // Platform payloads are not schema-checked like ours: an address that is not
   // one is kept out, so no request is ever scheduled to it.
-  const given = order.customerEmail.trim().toLowerCase();
+  const given = (order.customerEmail ?? '').trim().toLowerCase();
   const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(given) ? given : '';
-  const stopped = order.refunded ? (order.cancelledAt ?? now) : order.cancelledAt;
-  const status: OrderStatus = order.refunded ? 'refunded' : order.cancelledAt !== null ? 'cancelled' : order.fulfilledAt !== null ? 'fulfilled' : 'open';
+  const facts = {
+    fulfilledAt: order.fulfilledAt ?? null,
+    cancelledAt: order.cancelledAt ?? null,
+    refundedAt: order.refundedAt ?? (order.refunded ? (order.cancelledAt ?? now) : null),
+    deletedAt: order.deletedAt ?? null,
+  };
+  // A fact about an order not yet seen starts its record. An order is placed no
+  // later than anything that happens to it, so the fact's time bounds orderedAt
+  // until the order itself arrives (orderedAt keeps the earliest).
+  const times = Object.values(facts).filter((t): t is number => t !== null);
+  const orderedAt = order.orderedAt ?? (times.length ? Math.min(...times) : now);
   const delay = settings.requestDelayDays * DAY_MS;
   const reminder = settings.reminderDelayDays === null ? null : settings.reminderDelayDays * DAY_MS;
-  const productIds = [...new Set(order.items.map((i) => i.externalId))];
+  const items = order.items ?? [];
+  const productIds = [...new Set(items.map((i) => i.externalId))];
 
-  const itemRows = productRows(storeId, order.items, now);
-  const orderKey = sql`(SELECT id FROM orders WHERE store_id = ${storeId} AND external_id = ${order.externalId})`;
+  const itemRows = productRows(storeId, items, now);
+  const thisOrder = sql`store_id = ${storeId} AND external_id = ${order.externalId}`;
+  const orderKey = sql`(SELECT id FROM orders WHERE ${thisOrder})`;
 
   const statements = [
     // The catalogue fills itself from line items; a name the merchant set keeps
@@ -67,19 +123,18 @@ export async function recordOrder(
             }),
         ]
       : []),
-    // Facts only accumulate: a late "created" event cannot undo a fulfilment
-    // or a cancellation that arrived first.
+    // Facts only accumulate: no delivery can take back one that arrived before it.
     db
       .insert(orders)
       .values({
         storeId,
         externalId: order.externalId,
         customerEmail: email,
-        customerName: order.customerName,
-        status,
-        orderedAt: order.orderedAt,
-        fulfilledAt: order.fulfilledAt,
-        cancelledAt: stopped,
+        customerName: order.customerName ?? null,
+        status: 'open',
+        orderedAt,
+        ...facts,
+        test: order.test ?? false,
         source: order.source,
         createdAt: now,
         updatedAt: now,
@@ -90,16 +145,15 @@ export async function recordOrder(
           customerEmail: sql`CASE WHEN excluded.customer_email <> '' THEN excluded.customer_email ELSE ${orders.customerEmail} END`,
           customerName: sql`coalesce(excluded.customer_name, ${orders.customerName})`,
           orderedAt: sql`min(excluded.ordered_at, ${orders.orderedAt})`,
-          fulfilledAt: sql`coalesce(${orders.fulfilledAt}, excluded.fulfilled_at)`,
-          cancelledAt: sql`coalesce(${orders.cancelledAt}, excluded.cancelled_at)`,
-          status: sql`CASE
-            WHEN ${orders.status} = 'refunded' OR excluded.status = 'refunded' THEN 'refunded'
-            WHEN ${orders.status} = 'cancelled' OR excluded.status = 'cancelled' THEN 'cancelled'
-            WHEN coalesce(${orders.fulfilledAt}, excluded.fulfilled_at) IS NOT NULL THEN 'fulfilled'
-            ELSE 'open' END`,
+          fulfilledAt: earliest(orders.fulfilledAt),
+          cancelledAt: earliest(orders.cancelledAt),
+          refundedAt: earliest(orders.refundedAt),
+          deletedAt: earliest(orders.deletedAt),
+          test: sql`max(excluded.test, ${orders.test})`,
           updatedAt: sql`excluded.updated_at`,
         },
       }),
+    db.run(sql`UPDATE orders SET status = ${STATUS} WHERE ${thisOrder}`),
     ...(productIds.length
       ? [
           db.run(sql`
@@ -110,15 +164,15 @@ export async function recordOrder(
             )})`),
         ]
       : []),
+    // One request per order, ever: a stopped one is not scheduled again.
     db.run(sql`
       INSERT INTO review_requests (order_id, store_id, status, send_at, reminder_at)
       SELECT id, store_id, 'scheduled', fulfilled_at + ${delay}, CASE WHEN ${reminder} IS NULL THEN NULL ELSE fulfilled_at + ${delay} + ${reminder} END
-      FROM orders WHERE store_id = ${storeId} AND external_id = ${order.externalId} AND status = 'fulfilled' AND customer_email <> ''
+      FROM orders WHERE ${thisOrder} AND ${REQUESTABLE}
       ON CONFLICT (order_id) DO NOTHING`),
     db.run(sql`
       UPDATE review_requests SET status = 'cancelled'
-      WHERE order_id = ${orderKey} AND status IN ('scheduled', 'sent')
-        AND (SELECT status FROM orders WHERE id = ${orderKey}) IN ('cancelled', 'refunded')`),
+      WHERE order_id = (SELECT id FROM orders WHERE ${thisOrder} AND ${STOPPED}) AND status IN ('scheduled', 'sent')`),
     db.select().from(orders).where(and(eq(orders.storeId, storeId), eq(orders.externalId, order.externalId))),
   ] as const;
 
@@ -126,20 +180,6 @@ export async function recordOrder(
   const results = await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
   const rows = results.at(-1) as Order[];
   return rows[0]!;
-}
-
-/** Marks an order refunded by external id (a refund webhook names only the order). */
-export async function refundOrder(db: Db, storeId: string, externalId: string, now: number): Promise<boolean> {
-  const orderKey = sql`(SELECT id FROM orders WHERE store_id = ${storeId} AND external_id = ${externalId})`;
-  const [updated] = await db.batch([
-    db
-      .update(orders)
-      .set({ status: 'refunded', cancelledAt: sql`coalesce(${orders.cancelledAt}, ${now})`, updatedAt: now })
-      .where(and(eq(orders.storeId, storeId), eq(orders.externalId, externalId)))
-      .returning({ id: orders.id }),
-    db.run(sql`UPDATE review_requests SET status = 'cancelled' WHERE order_id = ${orderKey} AND status IN ('scheduled', 'sent')`),
-  ]);
-  return updated.length > 0;
 }
 
 export async function getOrder(db: Db, storeId: string, externalId: string): Promise<Order | undefined> {

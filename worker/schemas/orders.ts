@@ -5,6 +5,9 @@ import { plainText } from './common';
 const isoDate = (field: string) =>
   z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time such as 2026-11-01T12:00:00Z` });
 
+/** Every input path refuses a blank order id with this message: it names no order, and every blank-id order would merge into one. */
+export const blankOrderId = (field: string) => `${field} must not be empty or only whitespace`;
+
 const productId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { error: 'items[].productId must be 1-128 letters, digits, ".", "_", ":" or "-"' });
 const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).max(2048);
 
@@ -21,7 +24,10 @@ export const OrderItemSchema = z.strictObject({
 /** The one order shape Verity understands; platform adapters translate into it. */
 export const OrderSchema = z
   .strictObject({
-    id: z.string().min(1).max(128, { error: 'id must be at most 128 characters' }),
+    id: z
+      .string()
+      .regex(/\S/, { error: blankOrderId('id') })
+      .max(128, { error: 'id must be at most 128 characters' }),
     customer: z.strictObject({
       email: z.email({ error: 'customer.email must be a valid email address' }).max(254),
       name: plainText('customer.name', 120).nullish(),
@@ -30,6 +36,7 @@ export const OrderSchema = z
     fulfilledAt: isoDate('fulfilledAt').nullish(),
     cancelledAt: isoDate('cancelledAt').nullish(),
     refundedAt: isoDate('refundedAt').nullish(),
+    deletedAt: isoDate('deletedAt').nullish(),
     items: z.array(OrderItemSchema).max(250, { error: 'an order may list at most 250 items' }),
   })
   .openapi('Order');
@@ -45,8 +52,9 @@ export function toOrderInput(body: OrderBody, source: OrderInput['source']): Ord
     customerName: body.customer.name ?? null,
     orderedAt: Date.parse(body.createdAt),
     fulfilledAt: ms(body.fulfilledAt),
-    cancelledAt: ms(body.cancelledAt) ?? ms(body.refundedAt),
-    refunded: Boolean(body.refundedAt),
+    cancelledAt: ms(body.cancelledAt),
+    refundedAt: ms(body.refundedAt),
+    deletedAt: ms(body.deletedAt),
     items: body.items.map((i) => ({ externalId: i.productId, name: i.name, url: i.url, imageUrl: i.imageUrl, sku: i.sku, gtin: i.gtin, brand: i.brand })),
     source,
   };

@@ -1,17 +1,18 @@
 /**
- * Shopify order webhooks → Verity's order shape. Shopify shares customer
- * emails with public apps only after its protected-customer-data review; a
- * merchant's own custom app gets them once it is granted the customer
- * (Level 2) fields.
+ * Shopify order webhooks → what each says about an order. Shopify shares
+ * customer emails with public apps only after its protected-customer-data
+ * review; a merchant's own custom app gets them once it is granted the
+ * customer (Level 2) fields.
  */
-import type { OrderInput } from '../../db/queries/orders';
+import type { OrderFacts, OrderInput } from '../../db/queries/orders';
 import { ApiError } from '../errors';
+import { platformOrderId } from './order-id';
 
-export const shopifyTopics = ['orders/create', 'orders/updated', 'orders/fulfilled', 'orders/cancelled', 'refunds/create'] as const;
+export const shopifyTopics = ['orders/create', 'orders/updated', 'orders/fulfilled', 'orders/cancelled', 'orders/delete', 'refunds/create'] as const;
 export type ShopifyTopic = (typeof shopifyTopics)[number];
 
 interface ShopifyOrder {
-  id?: number | string;
+  id?: unknown;
   email?: string | null;
   contact_email?: string | null;
   created_at?: string;
@@ -19,23 +20,40 @@ interface ShopifyOrder {
   cancelled_at?: string | null;
   fulfillment_status?: string | null;
   financial_status?: string | null;
+  test?: boolean;
   customer?: { email?: string | null; first_name?: string | null; last_name?: string | null } | null;
   fulfillments?: Array<{ created_at?: string; status?: string }>;
   line_items?: Array<{ product_id?: number | string | null; title?: string; name?: string; sku?: string | null }>;
 }
 
-const invalid = (what: string) => new ApiError('VALIDATION_FAILED', `Shopify payload: ${what}`);
+interface ShopifyRefund {
+  order_id?: unknown;
+  created_at?: string;
+  processed_at?: string | null;
+}
 
 const time = (s: string | null | undefined, fallback: number | null) => {
   const t = s ? Date.parse(s) : NaN;
   return Number.isFinite(t) ? t : fallback;
 };
 
-/** Translates an order payload; refunds/create is handled by the caller (it names only the order). */
-export function fromShopifyOrder(topic: ShopifyTopic, payload: unknown, now: number): OrderInput {
-  if (typeof payload !== 'object' || payload === null) throw invalid('body must be a JSON object');
-  const o = payload as ShopifyOrder;
-  if (o.id === undefined || o.id === null) throw invalid('order id is missing');
+/**
+ * What one delivery says. refunds/create names only its order and
+ * orders/delete only the id: they carry one fact, kept even when the order
+ * itself has not arrived yet.
+ */
+export function fromShopify(topic: ShopifyTopic, payload: unknown, now: number): OrderFacts {
+  if (typeof payload !== 'object' || payload === null) throw new ApiError('VALIDATION_FAILED', 'Shopify payload: body must be a JSON object');
+  if (topic === 'refunds/create') {
+    const r = payload as ShopifyRefund;
+    return { externalId: platformOrderId('Shopify', 'order_id', r.order_id), refundedAt: time(r.created_at ?? r.processed_at, now), source: 'shopify' };
+  }
+  if (topic === 'orders/delete') return { externalId: platformOrderId('Shopify', 'id', (payload as ShopifyOrder).id), deletedAt: now, source: 'shopify' };
+  return fromShopifyOrder(topic, payload as ShopifyOrder, now);
+}
+
+function fromShopifyOrder(topic: ShopifyTopic, o: ShopifyOrder, now: number): OrderInput {
+  const externalId = platformOrderId('Shopify', 'id', o.id);
   const email = o.email || o.contact_email || o.customer?.email || '';
   const fulfilled =
     topic === 'orders/fulfilled' || o.fulfillment_status === 'fulfilled'
@@ -43,13 +61,15 @@ export function fromShopifyOrder(topic: ShopifyTopic, payload: unknown, now: num
       : null;
   const name = [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(' ') || null;
   return {
-    externalId: String(o.id),
+    externalId,
     customerEmail: email,
     customerName: name,
     orderedAt: time(o.created_at, now)!,
     fulfilledAt: fulfilled,
     cancelledAt: topic === 'orders/cancelled' || o.cancelled_at ? time(o.cancelled_at, now) : null,
-    refunded: o.financial_status === 'refunded',
+    refundedAt: o.financial_status === 'refunded' ? time(o.updated_at, now) : null,
+    // Shopify's test orders (Bogus Gateway, test mode) are real webhooks about no real buyer.
+    test: o.test === true,
     items: (o.line_items ?? [])
       .filter((li) => li.product_id !== undefined && li.product_id !== null)
       .map((li) => ({ externalId: String(li.product_id), name: li.title || li.name || `Product ${li.product_id}`, sku: li.sku ?? null })),

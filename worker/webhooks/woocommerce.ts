@@ -1,9 +1,20 @@
-/** WooCommerce order webhooks (order.created / order.updated / order.deleted) → Verity's order shape. */
-import type { OrderInput } from '../../db/queries/orders';
+/**
+ * WooCommerce webhooks → what each says about an order. One delivery URL may
+ * receive every resource's webhooks, so the X-WC-Webhook-Topic header, not the
+ * body, says whether a delivery is about an order at all.
+ */
+import type { OrderFacts, OrderInput } from '../../db/queries/orders';
 import { ApiError } from '../errors';
+import { platformOrderId } from './order-id';
+
+/** order.restored (out of the trash) carries the whole order like an update; the deletion it follows still stands. */
+export const wooOrderTopics = ['order.created', 'order.updated', 'order.restored', 'order.deleted'] as const;
+export type WooOrderTopic = (typeof wooOrderTopics)[number];
+
+export const isWooOrderTopic = (topic: string): topic is WooOrderTopic => (wooOrderTopics as readonly string[]).includes(topic);
 
 interface WooOrder {
-  id?: number | string;
+  id?: unknown;
   status?: string;
   date_created_gmt?: string;
   date_completed_gmt?: string | null;
@@ -18,19 +29,25 @@ const gmt = (s: string | null | undefined, fallback: number | null) => {
   return Number.isFinite(t) ? t : fallback;
 };
 
-export function fromWooOrder(payload: unknown, now: number): OrderInput {
+/** order.deleted sends only `{ id }`: one fact, kept even when the order itself has not arrived yet. */
+export function fromWoo(topic: WooOrderTopic, payload: unknown, now: number): OrderFacts {
   if (typeof payload !== 'object' || payload === null) throw new ApiError('VALIDATION_FAILED', 'WooCommerce payload: body must be a JSON object');
   const o = payload as WooOrder;
-  if (o.id === undefined) throw new ApiError('VALIDATION_FAILED', 'WooCommerce payload: order id is missing');
+  const externalId = platformOrderId('WooCommerce', 'id', o.id);
+  if (topic === 'order.deleted') return { externalId, deletedAt: now, source: 'woocommerce' };
+  return fromWooOrder(externalId, o, now);
+}
+
+function fromWooOrder(externalId: string, o: WooOrder, now: number): OrderInput {
   const status = o.status ?? 'pending';
   return {
-    externalId: String(o.id),
+    externalId,
     customerEmail: o.billing?.email ?? '',
     customerName: [o.billing?.first_name, o.billing?.last_name].filter(Boolean).join(' ') || null,
     orderedAt: gmt(o.date_created_gmt, now)!,
     fulfilledAt: status === 'completed' ? gmt(o.date_completed_gmt, gmt(o.date_modified_gmt, now)) : null,
     cancelledAt: status === 'cancelled' || status === 'failed' ? gmt(o.date_modified_gmt, now) : null,
-    refunded: status === 'refunded',
+    refundedAt: status === 'refunded' ? gmt(o.date_modified_gmt, now) : null,
     items: (o.line_items ?? [])
       .filter((li) => li.product_id !== undefined && String(li.product_id) !== '0')
       .map((li) => ({ externalId: String(li.product_id), name: li.name || `Product ${li.product_id}`, sku: li.sku || null })),

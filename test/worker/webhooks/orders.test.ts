@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getOrder } from '../../../db/queries/orders';
 import { orderItems, orders, products, reviewRequests, webhookDeliveries } from '../../../db/schema';
-import { DAY, iso, makeOrder, signBase64, signVerity, type OrderJson } from '../../fixtures/orders';
+import { DAY, iso, makeOrder, SHOPIFY_SECRET, shopifyOrder, signBase64, signVerity, wooOrder } from '../../fixtures/orders';
 import { createHarness, T0, type Harness } from '../../helpers/harness';
 
 let h: Harness;
@@ -326,18 +326,7 @@ describe('cancellations and refunds', () => {
 });
 
 describe('POST /v1/stores/:store/webhooks/shopify', () => {
-  const SECRET = 'shpss_0123456789abcdef';
-
-  const shopifyOrder = (overrides: Record<string, unknown> = {}) => ({
-    id: 450789469,
-    email: 'Bob@Example.com',
-    created_at: '2026-10-20T10:00:00-04:00',
-    fulfillment_status: 'fulfilled',
-    financial_status: 'paid',
-    customer: { first_name: 'Bob', last_name: 'Norman' },
-    line_items: [{ product_id: 123, title: 'Thing', sku: 'THING-1' }],
-    ...overrides,
-  });
+  const SECRET = SHOPIFY_SECRET;
 
   function shopify(payload: unknown, opts: { topic?: string; id?: string; secret?: string; path?: string; hmac?: string } = {}) {
     const body = JSON.stringify(payload);
@@ -434,7 +423,7 @@ describe('POST /v1/stores/:store/webhooks/shopify', () => {
     await shopify(shopifyOrder(), { id: 'wh-c' });
     const res = await shopify({ id: 890088186, order_id: 450789469, refund_line_items: [] }, { topic: 'refunds/create', id: 'wh-d' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ received: true });
+    expect(res.body).toEqual({ received: true, order: { id: '450789469', status: 'refunded' } });
     const { order, requests } = await snapshot('store-a', '450789469');
     expect(order.status).toBe('refunded');
     expect(requests.map((r) => r.status)).toEqual(['cancelled']);
@@ -455,16 +444,6 @@ describe('POST /v1/stores/:store/webhooks/shopify', () => {
 });
 
 describe('POST /v1/stores/:store/webhooks/woocommerce', () => {
-  const wooOrder = (overrides: Record<string, unknown> = {}) => ({
-    id: 727,
-    status: 'completed',
-    date_created_gmt: '2026-10-01T10:00:00',
-    date_completed_gmt: '2026-10-02T10:00:00',
-    billing: { email: 'Cara@Example.com', first_name: 'Cara', last_name: 'Diaz' },
-    line_items: [{ product_id: 93, name: 'Woo mug', sku: 'WM-1' }],
-    ...overrides,
-  });
-
   const woo = (payload: unknown, secret: string, path = WOO) => {
     const body = JSON.stringify(payload);
     return h.call('POST', path, { body, headers: { 'x-wc-webhook-signature': signBase64(body, secret), 'x-wc-webhook-topic': 'order.updated' } });

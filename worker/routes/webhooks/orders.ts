@@ -1,12 +1,12 @@
 /**
  * Orders in: a generic signed webhook for any platform or custom backend, and
  * small adapters for Shopify and WooCommerce. Each verifies its sender's
- * signature over the raw body, translates into the one order shape, and
- * records it idempotently.
+ * signature over the raw body, translates what the delivery says about an
+ * order into facts, and records them idempotently (see recordOrder).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
-import { recordOrder, refundOrder } from '../../../db/queries/orders';
+import { recordOrder } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
 import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../env';
@@ -15,8 +15,8 @@ import { readCapped } from '../../middleware/json-body';
 import { OrderSchema, toOrderInput } from '../../schemas/orders';
 import { verifyBase64Hmac, verifyVeritySignature } from '../../signatures';
 import { describeIssues } from '../../validation';
-import { fromShopifyOrder, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
-import { fromWooOrder } from '../../webhooks/woocommerce';
+import { fromShopify, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
+import { fromWoo, isWooOrderTopic } from '../../webhooks/woocommerce';
 import { sql } from 'drizzle-orm';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -78,15 +78,7 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
       sql`INSERT OR IGNORE INTO webhook_deliveries (store_id, source, delivery_id, received_at) VALUES (${store.id}, 'shopify', ${deliveryId}, ${c.var.now})`,
     );
   };
-  const payload = parseJson(body);
-  if (topic === 'refunds/create') {
-    const orderId = typeof payload === 'object' && payload !== null ? (payload as { order_id?: unknown }).order_id : undefined;
-    if (orderId === undefined || orderId === null) throw new ApiError('VALIDATION_FAILED', 'Shopify payload: refund without order_id');
-    await refundOrder(c.var.db, store.id, String(orderId), c.var.now);
-    await markHandled();
-    return c.json({ received: true }, 200);
-  }
-  const order = await recordOrder(c.var.db, store.id, fromShopifyOrder(topic as ShopifyTopic, payload, c.var.now), store.settings, c.var.now);
+  const order = await recordOrder(c.var.db, store.id, fromShopify(topic as ShopifyTopic, parseJson(body), c.var.now), store.settings, c.var.now);
   await markHandled();
   return accepted(c, order);
 });
@@ -98,7 +90,12 @@ webhooks.post('/:store/webhooks/woocommerce', async (c) => {
     return c.json({ received: true, ping: true }, 200);
   }
   await verifyBase64Hmac(c.req.header('x-wc-webhook-signature'), body, store.integrations.woocommerceSecret ?? store.webhookSecret, 'WooCommerce');
-  const order = await recordOrder(c.var.db, store.id, fromWooOrder(parseJson(body), c.var.now), store.settings, c.var.now);
+  const topic = c.req.header('x-wc-webhook-topic');
+  if (!topic) throw new ApiError('VALIDATION_FAILED', 'missing X-WC-Webhook-Topic header: it says whether the body is an order');
+  // One delivery URL may be given every resource's webhooks; only orders are
+  // stored, the rest acknowledged so WooCommerce does not disable the hook.
+  if (!isWooOrderTopic(topic)) return c.json({ received: true, ignored: `topic ${topic}` }, 200);
+  const order = await recordOrder(c.var.db, store.id, fromWoo(topic, parseJson(body), c.var.now), store.settings, c.var.now);
   return accepted(c, order);
 });
 
@@ -114,5 +111,10 @@ export function documentWebhooks(registry: OpenAPIHono['openAPIRegistry']): void
     request: { body: { content: { 'application/json': { schema: OrderSchema } } } },
   });
   registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/shopify', summary: 'Shopify order webhooks (X-Shopify-Hmac-Sha256, X-Shopify-Topic, de-duplicated on X-Shopify-Webhook-Id)' });
-  registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/woocommerce', summary: 'WooCommerce order webhooks (X-WC-Webhook-Signature)' });
+  registry.registerPath({
+    ...base,
+    method: 'post',
+    path: '/v1/stores/{store}/webhooks/woocommerce',
+    summary: 'WooCommerce order webhooks (X-WC-Webhook-Signature; order.* topics of X-WC-Webhook-Topic recorded, others acknowledged)',
+  });
 }
