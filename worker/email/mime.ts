@@ -68,7 +68,9 @@ class Field {
 
   /** Plain when it can be, encoded-words when it must be. */
   text(value: string): this {
-    const foldable = value.split(' ').every((atom) => atom.length < MAX_LINE);
+    // Plain words fold only between them: the first must fit after the name, the others on a line of their own.
+    const [first = '', ...rest] = value.split(' ');
+    const foldable = this.line.length + 1 + first.length <= MAX_LINE && rest.every((atom) => atom.length < MAX_LINE);
     return isPlain(value) && foldable ? this.plain(value) : this.encoded(value);
   }
 

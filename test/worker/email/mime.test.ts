@@ -23,6 +23,7 @@ const subjects: Record<string, string> = {
   mixed: 'A quick reminder: how is Wie gefällt Ihnen das T-Shirt „Größe M“ — und die Tasse? Café crème édition',
   longAscii: 'A quick reminder: how is Organic cotton tee in white, size M, with the long sleeves and the pocket on the left?',
   longAsciiWord: `How do you like ${'x'.repeat(90)}?`,
+  longFirstWord: `${'y'.repeat(72)} fits on a continuation line but not after "Subject: "`,
   encodedLookalike: 'Literally =?UTF-8?B?SGk=?= in a subject',
   spaces: 'Two  spaces, then more words to fold: a subject long enough to need a second line',
 };
