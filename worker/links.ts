@@ -63,6 +63,8 @@ type WireClaims = Exclude<LinkClaims, UnsubscribeClaims> | { kind: 'unsubscribe'
 
 const encoder = new TextEncoder();
 
+const invalidLink = () => new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
+
 /** An AES-GCM key for addresses, derived from the link secret so a store has one secret to keep. */
 async function addressKey(secret: string): Promise<CryptoKey> {
   const ikm = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
@@ -96,8 +98,6 @@ async function openAddress(to: string, store: string, secret: string): Promise<s
   }
 }
 
-const invalidLink = () => new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
-
 export async function signLink(claims: LinkClaims, secret: string): Promise<string> {
   const wire: WireClaims =
     claims.kind === 'unsubscribe' ? { kind: 'unsubscribe', store: claims.store, to: await sealAddress(claims.email, claims.store, secret), exp: claims.exp } : claims;
@@ -113,18 +113,17 @@ export function peekLink(token: string): Pick<LinkClaims, 'kind' | 'store'> {
 }
 
 function readWire(token: string): WireClaims {
-  const invalid = invalidLink;
   const [payload, mac, extra] = token.split('.');
-  if (!payload || !mac || extra !== undefined || token.length > 2048) throw invalid();
+  if (!payload || !mac || extra !== undefined || token.length > 2048) throw invalidLink();
   const bytes = fromBase64(payload);
-  if (!bytes) throw invalid();
+  if (!bytes) throw invalidLink();
   let claims: unknown;
   try {
     claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw invalid();
+    throw invalidLink();
   }
-  if (!isClaims(claims)) throw invalid();
+  if (!isClaims(claims)) throw invalidLink();
   return claims;
 }
 
