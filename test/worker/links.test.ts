@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isUnsubscribed, recordOrder, type OrderInput } from '../../db/queries/orders';
 import { getStore } from '../../db/queries/stores';
-import { orders, reviewRequests, reviews, unsubscribes, type Store } from '../../db/schema';
+import { orders, outbox, reviewRequests, reviews, unsubscribes, type Store } from '../../db/schema';
 import { signLink, type ReviewClaims } from '../../worker/links';
-import { base64url } from '../../worker/crypto';
+import { base64url, hmacSha256 } from '../../worker/crypto';
+import { runScheduler } from '../../worker/services/review-requests';
 import { DAY } from '../fixtures/orders';
 import { createHarness, T0, type Harness } from '../helpers/harness';
 
@@ -110,7 +111,7 @@ describe('GET /r/:token', () => {
 
   it('answers 403 for garbage tokens and other kinds of link', async () => {
     expect((await h.call('GET', '/r/not-a-token')).status).toBe(403);
-    const unsub = await signLink({ kind: 'unsubscribe', store: 'store-a', email: 'fay@example.com' }, storeA.linkSecret);
+    const unsub = await signLink({ kind: 'unsubscribe', store: 'store-a', email: 'fay@example.com', exp: EXP }, storeA.linkSecret);
     expect((await h.call('GET', `/r/${unsub}`)).status).toBe(403);
   });
 
@@ -214,14 +215,88 @@ describe('POST /r/:token', () => {
 });
 
 describe('/u/:token', () => {
-  const unsubscribeToken = (email = 'Fay@Example.com', secret = storeA.linkSecret) => signLink({ kind: 'unsubscribe', store: 'store-a', email }, secret);
+  const unsubscribeToken = (email = 'Fay@Example.com', secret = storeA.linkSecret, exp = EXP) => signLink({ kind: 'unsubscribe', store: 'store-a', email, exp }, secret);
 
-  it('shows a confirmation form on GET and changes nothing', async () => {
+  /** The unsubscribe link of the review request emailed for an order of Fay's, as it sits in the outbox. */
+  async function emailedUnsubscribeLink(): Promise<string> {
+    await placeOrder();
+    h.clock.advance(7 * DAY);
+    await runScheduler(h.db, { now: h.clock.now, baseUrl: 'https://reviews.example', transport: { name: 'none', send: async () => {} } });
+    const [message] = await h.db.select().from(outbox);
+    const header = message!.headers['List-Unsubscribe']!.slice(1, -1);
+    expect(message!.text).toContain(header);
+    return new URL(header).pathname;
+  }
+
+  /** The email as base64 or base64url at each of the three byte alignments it can have inside a longer string. */
+  const base64Forms = (email: string) =>
+    [0, 1, 2].flatMap((pad) => {
+      const b64 = Buffer.from('\0'.repeat(pad) + email).toString('base64');
+      const stable = b64.slice(Math.ceil((pad * 4) / 3) + 1, -4);
+      return [stable, stable.replace(/\+/g, '-').replace(/\//g, '_')];
+    });
+
+  it('carries no readable email: not in plain, base64 or base64url, nor inside the decoded token', async () => {
+    const path = await emailedUnsubscribeLink();
+    const token = path.slice('/u/'.length);
+    const decoded = token.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1'));
+    const claims = JSON.parse(decoded[0]!) as Record<string, unknown>;
+    const insideClaims = Object.values(claims).filter((v): v is string => typeof v === 'string').map((v) => Buffer.from(v, 'base64url').toString('latin1'));
+    for (const text of [path, decodeURIComponent(path), ...decoded, ...insideClaims]) {
+      expect(text.toLowerCase()).not.toContain('fay@example.com');
+      expect(text.toLowerCase()).not.toContain('fay');
+    }
+    for (const form of base64Forms('fay@example.com')) expect(token).not.toContain(form);
+    expect(claims).toMatchObject({ kind: 'unsubscribe', store: 'store-a' });
+  });
+
+  it('works for a year after the email is sent, by one-click POST too, then expires', async () => {
+    const path = await emailedUnsubscribeLink();
+    h.clock.advance(364 * DAY);
+    expect((await h.call('GET', path)).status).toBe(200);
+    h.clock.advance(2 * DAY);
+    const expired = await h.call('POST', path, { body: 'List-Unsubscribe=One-Click', contentType: FORM });
+    expect(expired.status).toBe(410);
+    expect(expired.text).toContain('This unsubscribe link has expired');
+    expect(expired.text).toContain('Store store-a');
+    expect(expired.text.toLowerCase()).not.toContain('fay@example.com');
+    expect(await isUnsubscribed(h.db, 'store-a', 'fay@example.com')).toBe(false);
+    expect((await h.call('GET', path, { headers: { accept: 'application/json' } })).body.error.code).toBe('LINK_EXPIRED');
+  });
+
+  it('unsubscribes by the emailed one-click link', async () => {
+    const path = await emailedUnsubscribeLink();
+    const res = await h.call('POST', path, { body: 'List-Unsubscribe=One-Click', contentType: FORM });
+    expect(res.status).toBe(200);
+    expect(await isUnsubscribed(h.db, 'store-a', 'fay@example.com')).toBe(true);
+  });
+
+  it('explains a damaged link in words for a person', async () => {
+    const token = await unsubscribeToken();
+    const [payload, mac] = token.split('.') as [string, string];
+    for (const broken of [token.slice(0, -20), `${payload.slice(0, -4)}AAAA.${mac}`, 'not-a-token']) {
+      const res = await h.call('GET', `/u/${broken}`);
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('This unsubscribe link does not work');
+      expect(res.text).toContain('copy the whole link');
+    }
+  });
+
+  it('refuses an unsubscribe link in the old form that carried the address in clear and never expired', async () => {
+    const payload = base64url(new TextEncoder().encode(JSON.stringify({ kind: 'unsubscribe', store: 'store-a', email: 'fay@example.com' })));
+    const mac = base64url(await hmacSha256(storeA.linkSecret, payload));
+    const res = await h.call('POST', `/u/${payload}.${mac}`, { body: 'List-Unsubscribe=One-Click', contentType: FORM });
+    expect(res.status).toBe(403);
+    expect(await isUnsubscribed(h.db, 'store-a', 'fay@example.com')).toBe(false);
+  });
+
+  it('shows a confirmation form on GET with the address masked, and changes nothing', async () => {
     const token = await unsubscribeToken();
     const res = await h.call('GET', `/u/${token}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Stop review requests?');
-    expect(res.text).toContain('Fay@Example.com');
+    expect(res.text).toContain('F***@Example.com');
+    expect(res.text.toLowerCase()).not.toContain('fay@example.com');
     expect(res.text).toContain(`<form method="post" action="/u/${token}">`);
     expect(await isUnsubscribed(h.db, 'store-a', 'fay@example.com')).toBe(false);
   });
@@ -234,6 +309,8 @@ describe('/u/:token', () => {
     const res = await h.call('POST', `/u/${await unsubscribeToken()}`, { body: 'confirm=yes', contentType: FORM });
     expect(res.status).toBe(200);
     expect(res.text).toContain('You are unsubscribed');
+    expect(res.text).toContain('F***@Example.com');
+    expect(res.text.toLowerCase()).not.toContain('fay@example.com');
     expect(await isUnsubscribed(h.db, 'store-a', 'fay@example.com')).toBe(true);
     expect(await isUnsubscribed(h.db, 'store-b', 'fay@example.com')).toBe(false);
     expect(await h.db.select({ storeId: unsubscribes.storeId, email: unsubscribes.email }).from(unsubscribes)).toEqual([{ storeId: 'store-a', email: 'fay@example.com' }]);

@@ -1,5 +1,6 @@
 /** The hosted review page a buyer reaches from the review request email. */
 import { html } from 'hono/html';
+import { maskAddress } from '../links';
 import { layout } from './layout';
 
 export interface ReviewFormValues {
@@ -64,12 +65,37 @@ export function messagePage(title: string, message: string, status: 'ok' | 'erro
   return layout(title, html`<main><h1>${title}</h1><p ${status === 'error' ? html`class="error" role="alert"` : ''}>${message}</p></main>`, { noindex: true });
 }
 
-export function unsubscribePage(input: { storeName: string; email: string; action: string; done: boolean }) {
+/**
+ * Whoever holds the URL sees the page (a forwarded email, a shared screen), so
+ * the address is shown masked. A failed link is explained with what to do next.
+ */
+export function unsubscribePage(
+  input:
+    | { state: 'confirm' | 'done'; storeName: string; email: string; action: string }
+    | { state: 'expired'; storeName: string | null }
+    | { state: 'invalid' },
+) {
+  if (input.state === 'invalid') {
+    return messagePage(
+      'This unsubscribe link does not work',
+      'Part of the link may be missing: some email apps break long links across lines. Open it again from the email, or copy the whole link into your browser.',
+      'error',
+    );
+  }
+  if (input.state === 'expired') {
+    const store = input.storeName ?? 'the shop';
+    return messagePage(
+      'This unsubscribe link has expired',
+      `Unsubscribe links work for a year after the email was sent. The link in a newer email from ${store} works, or you can ask ${store} to stop emailing you.`,
+      'error',
+    );
+  }
+  const address = maskAddress(input.email);
   return layout(
     `Unsubscribe — ${input.storeName}`,
-    input.done
-      ? html`<main><h1>You are unsubscribed</h1><p>${input.storeName} will not send review requests to ${input.email} again.</p></main>`
-      : html`<main><h1>Stop review requests?</h1><p>${input.storeName} will no longer ask ${input.email} to review purchases.</p>
+    input.state === 'done'
+      ? html`<main><h1>You are unsubscribed</h1><p>${input.storeName} will not send review requests or questions to ${address} again.</p></main>`
+      : html`<main><h1>Stop review requests?</h1><p>${input.storeName} will no longer ask ${address} to review purchases or answer questions.</p>
 <form method="post" action="${input.action}"><input type="hidden" name="confirm" value="yes"><button type="submit">Unsubscribe</button></form></main>`,
     { noindex: true },
   );

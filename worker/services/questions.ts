@@ -11,7 +11,7 @@ import { isUnsubscribed } from '../../db/queries/orders';
 import type { Answer, AnswerKind, Product, Question, Store } from '../../db/schema';
 import { randomId } from '../crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
-import { signLink } from '../links';
+import { signLink, unsubscribeExpiry } from '../links';
 import { renderMarkdown } from '../markdown';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -78,7 +78,7 @@ export async function onQuestionPublished(ctx: Context, questionId: string): Pro
   const exp = Math.floor((ctx.now + ctx.store.settings.linkTtlDays * DAY_MS) / 1000);
   for (const buyer of buyers) {
     const token = await signLink({ kind: 'answer', store: ctx.store.id, question: question.id, order: buyer.orderExternalId, exp }, ctx.store.linkSecret);
-    const unsubscribe = await signLink({ kind: 'unsubscribe', store: ctx.store.id, email: buyer.email }, ctx.store.linkSecret);
+    const unsubscribe = await signLink({ kind: 'unsubscribe', store: ctx.store.id, email: buyer.email, exp: unsubscribeExpiry(ctx.now) }, ctx.store.linkSecret);
     const unsubscribeUrl = `${ctx.baseUrl}/u/${unsubscribe}`;
     const email = askBuyerEmail({
       storeName: ctx.store.name,

@@ -14,7 +14,7 @@ import { reviewRequests, type Store } from '../../db/schema';
 import { randomId } from '../crypto';
 import type { EmailTransport } from '../email/transport';
 import { reviewRequestEmail } from '../email/templates';
-import { signLink } from '../links';
+import { signLink, unsubscribeExpiry } from '../links';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -109,7 +109,7 @@ async function requestOne(db: Db, store: Store, row: DueRow, opts: SchedulerOpti
       link: `${base}/r/${await signLink({ kind: 'review', store: store.id, order: row.externalId, product: p.externalId, exp }, store.linkSecret)}`,
     })),
   );
-  const unsubscribeUrl = `${base}/u/${await signLink({ kind: 'unsubscribe', store: store.id, email: row.email }, store.linkSecret)}`;
+  const unsubscribeUrl = `${base}/u/${await signLink({ kind: 'unsubscribe', store: store.id, email: row.email, exp: unsubscribeExpiry(opts.now) }, store.linkSecret)}`;
   const email = reviewRequestEmail({ storeName: store.name, customerName: row.name, products: links, unsubscribeUrl, reminder });
 
   await db.batch([

@@ -87,7 +87,7 @@ describe('fileTransport and MIME', () => {
     expect(head).toContain('Subject: =?UTF-8?B?');
     expect(head).toContain('Date: Wed, 25 Nov 2026 09:00:00 +0000');
     expect(head).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    expect(head).toMatch(/Content-Type: multipart\/alternative; boundary="verity-em_/);
+    expect(head).toMatch(/Content-Type: multipart\/alternative;\s+boundary="verity-em_/);
     const body = rest.join('\r\n\r\n');
     const parts = [...body.matchAll(/Content-Type: (text\/\w+); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/g)];
     expect(parts.map((p) => p[1])).toEqual(['text/plain', 'text/html']);

@@ -1,6 +1,6 @@
 /** GDPR: everything held about one author email, to hand over or to erase. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { deleteAuthor, deleteAuthorQa, exportAuthor, exportAuthorQa } from '../../../db/queries/authors';
+import { eraseAuthor, exportAuthor, exportAuthorQa } from '../../../db/queries/authors';
 import type { AppEnv } from '../../env';
 import { AuthorParams } from '../../schemas/admin';
 import { errorResponses, json } from '../../schemas/common';
@@ -52,17 +52,24 @@ adminAuthors.openapi(
     path: '/{store}/authors/{email}',
     tags: ['Merchant'],
     security,
-    summary: "Erase an author's reviews, questions and answers (with their replies, votes and reports)",
+    summary: "Erase everything the store holds about an address: orders, emails, opt-out, reviews, questions and answers (with their replies, votes and reports)",
     request: { params: AuthorParams },
     responses: {
-      200: json(z.object({ deletedReviews: z.number().int(), deletedQuestions: z.number().int(), deletedAnswers: z.number().int() }), 'What was erased'),
+      200: json(
+        z.object({
+          deletedReviews: z.number().int(),
+          deletedQuestions: z.number().int(),
+          deletedAnswers: z.number().int(),
+          deletedOrders: z.number().int(),
+          deletedEmails: z.number().int().openapi({ description: 'Queued or sent emails to the address, or quoting what it wrote' }),
+        }),
+        'What was erased',
+      ),
       ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    const deletedReviews = await deleteAuthor(c.var.db, c.var.merchantStoreId, email);
-    const qa = await deleteAuthorQa(c.var.db, c.var.merchantStoreId, email);
-    return c.json({ deletedReviews, deletedQuestions: qa.questions, deletedAnswers: qa.answers }, 200);
+    return c.json(await eraseAuthor(c.var.db, c.var.merchantStoreId, email), 200);
   },
 );

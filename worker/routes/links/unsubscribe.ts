@@ -1,18 +1,21 @@
 /** /u/:token — stop review request and question emails to one address (RFC 8058 one-click POST too). */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { unsubscribe } from '../../../db/queries/orders';
+import { getStore } from '../../../db/queries/stores';
 import type { AppEnv } from '../../env';
+import { ApiError } from '../../errors';
+import { peekLink } from '../../links';
 import { unsubscribePage } from '../../pages/review-link';
-import { failure, openLink } from './shared';
+import { failure, openLink, wantsJson } from './shared';
 
 export const unsubscribeLink = new Hono<AppEnv>();
 
 unsubscribeLink.get('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
-    return c.html(unsubscribePage({ storeName: store.name, email: claims.email, action: `/u/${token}`, done: false }));
+    return c.html(unsubscribePage({ state: 'confirm', storeName: store.name, email: claims.email, action: `/u/${token}` }));
   } catch (err) {
-    return failure(c, err);
+    return unsubscribeFailure(c, err);
   }
 });
 
@@ -21,8 +24,20 @@ unsubscribeLink.post('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
     await unsubscribe(c.var.db, store.id, claims.email, c.var.now);
-    return c.html(unsubscribePage({ storeName: store.name, email: claims.email, action: `/u/${token}`, done: true }));
+    return c.html(unsubscribePage({ state: 'done', storeName: store.name, email: claims.email, action: `/u/${token}` }));
   } catch (err) {
-    return failure(c, err);
+    return unsubscribeFailure(c, err);
   }
 });
+
+/** A person who wants no more email needs to know what to do instead, not that a token is bad. */
+async function unsubscribeFailure(c: Context<AppEnv>, err: unknown) {
+  if (!(err instanceof ApiError) || wantsJson(c)) return failure(c, err);
+  if (err.code === 'LINK_EXPIRED') {
+    // Only a verified link expires, so the store it names is the real one.
+    const store = await getStore(c.var.db, peekLink(c.req.param('token') ?? '').store);
+    return c.html(unsubscribePage({ state: 'expired', storeName: store?.name ?? null }), err.status);
+  }
+  if (err.code === 'INVALID_LINK') return c.html(unsubscribePage({ state: 'invalid' }), err.status);
+  return failure(c, err);
+}
