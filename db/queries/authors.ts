@@ -73,6 +73,7 @@ export const holdsNoPersonalData = {
   products: "the store's catalogue",
   product_stats: 'counts per product, kept by triggers',
   webhook_deliveries: "platforms' delivery ids, to drop a repeated delivery",
+  settings: "deployment facts such as the server's public URL",
   reviews_fts_config: 'FTS settings',
   questions_fts_config: 'FTS settings',
   answers_fts_config: 'FTS settings',
