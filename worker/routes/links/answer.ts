@@ -37,7 +37,6 @@ async function answerTarget(c: Context<AppEnv>) {
 answerLinks.get('/a/:token', async (c) => {
   try {
     const { store, order, question, productName, token } = await answerTarget(c);
-    c.header('Cache-Control', 'no-store');
     return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: order.customerName ?? '' }));
   } catch (err) {
     return failure(c, err);

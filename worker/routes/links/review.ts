@@ -39,8 +39,6 @@ async function reviewTarget(c: Context<AppEnv>) {
 reviewLink.get('/r/:token', async (c) => {
   try {
     const { store, order, product, token } = await reviewTarget(c);
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
     return c.html(
       reviewLinkPage({
         storeName: store.name,
