@@ -114,6 +114,16 @@ export async function getAnswer(db: Db, storeId: string, id: string): Promise<An
   return db.select().from(answers).where(and(eq(answers.storeId, storeId), eq(answers.id, id))).get();
 }
 
+/** Whether the buyer of this order has answered the question already (one owner answer per order: the answer link's single use). */
+export async function hasOwnerAnswer(db: Db, questionId: string, orderExternalId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: answers.id })
+    .from(answers)
+    .where(and(eq(answers.questionId, questionId), eq(answers.orderId, orderExternalId)))
+    .get();
+  return row !== undefined;
+}
+
 export async function listStoreQuestions(db: Db, query: { storeId: string; status?: ReviewStatus; cursor?: string; limit: number }) {
   const keyset = query.cursor ? afterKey(byRecent, decodeCursor(query.cursor, 'recent', ['number', 'string'])) : undefined;
   const rows = await db
