@@ -74,10 +74,14 @@ describe('pages under their Content-Security-Policy', () => {
     await close();
   });
 
-  it('a question page with its JSON-LD reports no violation', async () => {
+  it('a question page with its JSON-LD reports no violation, and its back link opens the product', async () => {
     const { page, violations, close } = await openWatched(demo.browser, `${demo.server.url}${await questionPath()}`);
     expect(await page.locator('script[type="application/ld+json"]').count()).toBe(1);
     expect(await violations()).toEqual([]);
+    const opened = page.waitForResponse((r) => r.request().isNavigationRequest());
+    await page.getByRole('link', { name: 'Back to Classic Organic Tee' }).click();
+    expect((await opened).status()).toBe(200);
+    expect(page.url()).toBe(`${demo.server.url}/demo/products/classic-tee`);
     await close();
   });
 
