@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOrder } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
 import type { Store } from '../../../db/schema';
+import { createApp } from '../../../worker/app';
 import { base64url } from '../../../worker/crypto';
 import { signLink, type ReviewClaims } from '../../../worker/links';
+import { unlimited } from '../../../worker/rate-limit';
 import { emailedLinks } from '../../fixtures/links';
 import { DAY } from '../../fixtures/orders';
 import { createHarness, T0, type Harness } from '../../helpers/harness';
@@ -73,7 +75,8 @@ describe('GET /r/:token of a closed link', () => {
 
   it('resolves a product page given relative to this server against its public origin', async () => {
     await h.db.run(sql`UPDATE products SET url = '/demo/products/tee' WHERE external_id = 'tee'`);
-    const res = await h.app.request(`http://127.0.0.1:8791${await reviewLink({ exp: Math.floor(T0 / 1000) - 60 })}`);
+    const app = createApp({ db: () => h.db, clock: () => h.clock.now, rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'http://127.0.0.1:8791' });
+    const res = await app.request(`http://127.0.0.1:8791${await reviewLink({ exp: Math.floor(T0 / 1000) - 60 })}`);
     expect(read(await res.text()).links).toEqual([{ href: 'http://127.0.0.1:8791/demo/products/tee', label: 'Back to Organic tee' }]);
   });
 
@@ -94,7 +97,10 @@ describe('answer and accept links once closed', () => {
     expect([asked.status, answered.status]).toEqual([201, 201]);
     const [answer] = await emailedLinks(h.db, 'a');
     const [accept] = await emailedLinks(h.db, 'accept');
-    return { question: `http://localhost/q/store-a/${asked.body.id}`, answer: answer!, accept: accept! };
+    // The question's page, at whatever public origin the app is configured with.
+    const question = (await h.call('GET', `/v1/stores/store-a/questions/${asked.body.id}`)).body.url as string;
+    expect(question).toMatch(new RegExp(`/q/store-a/${asked.body.id}$`));
+    return { question, answer: answer!, accept: accept! };
   }
 
   it('an answer link already used says so and links to the question', async () => {
