@@ -40,7 +40,8 @@ export async function seedDemo(db: Db, options: { origins: string[]; now: number
   const rows = await upsertProducts(
     db,
     'demo',
-    products.map(({ externalId, name, sku, gtin, brand, mpn }) => ({ externalId, name, sku, gtin, brand, mpn, url: `http://localhost/demo/products/${externalId}` })),
+    // Relative: the demo storefront is on this server, whatever origin it is reached at; pages resolve it against the public origin.
+    products.map(({ externalId, name, sku, gtin, brand, mpn }) => ({ externalId, name, sku, gtin, brand, mpn, url: `/demo/products/${externalId}` })),
     options.now,
   );
   const idOf = new Map(rows.map((r) => [r.externalId, r.id]));

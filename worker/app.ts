@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { jsonBody } from './middleware/json-body';
 import { merchantAuth } from './middleware/merchant-auth';
+import { pageSecurity } from './middleware/page-security';
 import { rateLimit } from './middleware/rate-limit';
 import { storeCors } from './middleware/store-cors';
 import { docsPage } from './pages/docs';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  app.use('*', pageSecurity());
 
   // Webhooks come from servers with their own signatures and raw bodies: no CORS, no per-address limit.
   app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: PUBLIC_BODY_LIMIT })));

@@ -101,6 +101,21 @@ export async function listPublishedQuestions(
   };
 }
 
+/**
+ * A store's published questions for its sitemap, most recently changed first. A question's page changes
+ * when the question does (edited, moderated, an answer accepted) or an answer is published on it, so its
+ * lastmod is the later of the question's update and its newest published answer's.
+ */
+export async function sitemapQuestions(db: Db, storeId: string, limit: number): Promise<Array<{ id: string; lastmod: number }>> {
+  return db.all<{ id: string; lastmod: number }>(sql`
+    SELECT q.id AS id, max(q.updated_at, coalesce(
+      (SELECT max(a.updated_at) FROM answers a WHERE a.question_id = q.id AND a.status = 'published'), 0)) AS lastmod
+    FROM questions q
+    WHERE q.store_id = ${storeId} AND q.status = 'published'
+    ORDER BY lastmod DESC, q.id
+    LIMIT ${limit}`);
+}
+
 export async function getQuestion(db: Db, storeId: string, id: string): Promise<QuestionWithProduct | undefined> {
   const row = await db
     .select({ question: questions, productExternalId: products.externalId })
@@ -113,6 +128,16 @@ export async function getQuestion(db: Db, storeId: string, id: string): Promise<
 
 export async function getAnswer(db: Db, storeId: string, id: string): Promise<Answer | undefined> {
   return db.select().from(answers).where(and(eq(answers.storeId, storeId), eq(answers.id, id))).get();
+}
+
+/** Whether the buyer of this order has answered the question already (one owner answer per order: the answer link's single use). */
+export async function hasOwnerAnswer(db: Db, questionId: string, orderExternalId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: answers.id })
+    .from(answers)
+    .where(and(eq(answers.questionId, questionId), eq(answers.orderId, orderExternalId)))
+    .get();
+  return row !== undefined;
 }
 
 export async function listStoreQuestions(db: Db, query: { storeId: string; status?: ReviewStatus; cursor?: string; limit: number }) {

@@ -155,7 +155,7 @@ describe('POST /r/:token', () => {
     expect((await h.call('POST', `/r/${token}`, { body: form(goodForm), contentType: FORM })).status).toBe(201);
     const again = await h.call('POST', `/r/${token}`, { body: form({ ...goodForm, rating: '1' }), contentType: FORM });
     expect(again.status).toBe(409);
-    expect(again.text).toContain('Already reviewed');
+    expect(again.text).toContain('You’ve already reviewed this — thank you');
     const list = await publicReviews();
     expect(list.map((r: { rating: number }) => r.rating)).toEqual([4]);
   });

@@ -95,24 +95,26 @@ ${body}
 </section>
 </main>
 <footer>A demo storefront for <a href="/docs">Verity</a>: reviews and questions are real and stored in this server's database.</footer>
-<script type="module">
-  // Demo toolbar: flips the same attributes a merchant would set, and keeps them in the URL.
-  const form = document.querySelector('.tools');
-  const elements = () => document.querySelectorAll('verity-stars, verity-reviews, verity-questions');
-  form.addEventListener('change', () => {
-    const locale = form.locale.value, theme = form.theme.value;
-    document.documentElement.lang = locale;
-    document.documentElement.dataset.theme = theme === 'auto' ? '' : theme;
-    for (const el of elements()) { el.setAttribute('locale', locale); el.setAttribute('theme', theme); }
-    const url = new URL(location.href);
-    url.searchParams.set('locale', locale);
-    url.searchParams.set('theme', theme);
-    history.replaceState(null, '', url);
-  });
-</script>
+<script type="module" src="/demo/toolbar.js"></script>
 </body>
 </html>`;
 }
+
+/** The toolbar's script, served as a file: the pages' CSP runs no inline script. */
+export const demoToolbarScript = `// Demo toolbar: flips the same attributes a merchant would set, and keeps them in the URL.
+const form = document.querySelector('.tools');
+const elements = () => document.querySelectorAll('verity-stars, verity-reviews, verity-questions');
+form.addEventListener('change', () => {
+  const locale = form.locale.value, theme = form.theme.value;
+  document.documentElement.lang = locale;
+  document.documentElement.dataset.theme = theme === 'auto' ? '' : theme;
+  for (const el of elements()) { el.setAttribute('locale', locale); el.setAttribute('theme', theme); }
+  const url = new URL(location.href);
+  url.searchParams.set('locale', locale);
+  url.searchParams.set('theme', theme);
+  history.replaceState(null, '', url);
+});
+`;
 
 const attrs = (view: DemoView) => `store="${view.store}" locale="${view.locale}" theme="${view.theme}"`;
 

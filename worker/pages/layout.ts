@@ -33,6 +33,7 @@ ${opts.head ?? ''}
   .product { display: flex; gap: 1rem; align-items: center; }
   .product img { width: 72px; height: 72px; object-fit: cover; border-radius: .5rem; }
   .hp { position: absolute; left: -10000px; }
+  .answer { border-top: 1px solid color-mix(in srgb, currentColor 15%, transparent); padding: .5rem 0; }
 </style>
 </head>
 <body>

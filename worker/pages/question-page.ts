@@ -9,6 +9,8 @@ export interface QuestionPageInput {
   answers: Answer[];
   product: Product;
   canonicalUrl: string;
+  /** The product's page, resolved against the public origin (see productHref); none if it has no http(s) page. */
+  productUrl?: string;
   action: string;
   error?: string;
   values?: { body?: string; name?: string; email?: string };
@@ -50,20 +52,29 @@ export function qaPageJsonLd(input: QuestionPageInput) {
 
 const kindLabel = { official: 'Answer from the store', owner: 'Verified owner', community: 'Shopper' } as const;
 
+/** The question's Markdown as heading content: one paragraph (nearly every question) without its <p>; undefined for more. */
+function inlineQuestion(bodyHtml: string): string | undefined {
+  const one = /^<p>([\s\S]*?)<\/p>\s*$/.exec(bodyHtml);
+  return one && !one[1]!.includes('<p>') ? one[1] : undefined;
+}
+
 export function questionPage(input: QuestionPageInput) {
-  const { question, answers, product } = input;
+  const { question, answers, product, productUrl } = input;
   const title = question.body.length > 70 ? `${question.body.slice(0, 67)}…` : question.body;
   const head = html`<link rel="canonical" href="${input.canonicalUrl}">
 <script type="application/ld+json">${raw(scriptJson(qaPageJsonLd(input)))}</script>`;
+  const inline = inlineQuestion(question.bodyHtml);
+  // The question is shown once: as the heading, or below a plain heading when it runs to several paragraphs.
+  const asked = inline === undefined ? html`<h1>A shopper’s question</h1><div>${raw(question.bodyHtml)}</div>` : html`<h1>${raw(inline)}</h1>`;
+  // Helpful counts stay in the structured data (upvoteCount) but not on the page, which has no way to vote.
   const body = html`<main>
-<p class="hint">A question about ${product.url ? html`<a href="${product.url}">${product.name}</a>` : product.name} at ${input.storeName}</p>
-<h1>${title}</h1>
-<div>${raw(question.bodyHtml)}</div>
+<p class="hint">A question about ${productUrl ? html`<a href="${productUrl}">${product.name}</a>` : product.name} at ${input.storeName}</p>
+${asked}
 <p class="hint">Asked by ${question.authorName} on <time datetime="${iso(question.createdAt)}">${new Date(question.createdAt).toUTCString().slice(5, 16)}</time></p>
 <h2>${String(answers.length)} ${answers.length === 1 ? 'answer' : 'answers'}</h2>
 ${answers.map(
-  (a) => html`<article id="answer-${a.id}" style="border-top:1px solid color-mix(in srgb,currentColor 15%,transparent);padding:.5rem 0">
-<p class="hint"><strong>${a.authorName}</strong> · ${kindLabel[a.kind]}${a.id === question.acceptedAnswerId ? ' · Accepted answer' : ''} · ${String(a.helpfulCount)} found this helpful</p>
+  (a) => html`<article class="answer" id="answer-${a.id}">
+<p class="hint"><strong>${a.authorName}</strong> · ${kindLabel[a.kind]}${a.id === question.acceptedAnswerId ? ' · Accepted answer' : ''}</p>
 <div>${raw(a.bodyHtml)}</div>
 </article>`,
 )}
@@ -78,7 +89,7 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
 <input type="text" id="email" name="email" required maxlength="254" autocomplete="email" inputmode="email" value="${input.values?.email ?? ''}">
 <button type="submit">Post answer</button>
 </form>
-${product.url ? html`<p><a href="${product.url}">Back to ${product.name}</a></p>` : ''}
+${productUrl ? html`<p><a href="${productUrl}">Back to ${product.name}</a></p>` : ''}
 </main>`;
   return layout(`${title} — ${input.storeName}`, body, { head });
 }

@@ -2,6 +2,7 @@
 import { html } from 'hono/html';
 import { maskAddress } from '../links';
 import { layout } from './layout';
+import type { WayBack } from './store-links';
 
 export interface ReviewFormValues {
   rating?: string;
@@ -63,6 +64,24 @@ ${input.enhance ? html`</verity-review-form>` : ''}
 
 export function messagePage(title: string, message: string, status: 'ok' | 'error' = 'ok') {
   return layout(title, html`<main><h1>${title}</h1><p ${status === 'error' ? html`class="error" role="alert"` : ''}>${message}</p></main>`, { noindex: true });
+}
+
+/** What a person reads at a link that cannot be used (any more): what happened, in a sentence, and where to go instead. */
+export interface ClosedLink {
+  title: string;
+  message: string;
+  back?: WayBack;
+  /** `ok` for a link already used as meant (thanks, not an alarm). */
+  tone: 'ok' | 'error';
+}
+
+export function closedLinkPage(input: ClosedLink) {
+  return layout(
+    input.title,
+    html`<main><h1>${input.title}</h1><p ${input.tone === 'error' ? html`class="error" role="alert"` : ''}>${input.message}</p>
+${input.back ? html`<p><a href="${input.back.href}">${input.back.label}</a></p>` : ''}</main>`,
+    { noindex: true },
+  );
 }
 
 /**

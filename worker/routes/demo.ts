@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { demoProducts, demoStoreId } from '../../db/demo-catalogue';
 import type { AppEnv } from '../env';
-import { demoCollectionPage, demoLocales, demoProductPage, demoThemes, type DemoView } from '../pages/demo';
+import { demoCollectionPage, demoLocales, demoProductPage, demoThemes, demoToolbarScript, type DemoView } from '../pages/demo';
 import { messagePage } from '../pages/review-link';
 
 const pick = <T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T =>
@@ -20,6 +20,9 @@ function view(c: Context<AppEnv>): DemoView {
 export const demo = new Hono<AppEnv>();
 
 demo.get('/demo', (c) => c.html(demoProductPage(view(c), demoProducts[0]!)));
+demo.get('/demo/toolbar.js', (c) =>
+  c.body(demoToolbarScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+);
 demo.get('/demo/collection', (c) => c.html(demoCollectionPage(view(c), demoProducts)));
 demo.get('/demo/products/:product', (c) => {
   const product = demoProducts.find((p) => p.externalId === c.req.param('product'));

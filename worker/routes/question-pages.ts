@@ -1,16 +1,17 @@
 /** Crawlable question pages (/q/:store/:id, with an answer form that works without JavaScript) and their sitemap. */
 import { Hono, type Context } from 'hono';
 import { z } from '@hono/zod-openapi';
-import { desc, eq, and } from 'drizzle-orm';
-import { getQuestion, publishedAnswersOf } from '../../db/queries/questions';
+import { eq } from 'drizzle-orm';
+import { getQuestion, publishedAnswersOf, sitemapQuestions } from '../../db/queries/questions';
 import { getStore } from '../../db/queries/stores';
-import { products, questions, type Store } from '../../db/schema';
+import { products, type Store } from '../../db/schema';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { readCapped } from '../middleware/json-body';
 import { rateLimit } from '../middleware/rate-limit';
 import { messagePage } from '../pages/review-link';
 import { questionPage, sitemapXml } from '../pages/question-page';
+import { productHref } from '../pages/store-links';
 import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
 import { answerQuestion, questionPageUrl } from '../services/questions';
@@ -26,7 +27,7 @@ async function load(c: Context<AppEnv>) {
   if (!store || !question || question.status !== 'published') return null;
   const product = (await c.var.db.select().from(products).where(eq(products.id, question.productId)).get())!;
   const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
-  return { store, question, product, answers };
+  return { store, question, product, answers, productUrl: productHref(product.url, c.var.baseUrl) };
 }
 
 const notFoundPage = (c: Context<AppEnv>) => c.html(messagePage('Question not found', 'This question does not exist or is not public.', 'error'), 404);
@@ -37,14 +38,9 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
   pages.get('/q/:store/sitemap.xml', async (c) => {
     const store: Store | undefined = await getStore(c.var.db, c.req.param('store'));
     if (!store) return c.text('no such store', 404);
-    const rows = await c.var.db
-      .select({ id: questions.id, updatedAt: questions.updatedAt })
-      .from(questions)
-      .where(and(eq(questions.storeId, store.id), eq(questions.status, 'published')))
-      .orderBy(desc(questions.updatedAt))
-      .limit(MAX_SITEMAP_URLS);
+    const rows = await sitemapQuestions(c.var.db, store.id, MAX_SITEMAP_URLS);
     c.header('Content-Type', 'application/xml; charset=utf-8');
-    return c.body(sitemapXml(rows.map((r) => ({ loc: questionPageUrl(c.var.baseUrl, store.id, r.id), lastmod: r.updatedAt }))));
+    return c.body(sitemapXml(rows.map((r) => ({ loc: questionPageUrl(c.var.baseUrl, store.id, r.id), lastmod: r.lastmod }))));
   });
 
   pages.get('/q/:store/:id', async (c) => {

@@ -1,18 +1,18 @@
 /** /a/:token — a past buyer answers as a verified owner; /accept/:token — the asker accepts an answer. */
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { getOrder } from '../../../db/queries/orders';
-import { acceptAnswer, getAnswer, getQuestion } from '../../../db/queries/questions';
-import { answers } from '../../../db/schema';
+import { acceptAnswer, getAnswer, getQuestion, hasOwnerAnswer } from '../../../db/queries/questions';
+import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
-import { confirmPage, messagePage, ownerAnswerPage } from '../../pages/review-link';
+import { confirmPage, messagePage, ownerAnswerPage, type ClosedLink } from '../../pages/review-link';
+import { wayBack, type WayBack } from '../../pages/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
-import { answerQuestion } from '../../services/questions';
+import { answerQuestion, questionPageUrl } from '../../services/questions';
 import { describeIssues } from '../../validation';
-import { failure, formValues, isFormError, openLink, readFields, wantsJson } from './shared';
+import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 
 export const answerLinks = new Hono<AppEnv>();
 
@@ -30,17 +30,46 @@ async function answerTarget(c: Context<AppEnv>) {
   }
   const question = await getQuestion(c.var.db, store.id, claims.question);
   if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
+  if (await hasOwnerAnswer(c.var.db, question.id, order.externalId)) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
   const product = await c.var.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, question.productId) });
   return { store, order, question, productName: product?.name ?? 'the product', token };
 }
 
+/** The question's page while it is public, else the store: where a closed answer or accept link sends the person. */
+async function backToQuestion(c: Context<AppEnv>, store: Store, questionId: string): Promise<WayBack | undefined> {
+  const question = await getQuestion(c.var.db, store.id, questionId);
+  if (question?.status === 'published') return { href: questionPageUrl(c.var.baseUrl, store.id, question.id), label: 'See the question and its answers' };
+  return wayBack(c.var.baseUrl, store);
+}
+
+const expired = (back: WayBack | undefined, what: string): ClosedLink => ({
+  title: 'This link has expired',
+  message: `Links to ${what} work for a while after they are sent, and this one’s time is up.`,
+  back,
+  // Time ran out; nothing went wrong: a plain sentence, not an alert.
+  tone: 'ok',
+});
+
+const explainAnswer = (c: Context<AppEnv>): ExplainClosed => async (code) => {
+  const { store, claims } = await signedClaims(c, 'answer');
+  const back = await backToQuestion(c, store, claims.question);
+  if (code === 'LINK_EXPIRED') return expired(back, 'answer a question');
+  return { title: 'You’ve already answered this — thank you', message: 'Your answer is in: one answer per purchase and question.', back, tone: 'ok' };
+};
+
+const explainAccept = (c: Context<AppEnv>): ExplainClosed => async (code) => {
+  const { store, claims } = await signedClaims(c, 'accept');
+  const back = await backToQuestion(c, store, claims.question);
+  if (code === 'LINK_EXPIRED') return expired(back, 'accept an answer');
+  return { title: 'You’ve already accepted this answer — thank you', message: 'It shows first under your question, marked as the accepted answer.', back, tone: 'ok' };
+};
+
 answerLinks.get('/a/:token', async (c) => {
   try {
     const { store, order, question, productName, token } = await answerTarget(c);
-    c.header('Cache-Control', 'no-store');
     return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: order.customerName ?? '' }));
   } catch (err) {
-    return failure(c, err);
+    return failure(c, err, explainAnswer(c));
   }
 });
 
@@ -49,7 +78,7 @@ answerLinks.post('/a/:token', async (c) => {
   try {
     target = await answerTarget(c);
   } catch (err) {
-    return failure(c, err);
+    return failure(c, err, explainAnswer(c));
   }
   const { store, order, question, productName, token } = target;
   let fields: Record<string, unknown> = {};
@@ -57,12 +86,6 @@ answerLinks.post('/a/:token', async (c) => {
     fields = await readFields(c, 'answer');
     const parsed = OwnerAnswerSchema.safeParse(fields);
     if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
-    const already = await c.var.db
-      .select({ id: answers.id })
-      .from(answers)
-      .where(and(eq(answers.questionId, question.id), eq(answers.orderId, order.externalId)))
-      .get();
-    if (already) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
     const answer = await answerQuestion({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
       body: parsed.data.body,
       authorName: parsed.data.name,
@@ -79,7 +102,7 @@ answerLinks.post('/a/:token', async (c) => {
       const page = ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: values.name ?? '', body: values.body, error: err.message });
       return c.html(page, err.status);
     }
-    return failure(c, err, 'Already answered');
+    return failure(c, err, explainAnswer(c));
   }
 });
 
@@ -87,6 +110,8 @@ async function acceptTarget(c: Context<AppEnv>) {
   const { store, claims, token } = await openLink(c, 'accept');
   const answer = await getAnswer(c.var.db, store.id, claims.answer);
   if (!answer || answer.status !== 'published' || answer.questionId !== claims.question) throw new ApiError('INVALID_LINK', 'this answer is no longer public');
+  const question = await getQuestion(c.var.db, store.id, claims.question);
+  if (question?.acceptedAnswerId === answer.id) throw new ApiError('LINK_USED', 'this answer is already the accepted one');
   return { store, answer, questionId: claims.question, token };
 }
 
@@ -97,7 +122,7 @@ answerLinks.get('/accept/:token', async (c) => {
       confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: `/accept/${token}`, button: 'Accept this answer' }),
     );
   } catch (err) {
-    return failure(c, err);
+    return failure(c, err, explainAccept(c));
   }
 });
 
@@ -108,6 +133,6 @@ answerLinks.post('/accept/:token', async (c) => {
     if (wantsJson(c)) return c.json({ acceptedAnswerId: answer.id }, 200);
     return c.html(messagePage('Answer accepted', 'Thank you — it now shows first, marked as the accepted answer.'));
   } catch (err) {
-    return failure(c, err);
+    return failure(c, err, explainAccept(c));
   }
 });

@@ -1,8 +1,17 @@
 /** The pages behind links in Verity's emails: reviews, owner answers, accepting answers, unsubscribing. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
+import { tokenPage } from '../../middleware/page-security';
 import { answerLinks } from './answer';
 import { reviewLink } from './review';
 import { unsubscribeLink } from './unsubscribe';
 
-export const links = new Hono<AppEnv>().route('/', reviewLink).route('/', answerLinks).route('/', unsubscribeLink);
+export const links = new Hono<AppEnv>()
+  // Paths, not '*': a sub-app's '*' would match every route of the app it is mounted in.
+  .use('/r/:token', tokenPage())
+  .use('/a/:token', tokenPage())
+  .use('/accept/:token', tokenPage())
+  .use('/u/:token', tokenPage())
+  .route('/', reviewLink)
+  .route('/', answerLinks)
+  .route('/', unsubscribeLink);

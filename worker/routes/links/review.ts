@@ -1,17 +1,18 @@
 /** /r/:token — a buyer writes a verified review (works without JavaScript; JSON for enhanced clients). */
 import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
-import { getOrder } from '../../../db/queries/orders';
+import { getOrder, reviewedProducts } from '../../../db/queries/orders';
 import { getProduct } from '../../../db/queries/products';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { MAX_MARKDOWN_LENGTH } from '../../markdown';
 import { messagePage, reviewLinkPage } from '../../pages/review-link';
+import { productHref, wayBack } from '../../pages/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
 import { submitReview } from '../../services/reviews';
 import { describeIssues } from '../../validation';
-import { failure, formValues, isFormError, openLink, readFields, wantsJson } from './shared';
+import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 
 export const reviewLink = new Hono<AppEnv>();
 
@@ -33,14 +34,29 @@ async function reviewTarget(c: Context<AppEnv>) {
   }
   const product = await getProduct(c.var.db, store.id, claims.product);
   if (!product) throw new ApiError('INVALID_LINK', 'the product behind this link is no longer in the catalogue');
+  // Checked on opening, so a used link says so at once instead of offering a form that fails; the unique index still decides a race.
+  if ((await reviewedProducts(c.var.db, store.id, order.externalId, [product.id])).has(product.id)) {
+    throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');
+  }
   return { store, order, product, token };
 }
+
+const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
+  const { store, claims } = await signedClaims(c, 'review');
+  const product = await getProduct(c.var.db, store.id, claims.product);
+  const back = wayBack(c.var.baseUrl, store, product);
+  const name = product?.name ?? 'this product';
+  if (code === 'LINK_USED') {
+    return { title: 'You’ve already reviewed this — thank you', message: `Your review of ${name} is in. Each purchase can be reviewed once.`, back, tone: 'ok' };
+  }
+  const onProductPage = store.settings.acceptUnverified && productHref(product?.url ?? null, c.var.baseUrl);
+  const instead = onProductPage ? ' You can still write a review on the product page.' : '';
+  return { title: 'This link has expired', message: `Links to review a purchase work for a while after it arrives, and this one’s time is up.${instead}`, back, tone: 'ok' };
+};
 
 reviewLink.get('/r/:token', async (c) => {
   try {
     const { store, order, product, token } = await reviewTarget(c);
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
     return c.html(
       reviewLinkPage({
         storeName: store.name,
@@ -52,7 +68,7 @@ reviewLink.get('/r/:token', async (c) => {
       }),
     );
   } catch (err) {
-    return failure(c, err, 'Already reviewed');
+    return failure(c, err, explain(c));
   }
 });
 
@@ -61,7 +77,7 @@ reviewLink.post('/r/:token', async (c) => {
   try {
     target = await reviewTarget(c);
   } catch (err) {
-    return failure(c, err);
+    return failure(c, err, explain(c));
   }
   const { store, order, product, token } = target;
   let fields: Record<string, unknown> = {};
@@ -88,6 +104,6 @@ reviewLink.post('/r/:token', async (c) => {
       const page = reviewLinkPage({ storeName: store.name, product, action: `/r/${token}`, values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });
       return c.html(page, err.status);
     }
-    return failure(c, err, 'Already reviewed');
+    return failure(c, err, explain(c));
   }
 });

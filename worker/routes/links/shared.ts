@@ -5,7 +5,7 @@ import type { AppEnv } from '../../env';
 import { ApiError } from '../../errors';
 import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../links';
 import { readCapped } from '../../middleware/json-body';
-import { messagePage } from '../../pages/review-link';
+import { closedLinkPage, type ClosedLink } from '../../pages/review-link';
 
 export const FORM_LIMIT = 64 * 1024;
 
@@ -52,12 +52,38 @@ export async function readFields(c: Context<AppEnv>, what: string): Promise<Reco
 export const formValues = (fields: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-/** Link failures are pages for people, JSON for scripts. */
-export function failure(c: Context<AppEnv>, err: unknown, usedTitle = 'Already done') {
+/**
+ * Words an expired or used link for the person who opened it, with the way
+ * back. Asked only for LINK_EXPIRED and LINK_USED, which are raised only once
+ * the token's signature held, so `signedClaims` may read its claims.
+ */
+export type ExplainClosed = (code: 'LINK_EXPIRED' | 'LINK_USED') => Promise<ClosedLink>;
+
+/** Link failures are pages for people, JSON for scripts (widgets translate the code). */
+export async function failure(c: Context<AppEnv>, err: unknown, explain?: ExplainClosed) {
   if (!(err instanceof ApiError) || wantsJson(c)) throw err;
-  const title = err.code === 'LINK_EXPIRED' ? 'This link has expired' : err.code === 'LINK_USED' ? usedTitle : 'This link does not work';
-  return c.html(messagePage(title, err.message, err.code === 'LINK_USED' ? 'ok' : 'error'), err.status);
+  const closed = explain && (err.code === 'LINK_EXPIRED' || err.code === 'LINK_USED') ? await explain(err.code) : undefined;
+  const page: ClosedLink = closed ?? {
+    title: err.code === 'LINK_EXPIRED' ? 'This link has expired' : err.code === 'LINK_USED' ? 'Already done' : 'This link does not work',
+    message: sentence(err.message),
+    tone: err.code === 'LINK_USED' ? 'ok' : 'error',
+  };
+  return c.html(closedLinkPage(page), err.status);
 }
+
+/** The store and claims of the token in the path, for an ExplainClosed: signed by the store, maybe expired. */
+export async function signedClaims<K extends LinkClaims['kind']>(c: Context<AppEnv>, kind: K) {
+  const token = c.req.param('token') ?? '';
+  const peeked = peekLink(token);
+  const store = await getStore(c.var.db, peeked.store);
+  const invalid = () => new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
+  if (!store || peeked.kind !== kind) throw invalid();
+  const claims = await verifyLink(token, store.linkSecret, c.var.now, { allowExpired: true });
+  return { store, claims: claims as ClaimsOf<K> };
+}
+
+/** An API message as a sentence on a page: "the order…" → "The order…." */
+const sentence = (message: string) => `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? '' : '.'}`;
 
 /** Errors the person can fix by editing the form, shown on the form itself. */
 export const isFormError = (err: unknown): err is ApiError =>

@@ -1,0 +1,50 @@
+/**
+ * Security headers for Verity's own HTML pages. Applied once to the whole app
+ * and decided by the response's type, so a new page or error page cannot miss
+ * them; JSON answers keep the API's headers.
+ */
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env';
+
+/**
+ * Scripts only from files on this origin: no page has an inline script (the
+ * demo toolbar is /demo/toolbar.js), so nothing injected into a page can run,
+ * and no per-response nonce keeps /q/ pages cacheable. JSON-LD is a data block,
+ * which CSP does not treat as script. Styles may be inline: the pages carry
+ * their CSS, and the widgets bind `style="width:…"` on their bars; CSS cannot
+ * run code. Images: product pictures and https images in reviews.
+ */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' https: data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  // Nobody may frame a page whose one button unsubscribes or accepts (clickjacking).
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const pageSecurity = () =>
+  createMiddleware<AppEnv>(async function pageSecurity(c, next) {
+    await next();
+    if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
+    c.header('Content-Security-Policy', PAGE_CSP);
+    c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+    // Not no-referrer everywhere: a same-origin POST from a no-referrer page says `Origin: null`, which the store's CORS check refuses.
+    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  });
+
+/**
+ * For pages whose URL is a secret (/r/, /a/, /accept/, /u/): the token must not
+ * leave in a Referer (product images load from the store's CDN) nor stay in a
+ * shared cache. Also on their error pages and JSON answers.
+ */
+export const tokenPage = () =>
+  createMiddleware<AppEnv>(async function tokenPage(c, next) {
+    await next();
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
+  });
