@@ -15,6 +15,8 @@ export interface AppDeps {
   clientAddress: (c: Context) => string | undefined;
   /** Where links in emails and canonical URLs point; defaults to the request's own origin. */
   publicUrl?: string;
+  /** Whether /demo (the demo store's storefront) is served: on for the embedded default, off on a deployed Worker unless DEMO=on. */
+  demo: boolean;
 }
 
 export interface AppVariables {
