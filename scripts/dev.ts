@@ -35,7 +35,7 @@ console.log(`libSQL (Hrana over HTTP) on ${hrana.url}, backed by ${dbUrl}`);
 
 const wrangler = spawn(
   'wrangler',
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `LIBSQL_URL:${hrana.url}`, '--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--persist-to', join(dataDir, 'wrangler'), ...process.argv.slice(2)],
+  ['dev', '--env', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `LIBSQL_URL:${hrana.url}`, '--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--persist-to', join(dataDir, 'wrangler'), ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 const stop = () => wrangler.kill('SIGINT');
