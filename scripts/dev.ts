@@ -2,7 +2,8 @@
  * `npm run dev`: the Worker in the real workerd runtime (wrangler dev), with
  * its database behind the local Hrana endpoint over an embedded file, since
  * there is no sqld on these machines. Production points LIBSQL_URL at Turso
- * or sqld instead.
+ * or sqld instead. It runs wrangler.toml's [env.dev], so no local value sits
+ * where a deployment would pick it up.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,7 @@ console.log(`libSQL (Hrana over HTTP) on ${hrana.url}, backed by ${dbUrl}`);
 
 const wrangler = spawn(
   'wrangler',
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `LIBSQL_URL:${hrana.url}`, '--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--persist-to', join(dataDir, 'wrangler'), ...process.argv.slice(2)],
+  ['dev', '--env', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `LIBSQL_URL:${hrana.url}`, '--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--persist-to', join(dataDir, 'wrangler'), ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 const stop = () => wrangler.kill('SIGINT');

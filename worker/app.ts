@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminOrders);
   app.route('/v1/admin/stores', adminQuestions);
   app.route('/', health);
-  app.route('/', demo);
+  if (deps.demo) app.route('/', demo);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
     type: 'http',

@@ -21,6 +21,8 @@ export interface AppDeps {
    * A function where it is known only once the server listens.
    */
   publicUrl: string | (() => string);
+  /** Whether /demo (the demo store's storefront) is served: on for the embedded default, off on a deployed Worker unless DEMO=on. */
+  demo: boolean;
 }
 
 export interface AppVariables {

@@ -25,6 +25,8 @@ export interface WorkerEnv {
   /** a Resend-style HTTP email API. */
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
+  /** "on" serves the /demo storefront; a deployed Worker has none unless asked (`npm run dev` turns it on). */
+  DEMO?: string;
 }
 
 function transportFor(env: WorkerEnv): EmailTransport {
@@ -51,6 +53,7 @@ function appFor(env: WorkerEnv): App {
       rateLimiter: env.PUBLIC_WRITES ? bindingRateLimiter(env.PUBLIC_WRITES, Number(env.PUBLIC_WRITES_PERIOD ?? 60)) : unlimited,
       clientAddress: (c) => c.req.header('cf-connecting-ip'),
       publicUrl: env.PUBLIC_URL,
+      demo: env.DEMO === 'on',
     });
     apps.set(env, app);
   }

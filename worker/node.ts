@@ -47,6 +47,8 @@ export interface NodeConfig {
   publicDir: string;
   /** How often the scheduler runs, in seconds; 0 turns it off (run it with the CLI instead). */
   schedulerIntervalSeconds: number;
+  /** Serve the /demo storefront (DEMO=on, the default, or off). */
+  demo: boolean;
 }
 
 export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -58,6 +60,8 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
     return n;
   };
+  const demo = env.DEMO ?? 'on';
+  if (demo !== 'on' && demo !== 'off') throw new Error(`DEMO must be "on" or "off", got ${JSON.stringify(demo)}`);
   return {
     port: int('PORT', 8787),
     host: env.HOST ?? '127.0.0.1',
@@ -71,6 +75,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     emailApiUrl: env.EMAIL_API_URL ?? 'https://api.resend.com/emails',
     emailApiKey: env.EMAIL_API_KEY || undefined,
     schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60),
+    demo: demo === 'on',
     publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
   };
 }
@@ -132,6 +137,7 @@ export async function startNodeServer(config: NodeConfig) {
     rateLimiter: new MemoryRateLimiter({ limit: config.writesPerMinute, windowSeconds: 60 }),
     clientAddress: nodeClientAddress(config.trustProxyHops),
     publicUrl: () => publicUrl,
+    demo: config.demo,
   });
 
   serveWidgets(app, config.publicDir);

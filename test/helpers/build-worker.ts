@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 export async function buildWorker(): Promise<{ dir: string; script: string; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'verity-worker-'));
-  const { stdout } = await run(join('node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', dir], {
+  const { stdout } = await run(join('node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--env=', '--outdir', dir], {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     maxBuffer: 16 * 1024 * 1024,
   });

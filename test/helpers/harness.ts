@@ -64,7 +64,7 @@ export interface CallResult {
   text: string;
 }
 
-export async function createHarness(options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation'] } = {}): Promise<Harness> {
+export async function createHarness(options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean } = {}): Promise<Harness> {
   const client = createClient({ url: ':memory:' });
   const db = createDb(client);
   await migrateDb(db);
@@ -75,6 +75,7 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; modera
     rateLimiter: options.rateLimiter ?? unlimited,
     clientAddress: (c) => c.req.header('x-test-client'),
     publicUrl: PUBLIC_URL,
+    demo: options.demo ?? true,
   });
 
   const seed = async (id: string, origin: string): Promise<SeededStore> => {

@@ -26,6 +26,26 @@ let secretKey: string;
 let bundle: string;
 let buildDir: string;
 
+/** The built Worker with its bindings, as a deployment sets them, plus these vars. */
+function workerOptions(vars: Record<string, string>) {
+  // Miniflare 5 takes a new options shape; the v4 one says the same in fewer words.
+  return convertV4MiniflareOptions({
+    modules: true,
+    scriptPath: join(buildDir, 'index.js'),
+    modulesRoot: buildDir,
+    compatibilityDate: '2026-11-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: { LIBSQL_URL: hrana.url, PUBLIC_WRITES_PERIOD: '60', PUBLIC_URL: 'https://reviews.edge.example', ...vars },
+    ratelimits: { PUBLIC_WRITES: { namespace_id: '1001', simple: { limit: 2, period: 60 } } },
+    // As wrangler.toml's [assets]: the built widgets, with the header rules `_headers` holds.
+    assets: {
+      directory: join(process.cwd(), 'dist', 'public'),
+      routerConfig: { has_user_worker: true },
+      assetConfig: { headers: { version: 2, rules: Object.fromEntries(Object.entries(widgetHeaderRules()).map(([path, set]) => [path, { set }])) } },
+    },
+  });
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'verity-workerd-'));
   const url = `file:${join(dir, 'worker.db')}`;
@@ -41,24 +61,7 @@ beforeAll(async () => {
   const built = await buildWorker();
   buildDir = built.dir;
   bundle = readFileSync(built.script, 'utf8');
-  // Miniflare 5 takes a new options shape; the v4 one says the same in fewer words.
-  mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: true,
-      scriptPath: built.script,
-      modulesRoot: built.dir,
-      compatibilityDate: '2026-11-01',
-      compatibilityFlags: ['nodejs_compat'],
-      bindings: { LIBSQL_URL: hrana.url, PUBLIC_WRITES_PERIOD: '60', PUBLIC_URL: 'https://reviews.edge.example' },
-      ratelimits: { PUBLIC_WRITES: { namespace_id: '1001', simple: { limit: 2, period: 60 } } },
-      // As wrangler.toml's [assets]: the built widgets, with the header rules `_headers` holds.
-      assets: {
-        directory: join(process.cwd(), 'dist', 'public'),
-        routerConfig: { has_user_worker: true },
-        assetConfig: { headers: { version: 2, rules: Object.fromEntries(Object.entries(widgetHeaderRules()).map(([path, set]) => [path, { set }])) } },
-      },
-    }),
-  );
+  mf = new Miniflare(workerOptions({ DEMO: 'on' }));
 }, 120_000);
 
 afterAll(async () => {
@@ -180,5 +183,16 @@ describe('the Worker in workerd', () => {
     expect(res.status).toBe(200);
     expect(text).toContain('<script type="module" src="/widgets/verity.js"></script>');
     expect(text.match(/<verity-stars /g)).toHaveLength(3);
+  });
+
+  // Last: it reloads the Worker without DEMO, as a deployed wrangler.toml has it.
+  it('serves no /demo unless DEMO is "on"', async () => {
+    await mf.setOptions(workerOptions({}));
+    for (const page of ['/demo', '/demo/collection']) {
+      const res = await call(page);
+      expect(res.status, page).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+    }
+    expect((await call('/health')).status).toBe(200);
   });
 });

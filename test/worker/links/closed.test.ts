@@ -75,7 +75,7 @@ describe('GET /r/:token of a closed link', () => {
 
   it('resolves a product page given relative to this server against its public origin', async () => {
     await h.db.run(sql`UPDATE products SET url = '/demo/products/tee' WHERE external_id = 'tee'`);
-    const app = createApp({ db: () => h.db, clock: () => h.clock.now, rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'http://127.0.0.1:8791' });
+    const app = createApp({ db: () => h.db, clock: () => h.clock.now, rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'http://127.0.0.1:8791', demo: false });
     const res = await app.request(`http://127.0.0.1:8791${await reviewLink({ exp: Math.floor(T0 / 1000) - 60 })}`);
     expect(read(await res.text()).links).toEqual([{ href: 'http://127.0.0.1:8791/demo/products/tee', label: 'Back to Organic tee' }]);
   });

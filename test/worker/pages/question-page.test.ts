@@ -42,7 +42,7 @@ const linksIn = (html: string) => [...html.matchAll(/<a href="([^"]*)">([^<]*)<\
 describe('GET /q/:store/:id', () => {
   it("links back to the demo store's product on this server's public origin, port included", async () => {
     await seedDemo(h.db, { origins: [], now: h.clock.now });
-    const app = createApp({ db: () => h.db, clock: () => h.clock.now, rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'http://127.0.0.1:8790' });
+    const app = createApp({ db: () => h.db, clock: () => h.clock.now, rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'http://127.0.0.1:8790', demo: true });
     const [seeded] = await h.db.select({ id: questions.id }).from(questions).where(eq(questions.storeId, 'demo'));
     const res = await app.request(`http://127.0.0.1:8790/q/demo/${seeded!.id}`);
     expect(res.status).toBe(200);

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getOrder } from '../../../db/queries/orders';
 import { orderItems, orders, products, reviewRequests, webhookDeliveries } from '../../../db/schema';
-import { DAY, iso, makeOrder, SHOPIFY_SECRET, shopifyOrder, signBase64, signVerity, wooOrder } from '../../fixtures/orders';
+import { DAY, iso, makeOrder, SHOPIFY_SECRET, shopifyOrder, signBase64, signVerity, wooOrder, type OrderJson } from '../../fixtures/orders';
+import { captureConsoleErrors } from '../../helpers/console';
 import { createHarness, T0, type Harness } from '../../helpers/harness';
 
 let h: Harness;
@@ -399,8 +400,11 @@ describe('POST /v1/stores/:store/webhooks/shopify', () => {
     let failures = 1;
     h.db.batch = ((...args: Parameters<typeof batch>) => (failures-- > 0 ? Promise.reject(new Error('SQLITE_BUSY: database is locked')) : batch(...args))) as unknown as typeof h.db.batch;
 
-    const first = await shopify(shopifyOrder(), { id: 'wh-retry' });
+    const logged = captureConsoleErrors();
+    const first = await shopify(shopifyOrder(), { id: 'wh-retry' }).finally(logged.restore);
     expect(first.status).toBe(500);
+    // The 500 is logged for the operator, once, with the route and the cause.
+    expect(logged.calls).toEqual([['unhandled error', 'POST', SHOPIFY, expect.objectContaining({ message: 'SQLITE_BUSY: database is locked' })]]);
     expect(await countOrders()).toBe(0);
 
     const retry = await shopify(shopifyOrder(), { id: 'wh-retry' });
