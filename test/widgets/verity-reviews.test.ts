@@ -177,6 +177,10 @@ describe('<verity-reviews>', () => {
     expect(await form.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['1', '2', '3', '4', '5']);
     for (const n of [1, 2, 3, 4, 5]) expect(await form.getByRole('radio', { name: n === 1 ? '1 star' : `${n} stars`, exact: true }).inputValue()).toBe(String(n));
     await expect.poll(() => focused(page)).toBe('INPUT 1');
+    // With no star checked, coming back from either side lands on the first star, not the last.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('INPUT 1');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await focused(page)).toBe('INPUT 3');

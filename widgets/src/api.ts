@@ -50,7 +50,7 @@ export interface Question {
 }
 
 export interface ApiErrorBody {
-  /** One of the worker's ErrorCode values, or NETWORK when no answer from Verity arrived. */
+  /** One of the worker's ErrorCode values; NETWORK when no answer arrived, HTTP for a 4xx that is not Verity's. */
   code: string;
   message: string;
   details?: { issues?: Array<{ path: string; message: string }>; origin?: string };
@@ -76,7 +76,8 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiFailure(0, { code: 'NETWORK', message: String(err) });
   }
   const body = (await res.json().catch(() => ({}))) as T & { error?: ApiErrorBody };
-  if (!res.ok) throw new ApiFailure(res.status, body.error ?? { code: res.status >= 500 ? 'UNAVAILABLE' : 'NETWORK', message: res.statusText });
+  // An answer that is not Verity's (a proxy's error page) has no code: say "try later" for a 5xx, the generic failure otherwise.
+  if (!res.ok) throw new ApiFailure(res.status, body.error ?? { code: res.status >= 500 ? 'UNAVAILABLE' : 'HTTP', message: res.statusText });
   return body;
 }
 

@@ -101,6 +101,7 @@ export class VerityQuestions extends VerityElement {
       this.cursor = page.nextCursor;
       if (!this.loaded) emit(this, 'verity-loaded', { product: this.product });
       this.loaded = true;
+      if (this.failure?.where === 'list') this.failure = undefined;
     } catch (err) {
       const text = await errorMessage(err);
       if (generation === this.#generation) this.failure = { where: 'list', text };
