@@ -4,11 +4,15 @@
  * demo store (exactly what `npm start` gives a new user).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { createDb, type Db } from '../../db/client';
+import { openEmbedded } from '../../db/embedded';
 import { readNodeConfig, startNodeServer } from '../../worker/node';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,6 +39,29 @@ export async function startDemoServer(): Promise<DemoServer> {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Runs `use` on the demo server's own database file: to arrange what no API sets, or read what none shows. */
+export async function withDemoDb<T>(server: DemoServer, use: (db: Db) => Promise<T>): Promise<T> {
+  const client = await openEmbedded(`file:${join(server.dir, 'verity.db')}`);
+  try {
+    return await use(createDb(client));
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * A merchant's storefront on an origin of its own (another port on loopback):
+ * serves `page` at `/`, so the elements on it call Verity cross-origin.
+ */
+export async function startStorefront(page: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 

@@ -1,4 +1,4 @@
-/** axe-core over the demo pages in light and dark, with the form open and showing errors; and layout stability. */
+/** axe-core over the demo pages in light and dark, with the form open and showing errors and a report dialog open; and layout stability. */
 import { describe, expect, it } from 'vitest';
 import { demoStorefront, openPage, seriousViolations } from '../helpers/browser';
 
@@ -7,7 +7,7 @@ const demo = demoStorefront();
 
 describe('accessibility (axe-core: no serious or critical violations)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`product page in ${colorScheme}, with the review form open and showing its errors`, async () => {
+    it(`product page in ${colorScheme}, with the review form open and showing its errors, and a report dialog`, async () => {
       const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`, { colorScheme });
       await expect.poll(() => page.locator('verity-reviews .review').count()).toBe(5);
       await expect.poll(() => page.locator('verity-questions .question').count()).toBe(1);
@@ -17,6 +17,8 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
       await form.getByRole('button', { name: 'Submit review' }).click();
       await expect.poll(() => form.locator('.error').count()).toBe(4);
       await page.locator('verity-questions').getByRole('button', { name: 'Ask a question' }).click();
+      await page.locator('verity-reviews .review').first().getByRole('button', { name: 'Report', exact: true }).click();
+      await expect.poll(() => page.locator('verity-reviews .report').count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await close();

@@ -29,11 +29,14 @@ describe('widget budgets', () => {
     expect([...files].some((f) => manifest.files[f]!.bytes > 20_000)).toBe(false);
   });
 
-  it('a product page before the form opens (stars, reviews, Q&A, any one locale) is at most 30 KB', () => {
+  // 30 KB until issue 9: the report dialog, an alert per review for a failed vote or report, the
+  // no-reviews invitation, 44 px touch targets and one failure type for every request took 1.3 KB.
+  // The error sentences and the dialog's words stay out of it (locales/actions/, loaded on first use).
+  it('a product page before the form opens (stars, reviews, Q&A, any one locale) is at most 32 KB', () => {
     const files = pageLoad('verity-stars', 'verity-reviews', 'verity-questions');
     const english = gzipTotal(manifest, files);
     const largestLocale = largestLocaleGzip(manifest);
-    expect(english + largestLocale).toBeLessThanOrEqual(30 * KB);
+    expect(english + largestLocale).toBeLessThanOrEqual(32 * KB);
     // The form and marked are not part of it.
     const form = chunkOf(manifest, elementSource('verity-review-form'));
     expect(files.has(form)).toBe(false);

@@ -1,7 +1,9 @@
 /** <verity-reviews> and <verity-review-form> on the demo product page, in Chromium. */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoStorefront, openPage } from '../helpers/browser';
+import { eq } from 'drizzle-orm';
+import { reviewReports } from '../../db/schema';
+import { demoStorefront, openPage, withDemoDb } from '../helpers/browser';
 
 const demo = demoStorefront();
 
@@ -12,6 +14,25 @@ const titles = (page: Page) => page.locator('verity-reviews .review h3').allText
 async function ready(page: Page) {
   await expect.poll(() => reviewsOf(page).count()).toBeGreaterThan(0);
 }
+
+/** The focused element through shadow roots: a button's text, or an input's value. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? `${el.tagName} ${el instanceof HTMLInputElement ? el.value : el.textContent?.trim()}` : '';
+  });
+
+async function admin(method: string, path: string, body: unknown) {
+  const res = await fetch(`${demo.server.url}/v1/admin/stores/demo${path}`, {
+    method,
+    headers: { authorization: `Bearer ${demo.server.secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok, await res.clone().text()).toBe(true);
+}
+
+const checked = (page: Page) => page.locator('verity-review-form input[name="rating"]:checked').inputValue();
 
 async function api(path: string) {
   const res = await fetch(`${demo.server.url}/v1/stores/demo${path}`);
@@ -61,7 +82,7 @@ describe('<verity-reviews>', () => {
     await close();
   });
 
-  it('records a helpful vote and a report, once', async () => {
+  it('records a helpful vote once', async () => {
     const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     const first = reviewsOf(page).first();
@@ -69,13 +90,73 @@ describe('<verity-reviews>', () => {
     await expect.poll(() => first.getByRole('button', { name: 'Helpful (1)', exact: true }).isDisabled()).toBe(true);
     const { reviews } = await api('/products/classic-tee/reviews');
     expect(reviews[0].helpfulCount).toBe(1);
-    await first.getByRole('button', { name: 'Report' }).click();
-    await expect.poll(() => first.getByRole('button', { name: 'Reported — thank you' }).isDisabled()).toBe(true);
     expect(errors).toEqual([]);
     await close();
   });
 
-  it('loads the form only when asked, takes a review from the keyboard alone and shows it', async () => {
+  it('asks why a review is reported, stores the reason and confirms; Cancel gives focus back', async () => {
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
+    await ready(page);
+    const first = reviewsOf(page).first();
+    const reportButton = first.getByRole('button', { name: 'Report', exact: true });
+    await reportButton.click();
+    const reasons = first.getByRole('group', { name: 'Why are you reporting this review?' });
+    expect(await reasons.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.textContent?.trim()))).toEqual(['Spam or advertising', 'Offensive', 'Off-topic', 'Something else']);
+    await expect.poll(() => focused(page)).toBe('INPUT spam');
+    await first.getByRole('button', { name: 'Cancel' }).click();
+    expect(await reasons.count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('BUTTON Report');
+
+    await reportButton.click();
+    await reasons.getByRole('radio', { name: 'Off-topic' }).check();
+    await first.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => first.getByRole('status').textContent()).toBe('Reported — thank you');
+    const id = (await api('/products/classic-tee/reviews')).reviews[0].id as string;
+    const stored = await withDemoDb(demo.server, (db) => db.select().from(reviewReports).where(eq(reviewReports.reviewId, id)));
+    expect(stored.map((r) => r.reason)).toEqual(['off_topic']);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('says a report failed instead of thanking, and keeps the choice to send it again', async () => {
+    const { page, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
+    await ready(page);
+    await page.route('**/reports', (route) => route.abort('internetdisconnected'));
+    const second = reviewsOf(page).nth(1);
+    await second.getByRole('button', { name: 'Report', exact: true }).click();
+    await second.getByRole('radio', { name: 'Spam or advertising' }).check();
+    await second.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => second.getByRole('alert').textContent()).toBe('Your report was not sent. We couldn’t connect. Check your internet connection and try again.');
+    expect(await second.getByText('thank you').count()).toBe(0);
+    expect(await second.getByRole('button', { name: 'Send report' }).isEnabled()).toBe(true);
+
+    await page.unroute('**/reports');
+    await second.getByRole('button', { name: 'Send report' }).click();
+    await expect.poll(() => second.getByRole('status').textContent()).toBe('Reported — thank you');
+    await close();
+  });
+
+  it('invites the first review for a product without any, with nothing else to sort or search', async () => {
+    await admin('PUT', '/products/brass-lamp', { name: 'Brass Desk Lamp' });
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
+    await page.evaluate(() => {
+      const el = document.createElement('verity-reviews');
+      el.setAttribute('store', 'demo');
+      el.setAttribute('product', 'brass-lamp');
+      document.body.appendChild(el);
+    });
+    const reviews = page.locator('body > verity-reviews');
+    await expect.poll(() => reviews.locator('.empty').textContent()).toContain('Be the first to review this product.');
+    for (const gone of ['.average', '.bars', '.controls', 'select', 'input[type="search"]', '.stars']) expect(await reviews.locator(gone).count(), gone).toBe(0);
+    expect(await reviews.getByRole('button').allTextContents()).toEqual(['Write a review']);
+    await reviews.getByRole('button', { name: 'Write a review' }).click();
+    await expect.poll(() => reviews.locator('verity-review-form').getByRole('radio').count()).toBe(5);
+    expect(await reviews.getByRole('button', { name: 'Write a review' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('loads the form only when asked, takes a 3-star review from the keyboard alone and stores 3', async () => {
     const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);
     const chunk = (name: string) => requests.some((u) => new RegExp(`/widgets/c/${name}-[A-Z0-9]+\\.js$`).test(u));
@@ -84,14 +165,40 @@ describe('<verity-reviews>', () => {
       () => new Promise<{ status: string; product: string }>((resolve) => document.addEventListener('verity-review-submitted', (e) => resolve((e as CustomEvent).detail), { once: true })),
     );
 
-    await page.locator('verity-reviews').getByRole('button', { name: 'Write a review' }).click();
+    // A keyboard-only shopper tabs from the top of the page to the button.
+    for (let i = 0; i < 40 && (await focused(page)) !== 'BUTTON Write a review'; i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('BUTTON Write a review');
+    await page.keyboard.press('Enter');
     const form = page.locator('verity-review-form');
-    await expect.poll(() => form.getByRole('radio', { name: '1 star' }).count()).toBe(1);
+    await expect.poll(() => form.getByRole('radio').count()).toBe(5);
     expect(chunk('verity-review-form')).toBe(true);
     expect(chunk('marked.esm')).toBe(false);
-    // Focus starts on the star input; arrow keys move through the radio group.
-    await expect.poll(() => form.getByRole('radio', { name: '5 stars' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
-    await page.keyboard.press('ArrowRight'); // 5 → 4 in the reversed row
+    // The stars read 1 to 5, in the order they are drawn, and focus starts on the first.
+    expect(await form.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['1', '2', '3', '4', '5']);
+    for (const n of [1, 2, 3, 4, 5]) expect(await form.getByRole('radio', { name: n === 1 ? '1 star' : `${n} stars`, exact: true }).inputValue()).toBe(String(n));
+    await expect.poll(() => focused(page)).toBe('INPUT 1');
+    // With no star checked, coming back from either side lands on the first star, not the last.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('INPUT 1');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused(page)).toBe('INPUT 3');
+    // ArrowUp raises and ArrowDown lowers, like a rating scale; neither wraps past the ends.
+    await page.keyboard.press('ArrowUp');
+    expect(await checked(page)).toBe('4');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowLeft');
+    expect(await checked(page)).toBe('2');
+    await page.keyboard.press('ArrowRight');
+    expect(await checked(page)).toBe('3');
+    // Leaving the group and coming back lands on the checked star.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('INPUT 3');
+    await page.keyboard.press('Space');
+    expect(await checked(page)).toBe('3');
+
     await page.keyboard.press('Tab');
     await page.keyboard.type('Holds up well');
     await page.keyboard.press('Tab');
@@ -103,14 +210,14 @@ describe('<verity-reviews>', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('kim@example.com');
     await page.keyboard.press('Tab'); // the honeypot is out of the tab order
-    expect(await form.getByRole('button', { name: 'Submit review' }).evaluate((b) => b === (b.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await focused(page)).toBe('BUTTON Submit review');
     await page.keyboard.press('Enter');
 
     expect(await submitted).toMatchObject({ status: 'published', product: 'classic-tee' });
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Thank you');
     await expect.poll(() => titles(page).then((t) => t[0])).toBe('Holds up well');
     const { reviews } = await api('/products/classic-tee/reviews');
-    expect(reviews[0]).toMatchObject({ title: 'Holds up well', rating: 4, author: { name: 'Kim' } });
+    expect(reviews[0]).toMatchObject({ title: 'Holds up well', rating: 3, author: { name: 'Kim' } });
     expect(errors).toEqual([]);
     await close();
   });

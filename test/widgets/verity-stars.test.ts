@@ -27,8 +27,8 @@ describe('<verity-stars>', () => {
     await close();
   });
 
-  it('says there are no reviews yet for a product without any, and fires verity-loaded', async () => {
-    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
+  it('says there are no reviews yet for a product without any, with no stars that read as a zero rating, and fires verity-loaded', async () => {
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection?locale=de`);
     const loaded = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
@@ -43,7 +43,43 @@ describe('<verity-stars>', () => {
         }),
     );
     expect(loaded).toBe('not-yet-reviewed');
-    await expect.poll(() => page.locator('verity-stars[product="not-yet-reviewed"] .count').textContent()).toBe('No reviews yet');
+    const badge = page.locator('verity-stars[product="not-yet-reviewed"]');
+    await expect.poll(() => badge.locator('a').textContent().then((t) => t?.trim())).toBe('Noch keine Bewertungen');
+    expect(await badge.locator('.stars').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('updates every badge for a product when a review is published on the page', async () => {
+    const put = await fetch(`${demo.server.url}/v1/admin/stores/demo/products/wool-socks`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${demo.server.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Wool Socks' }),
+    });
+    expect(put.ok).toBe(true);
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
+    await page.evaluate(() => {
+      for (const tag of ['verity-stars', 'verity-stars', 'verity-reviews']) {
+        const el = document.createElement(tag);
+        el.setAttribute('store', 'demo');
+        el.setAttribute('product', 'wool-socks');
+        document.body.appendChild(el);
+      }
+    });
+    const badges = page.locator('body > verity-stars[product="wool-socks"] .count');
+    await expect.poll(() => badges.allTextContents().then((t) => t.map((x) => x.trim()))).toEqual(['No reviews yet', 'No reviews yet']);
+    const reviews = page.locator('body > verity-reviews');
+    await reviews.getByRole('button', { name: 'Write a review' }).click();
+    const form = reviews.locator('verity-review-form');
+    await form.locator('label[for="star-4"]').click();
+    await form.getByLabel('Your review', { exact: true }).fill('Warm, and no itch.');
+    await form.getByLabel('Name shown with your review').fill('Sam');
+    await form.getByLabel('Email (never shown)').fill('sam@example.com');
+    await form.getByRole('button', { name: 'Submit review' }).click();
+    await expect.poll(() => form.locator('.done, .error').allTextContents()).toEqual(['Thank you! Your review is published.']);
+    await expect.poll(() => badges.allTextContents().then((t) => t.map((x) => x.trim()))).toEqual(['4.0 (1)', '4.0 (1)']);
+    // Badges for other products did not refetch theirs, and still show it.
+    expect(await page.locator('verity-stars[product="classic-tee"] .count').textContent()).toBe('3.6 (8)');
     expect(errors).toEqual([]);
     await close();
   });

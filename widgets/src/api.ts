@@ -50,9 +50,10 @@ export interface Question {
 }
 
 export interface ApiErrorBody {
+  /** One of the worker's ErrorCode values; NETWORK when no answer arrived, HTTP for a 4xx that is not Verity's. */
   code: string;
   message: string;
-  details?: { issues?: Array<{ path: string; message: string }> };
+  details?: { issues?: Array<{ path: string; message: string }>; origin?: string };
 }
 
 export class ApiFailure extends Error {
@@ -66,15 +67,36 @@ export class ApiFailure extends Error {
 
 const enc = encodeURIComponent;
 
+/** Every failure is an ApiFailure: a network error or a proxy's non-JSON page included, so elements handle one type. */
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (err) {
+    throw new ApiFailure(0, { code: 'NETWORK', message: String(err) });
+  }
   const body = (await res.json().catch(() => ({}))) as T & { error?: ApiErrorBody };
-  if (!res.ok) throw new ApiFailure(res.status, body.error ?? { code: 'NETWORK', message: res.statusText });
+  // An answer that is not Verity's (a proxy's error page) has no code: say "try later" for a 5xx, the generic failure otherwise.
+  if (!res.ok) throw new ApiFailure(res.status, body.error ?? { code: res.status >= 500 ? 'UNAVAILABLE' : 'HTTP', message: res.statusText });
   return body;
 }
 
-const post = <T>(url: string, json: unknown) =>
-  request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+/** Stores already named in the console, so a shopper clicking on does not flood it. */
+const refusedStores = new Set<string>();
+
+async function post<T>(url: string, store: string, json: unknown): Promise<T> {
+  try {
+    return await request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+  } catch (err) {
+    // The shopper only reads "can't be sent"; the developer who pasted the snippet needs to know what to change.
+    if (err instanceof ApiFailure && err.error.code === 'ORIGIN_NOT_ALLOWED' && !refusedStores.has(store)) {
+      refusedStores.add(store);
+      const origin = err.error.details?.origin ?? location.origin;
+      console.error(`[verity] writes from ${origin} are refused by store "${store}": add this origin to the store's allowedOrigins (PATCH /v1/admin/stores/${store})`);
+    }
+    throw err;
+  }
+}
 
 /** A per-browser random token for votes and reports (one vote per voter). */
 export function voterToken(): string {
@@ -112,10 +134,13 @@ export function reviews(api: string, store: string, product: string, query: Revi
 }
 
 export const vote = (api: string, store: string, review: string, value: 'helpful' | 'unhelpful') =>
-  post<{ helpfulCount: number; unhelpfulCount: number }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/votes`, { value, voter: voterToken() });
+  post<{ helpfulCount: number; unhelpfulCount: number }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/votes`, store, { value, voter: voterToken() });
 
-export const report = (api: string, store: string, review: string) =>
-  post<{ status: string }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/reports`, { reason: 'other', reporter: voterToken() });
+/** The reasons a shopper picks from (the API takes a few more, for merchants' tools). */
+export type ReportReason = 'spam' | 'offensive' | 'off_topic' | 'other';
+
+export const report = (api: string, store: string, review: string, reason: ReportReason) =>
+  post<{ status: string }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/reports`, store, { reason, reporter: voterToken() });
 
 export interface NewReview {
   rating: number;
@@ -130,8 +155,8 @@ export interface NewReview {
 /** With a signed link token the review goes to the hosted page's endpoint and is verified. */
 export const submitReview = (api: string, store: string, product: string, review: NewReview, token?: string) =>
   token
-    ? post<{ id: string; status: string }>(`${api}/r/${enc(token)}`, review)
-    : post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews`, review);
+    ? post<{ id: string; status: string }>(`${api}/r/${enc(token)}`, store, review)
+    : post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews`, store, review);
 
 export function questions(api: string, store: string, product: string, query: { sort: string; q?: string; limit: number; cursor?: string | null }) {
   const params = new URLSearchParams({ sort: query.sort, limit: String(query.limit) });
@@ -141,10 +166,10 @@ export function questions(api: string, store: string, product: string, query: { 
 }
 
 export const ask = (api: string, store: string, product: string, body: string, author: { name: string; email: string }) =>
-  post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions`, { body, author });
+  post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions`, store, { body, author });
 
 export const answer = (api: string, store: string, question: string, body: string, author: { name: string; email: string }) =>
-  post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/questions/${enc(question)}/answers`, { body, author });
+  post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/questions/${enc(question)}/answers`, store, { body, author });
 
 export const voteAnswer = (api: string, store: string, answerId: string) =>
-  post<{ helpfulCount: number }>(`${api}/v1/stores/${enc(store)}/answers/${enc(answerId)}/votes`, { voter: voterToken() });
+  post<{ helpfulCount: number }>(`${api}/v1/stores/${enc(store)}/answers/${enc(answerId)}/votes`, store, { voter: voterToken() });

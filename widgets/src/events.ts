@@ -15,4 +15,6 @@ export function emit<K extends keyof VerityEventMap>(from: HTMLElement, name: K,
 
 declare global {
   interface HTMLElementEventMap extends VerityEventMap {}
+  // They bubble out of shadow roots, so a page (or a badge elsewhere on it) can listen on document.
+  interface DocumentEventMap extends VerityEventMap {}
 }

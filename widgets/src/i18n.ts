@@ -9,9 +9,11 @@
  * merchant would ever have to run. Placeholders are `{name}`, filled after
  * lookup, so translators can move them freely.
  *
- * The review form's messages live in `locales/form/` and arrive with the
- * form (`addFormMessages`), so a product page never downloads them unless the
- * shopper opens it.
+ * Messages a page rarely needs come in catalogues of their own that join
+ * these when first used (`addMessages`): the review form's (`locales/form/`)
+ * with the form, and the sentences for failures and the report dialog
+ * (`locales/actions/`) on the first failure or report. A product page never
+ * downloads them unless the shopper gets there.
  *
  * lit-localize keeps one active locale per page: an element's `locale`
  * attribute (else the page's `<html lang>`) sets it, and every Verity element
@@ -19,7 +21,6 @@
  */
 import { configureLocalization, msg } from '@lit/localize';
 import { en, type MessageKey, type Messages } from './locales/en';
-import type { FormMessages } from './locales/form/en';
 
 export const supportedLocales = ['en', 'de', 'fr', 'es', 'ja'] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -34,9 +35,9 @@ const loaders: Loaders<Messages> = {
   ja: () => import('./locales/ja'),
 };
 
-/** English source text by id: the shared messages, then the form's once it loads. */
+/** English source text by id: the shared messages, then each added catalogue's once it loads. */
 const sources: Record<string, string> = { ...en };
-let formLoaders: Loaders<FormMessages> | undefined;
+const added: Array<Loaders<Record<string, string>>> = [];
 
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale: 'en',
@@ -44,18 +45,18 @@ export const { getLocale, setLocale } = configureLocalization({
   loadLocale: (locale) => loadTemplates(locale as TargetLocale),
 });
 
-/** A locale's messages, with the form's joined in once the form has loaded. */
+/** A locale's messages, with every added catalogue's joined in. */
 async function loadTemplates(locale: TargetLocale): Promise<{ templates: Messages }> {
-  const [main, form] = await Promise.all([loaders[locale](), formLoaders?.[locale]()]);
-  // lit-localize keeps the main module's `templates` object, so the form's messages join that object.
-  if (form) Object.assign(main.templates, form.templates);
+  const [main, ...more] = await Promise.all([loaders[locale](), ...added.map((catalogue) => catalogue[locale]())]);
+  // lit-localize keeps the main module's `templates` object, so the added messages join that object.
+  for (const { templates } of more) Object.assign(main.templates, templates);
   return main;
 }
 
-/** Called by the form's module before it defines its element: its English, and its translations for this and later locales. */
-export async function addFormMessages(english: FormMessages, translations: Loaders<FormMessages>): Promise<void> {
+/** A catalogue joins: its English, and its translations for this and later locales (the form's module calls this before it defines its element). */
+export async function addMessages<T extends Record<string, string>>(english: T, translations: Loaders<T>): Promise<void> {
   Object.assign(sources, english);
-  formLoaders = translations;
+  added.push(translations);
   const locale = getLocale() as Locale;
   if (locale !== 'en') await loadTemplates(locale);
 }
@@ -92,5 +93,8 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   const text = msg(sources[key] ?? key, { id: key });
   return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;
 }
+
+/** Whether a message is here yet (an added catalogue may not have loaded). */
+export const hasMessage = (key: MessageKey): boolean => key in sources;
 
 export type Translate = typeof t;

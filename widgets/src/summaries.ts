@@ -14,8 +14,13 @@ export interface Summary {
 type Waiters = Map<string, Array<[(s: Summary) => void, (e: unknown) => void]>>;
 const pending = new Map<string, Waiters>();
 
-export function summary(api: string, store: string, product: string): Promise<Summary> {
-  const key = `${api}|${store}`;
+/**
+ * A product's summary, batched with the others asked for in this tick.
+ * `fresh` skips every cache on the way (the browser's, a CDN's): for a badge
+ * whose product just got a review, asked together with the others that did.
+ */
+export function summary(api: string, store: string, product: string, fresh = false): Promise<Summary> {
+  const key = `${api}|${store}|${fresh}`;
   return new Promise((resolve, reject) => {
     let batch = pending.get(key);
     if (!batch) {
@@ -27,9 +32,8 @@ export function summary(api: string, store: string, product: string): Promise<Su
         // The API takes up to 100 ids per call.
         for (let i = 0; i < ids.length; i += 100) {
           const chunk = ids.slice(i, i + 100);
-          fetch(`${api}/v1/stores/${encodeURIComponent(store)}/summaries?products=${chunk.map(encodeURIComponent).join(',')}`)
-            
-            .then((r): Promise<{ summaries: Record<string, Summary> }> => (r.ok ? r.json() : Promise.reject(new Error(`summaries: ${r.status}`))))
+          fetch(`${api}/v1/stores/${encodeURIComponent(store)}/summaries?products=${chunk.map(encodeURIComponent).join(',')}`, fresh ? { cache: 'reload' } : {})
+            .then((r): Promise<{ summaries: Record<string, Summary> }> => (r.ok ? r.json() : Promise.reject(r)))
             .then((r) => chunk.forEach((id) => waiting.get(id)!.forEach(([ok]) => ok(r.summaries[id]!))))
             .catch((err: unknown) => chunk.forEach((id) => waiting.get(id)!.forEach(([, fail]) => fail(err))));
         }

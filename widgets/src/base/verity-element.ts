@@ -53,6 +53,15 @@ export class VerityElement extends LitElement {
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
     }
+    /* On a phone, or wherever a finger points, every control is a 44 px target (WCAG 2.5.5). */
+    @media (max-width: 40rem), (pointer: coarse) {
+      button,
+      select,
+      input:not([type='radio'], [type='checkbox']),
+      .check {
+        min-height: 2.75rem;
+      }
+    }
   `;
 
   declare store: string;

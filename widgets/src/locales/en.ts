@@ -23,10 +23,11 @@ export const en = {
   reported: 'Reported — thank you',
   loadMore: 'Show more',
   loading: 'Loading…',
-  empty: 'No reviews yet. Be the first to share what you think.',
+  empty: 'No reviews yet. Be the first to review this product.',
   noMatch: 'No reviews match these filters.',
   write: 'Write a review',
   error: 'Something went wrong. Please try again.',
+  errNetwork: 'We couldn’t connect. Check your internet connection and try again.',
   star: '{n} star',
   stars: '{n} stars',
   email: 'Email (never shown)',
@@ -50,5 +51,5 @@ export const en = {
 };
 
 export type Messages = typeof en;
-/** Every message id, the form's included (see locales/form/). */
-export type MessageKey = keyof Messages | keyof import('./form/en').FormMessages;
+/** Every message id, the added catalogues' included (see locales/form/ and locales/actions/). */
+export type MessageKey = keyof Messages | keyof import('./form/en').FormMessages | keyof import('./actions/en').ActionMessages;

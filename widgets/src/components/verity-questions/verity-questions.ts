@@ -8,8 +8,9 @@
  * @csspart base @csspart body @csspart form @csspart button
  */
 import { css, html, nothing } from 'lit';
-import { answer, ask, questions, voteAnswer, type Question } from '../../api';
+import { answer, ApiFailure, ask, questions, voteAnswer, type Question } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
+import { errorMessage } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
 
@@ -23,6 +24,7 @@ export class VerityQuestions extends VerityElement {
     asking: { state: true },
     answering: { state: true },
     notice: { state: true },
+    failure: { state: true },
     voted: { state: true },
   };
 
@@ -43,11 +45,13 @@ export class VerityQuestions extends VerityElement {
       .label { font-weight: 600; color: var(--_text); }
       .body :is(p) { margin: 0.25rem 0; }
       input, textarea { box-sizing: border-box; width: 100%; font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.4rem 0.55rem; margin-top: 0.2rem; }
-      input[type='search'] { width: auto; }
+      /* Room for the longest translated placeholder; the box grows to the end of the row. */
+      .search { flex: 1 1 16rem; }
       form { display: grid; gap: 0.5rem; margin-top: 0.5rem; }
       label { font-weight: 600; }
       .link-button { background: none; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.6rem; color: inherit; font-size: 0.9em; }
       .primary { justify-self: start; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.45rem 1rem; font-weight: 600; }
+      .error { color: var(--_danger); margin: 0.25rem 0; }
       .empty { padding: 1rem; border: 1px dashed var(--_border); border-radius: var(--_radius); text-align: center; }
       .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     `,
@@ -60,6 +64,8 @@ export class VerityQuestions extends VerityElement {
   declare asking: boolean;
   declare answering: string;
   declare notice: string;
+  /** What went wrong, and where to say it: 'ask', 'list', or the id of the question or answer concerned. */
+  declare failure: { where: string; text: string } | undefined;
   declare voted: Record<string, boolean>;
   #timer = 0;
 
@@ -95,8 +101,10 @@ export class VerityQuestions extends VerityElement {
       this.cursor = page.nextCursor;
       if (!this.loaded) emit(this, 'verity-loaded', { product: this.product });
       this.loaded = true;
-    } catch {
-      if (generation === this.#generation) this.notice = this.t('error');
+      if (this.failure?.where === 'list') this.failure = undefined;
+    } catch (err) {
+      const text = await errorMessage(err);
+      if (generation === this.#generation) this.failure = { where: 'list', text };
     }
   }
 
@@ -106,8 +114,14 @@ export class VerityQuestions extends VerityElement {
     return { body: String(data.get('body') ?? '').trim(), name: String(data.get('name') ?? '').trim(), email: String(data.get('email') ?? '').trim() };
   }
 
+  /** The API's refusal, as a sentence next to what the shopper did. */
+  private async fail(where: string, err: unknown) {
+    this.failure = { where, text: await errorMessage(err, '_QUESTIONS') };
+  }
+
   private async ask(e: SubmitEvent) {
     const f = this.fields(e);
+    this.failure = undefined;
     try {
       const created = await ask(this.base, this.store, this.product, f.body, { name: f.name, email: f.email });
       this.asking = false;
@@ -115,38 +129,46 @@ export class VerityQuestions extends VerityElement {
       emit(this, 'verity-question-submitted', { id: created.id, status: created.status, product: this.product });
       await this.load(true);
     } catch (err) {
-      this.notice = err instanceof Error ? err.message : this.t('error');
+      await this.fail('ask', err);
     }
   }
 
   private async answer(e: SubmitEvent, q: Question) {
     const f = this.fields(e);
+    this.failure = undefined;
     try {
       await answer(this.base, this.store, q.id, f.body, { name: f.name, email: f.email });
       this.answering = '';
       this.notice = this.t('thanksAnswer');
       await this.load(true);
     } catch (err) {
-      this.notice = err instanceof Error ? err.message : this.t('error');
+      await this.fail(q.id, err);
     }
   }
 
   private async vote(id: string) {
+    this.failure = undefined;
     try {
       const { helpfulCount } = await voteAnswer(this.base, this.store, id);
       this.items = this.items.map((q) => ({ ...q, answers: q.answers.map((a) => (a.id === id ? { ...a, helpfulCount } : a)) }));
-    } catch {
-      // Already voted: nothing to change.
+    } catch (err) {
+      // Already voted (another tab, or before a reload): the button closes as after a vote.
+      if (!(err instanceof ApiFailure && err.error.code === 'ALREADY_VOTED')) return this.fail(id, err);
     }
     this.voted = { ...this.voted, [id]: true };
   }
 
-  private form(submit: (e: SubmitEvent) => void, label: string) {
+  private alert(where: string) {
+    return this.failure?.where === where ? html`<p class="error" role="alert">${this.failure.text}</p>` : nothing;
+  }
+
+  private form(submit: (e: SubmitEvent) => void, label: string, where: string) {
     const t = this.t;
     return html`<form part="form" @submit=${submit}>
       <label>${label}<textarea name="body" required maxlength="2000"></textarea></label>
       <label>${t('publicName')}<input name="name" required maxlength="80" autocomplete="name" /></label>
       <label>${t('email')}<input name="email" type="email" required maxlength="254" autocomplete="email" /></label>
+      ${this.alert(where)}
       <button class="primary" part="button" type="submit">${t('post')}</button>
     </form>`;
   }
@@ -156,7 +178,7 @@ export class VerityQuestions extends VerityElement {
     return html`<section part="base" aria-labelledby="verity-questions-title">
       <h2 id="verity-questions-title">${t('questions')}</h2>
       <div class="bar">
-        <label><span class="sr-only">${t('searchQuestions')}</span
+        <label class="search"><span class="sr-only">${t('searchQuestions')}</span
           ><input type="search" placeholder=${t('searchQuestions')} .value=${this.query} @input=${(e: Event) => {
             this.query = (e.target as HTMLInputElement).value;
             clearTimeout(this.#timer);
@@ -166,7 +188,8 @@ export class VerityQuestions extends VerityElement {
         <button class="link-button" aria-expanded=${this.asking ? 'true' : 'false'} @click=${() => (this.asking = !this.asking)}>${t('ask')}</button>
       </div>
       ${this.notice ? html`<p role="status">${this.notice}</p>` : nothing}
-      ${this.asking ? this.form((e) => this.ask(e), t('yourQuestion')) : nothing}
+      ${this.alert('list')}
+      ${this.asking ? this.form((e) => this.ask(e), t('yourQuestion'), 'ask') : nothing}
       ${this.loaded ? nothing : html`<div class="skeleton" aria-hidden="true"></div>`}
       ${this.loaded && this.items.length === 0 ? html`<p class="empty">${t('noQuestions')}</p>` : nothing}
       <ul>
@@ -179,10 +202,11 @@ export class VerityQuestions extends VerityElement {
                 <div class="meta"><span class="label">${t(a.kind)}</span><span>${a.author.name}</span>${a.accepted ? html`<span class="label">✓ ${t('accepted')}</span>` : nothing}</div>
                 <div class="body" part="body">${safeHtml(a.bodyHtml, a.body)}</div>
                 <button class="link-button" ?disabled=${Boolean(this.voted[a.id])} @click=${() => this.vote(a.id)}>${t('helpful', { n: a.helpfulCount })}</button>
+                ${this.alert(a.id)}
               </div>`,
             )}
             ${this.answering === q.id
-              ? this.form((e) => this.answer(e, q), t('yourAnswer'))
+              ? this.form((e) => this.answer(e, q), t('yourAnswer'), q.id)
               : html`<button class="link-button" @click=${() => (this.answering = q.id)}>${t('answerThis')}</button>`}
           </li>`,
         )}

@@ -1,9 +1,12 @@
 /**
  * `<verity-review-form store product [token] [author-name] [api] [locale]>`: an accessible
- * star input (a radio group: arrow keys move, screen readers announce "4
- * stars"), title, Markdown body with a live preview (marked, loaded with the
+ * star input (a radio group in the order it is drawn, 1 to 5: Tab enters on
+ * the checked star or the first, ArrowRight and ArrowUp raise the rating,
+ * ArrowLeft and ArrowDown lower it, Space picks the focused star; screen
+ * readers hear "1 star" … "5 stars"), title, Markdown body with a live preview (marked, loaded with the
  * form), name, email (not with a signed `token`), a honeypot, inline errors
- * from the API's per-field details, and submitted/pending states.
+ * from the API's per-field details, the API's other failures as translated
+ * sentences, and submitted/pending states.
  *
  * @event verity-review-submitted - `{ id, status, product }` once the API accepted the review
  * @csspart form @csspart button
@@ -11,8 +14,9 @@
 import { css, html, nothing } from 'lit';
 import { ApiFailure, submitReview } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
+import { errorMessage } from '../../errors';
 import { emit } from '../../events';
-import { addFormMessages } from '../../i18n';
+import { addMessages } from '../../i18n';
 import { enForm } from '../../locales/form/en';
 import { safeHtml } from '../../sanitize';
 
@@ -36,18 +40,23 @@ export class VerityReviewForm extends VerityElement {
       form { display: grid; gap: 0.75rem; padding: 1rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
       fieldset { border: 0; margin: 0; padding: 0; }
       legend, label { font-weight: 600; }
-      .stars { position: relative; display: flex; flex-direction: row-reverse; justify-content: flex-end; gap: 0.1rem; }
+      .stars { position: relative; display: flex; }
       .stars input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-      .stars label { font-size: 1.8rem; line-height: 1; color: var(--_border); cursor: pointer; padding: 0 0.05rem; }
-      .stars input:checked ~ label, .stars label:hover, .stars label:hover ~ label { color: var(--_star); }
-      .stars input:focus-visible + label { outline: 2px solid var(--_accent); outline-offset: 2px; border-radius: 4px; }
-      input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
+      /* Each star is a 44 px target, and fills up to the rating (or, with a mouse, up to the pointer). */
+      .stars label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.75rem; min-height: 2.75rem; font-size: 1.8rem; line-height: 1; color: var(--_border); cursor: pointer; }
+      .stars label.on { color: var(--_star); }
+      @media (hover: hover) {
+        .stars:hover label { color: var(--_star); }
+        .stars label:hover ~ label { color: var(--_border); }
+      }
+      .stars input:focus-visible + label { outline: 2px solid var(--_accent); outline-offset: -2px; border-radius: 4px; }
+      input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; min-height: 2.75rem; font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
       textarea { min-height: 7rem; }
       .hint { color: var(--_muted); font-size: 0.85em; margin: 0.25rem 0 0; }
       .error { color: var(--_danger); font-size: 0.9em; margin: 0.25rem 0 0; }
       .preview { border-left: 3px solid var(--_border); padding-left: 0.75rem; }
       .hp { position: absolute; left: -10000px; }
-      button[type='submit'] { justify-self: start; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
+      button[type='submit'] { justify-self: start; min-height: 2.75rem; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
       .done { padding: 1rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
     `,
   ];
@@ -71,8 +80,26 @@ export class VerityReviewForm extends VerityElement {
     this.state = 'editing';
   }
 
+  /** Focuses the star input as Tab would: the checked star, else the first. */
   override focus(): void {
-    this.renderRoot.querySelector<HTMLInputElement>('input[name="rating"]')?.focus();
+    (this.renderRoot.querySelector<HTMLInputElement>('input[name="rating"]:checked') ?? this.renderRoot.querySelector<HTMLInputElement>('input[name="rating"]'))?.focus();
+  }
+
+  /**
+   * Arrow keys move along the stars as they are drawn. Native radios would
+   * move ArrowUp to the previous star (lower) and wrap from 5 to 1; a rating
+   * scale goes up with ArrowUp and stops at its ends.
+   */
+  private starKey(e: KeyboardEvent) {
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const step = ({ ArrowUp: 1, ArrowDown: -1, ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 } as Record<string, number>)[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const n = Math.min(5, Math.max(1, Number((e.target as HTMLInputElement).value) + step));
+    const star = this.renderRoot.querySelector<HTMLInputElement>(`#star-${n}`)!;
+    star.checked = true;
+    star.focus();
+    this.rating = n;
   }
 
   private async preview(markdown: string) {
@@ -117,8 +144,8 @@ export class VerityReviewForm extends VerityElement {
           const key = (issue.path.split('.').pop() ?? 'form') as keyof Errors;
           fieldErrors[['rating', 'title', 'body', 'name', 'email'].includes(key) ? key : 'form'] = issue.message;
         }
-        if (!Object.keys(fieldErrors).length) fieldErrors.form = err.message;
-      } else fieldErrors.form = t('error');
+      }
+      if (!Object.keys(fieldErrors).length) fieldErrors.form = await errorMessage(err);
       this.errors = fieldErrors;
       await this.focusFirstError();
     }
@@ -145,10 +172,11 @@ export class VerityReviewForm extends VerityElement {
     return html`<form part="form" novalidate @submit=${this.submit}>
       <fieldset aria-describedby=${described('rating')}>
         <legend>${t('yourRating')}</legend>
-        <div class="stars">
-          ${[5, 4, 3, 2, 1].map(
+        <div class="stars" @keydown=${this.starKey}>
+          ${[1, 2, 3, 4, 5].map(
             (n) => html`<input type="radio" id="star-${n}" name="rating" value=${n} .checked=${this.rating === n} @change=${() => (this.rating = n)} /><label
                 for="star-${n}"
+                class=${n <= this.rating ? 'on' : ''}
                 title=${t(n === 1 ? 'star' : 'stars', { n })}
                 ><span aria-hidden="true">★</span><span class="hp">${t(n === 1 ? 'star' : 'stars', { n })}</span></label
               >`,
@@ -178,7 +206,7 @@ export class VerityReviewForm extends VerityElement {
 
 // The form's messages come with it (a product page that never opens it never loads them);
 // they are in place before the element exists, so it never flashes English.
-await addFormMessages(enForm, {
+await addMessages(enForm, {
   de: () => import('../../locales/form/de'),
   fr: () => import('../../locales/form/fr'),
   es: () => import('../../locales/form/es'),

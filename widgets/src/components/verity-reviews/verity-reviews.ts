@@ -1,8 +1,10 @@
 /**
  * `<verity-reviews store product [api] [locale] [page-size] [theme]>`: the
  * summary with a histogram that filters by rating, sort, verified-only and
- * text filters, the reviews with merchant replies, votes and reports, and
- * "show more" by keyset cursor. The form loads only when the shopper opens it.
+ * text filters, the reviews with merchant replies, votes and reports (the
+ * shopper picks a reason), and "show more" by keyset cursor. A product without
+ * reviews shows one invitation to write the first. The form loads only when
+ * the shopper opens it.
  *
  * @event verity-loaded - first data arrived
  * @event verity-review-submitted - bubbles up from the form
@@ -11,11 +13,13 @@
  * @cssproperty --verity-muted @cssproperty --verity-background @cssproperty --verity-border @cssproperty --verity-radius
  */
 import { html, nothing } from 'lit';
-import { report, reviews, vote, type Review, type Summary } from '../../api';
+import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type Summary } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
+import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
 import { stars } from '../verity-stars/verity-stars';
+import { reportDialog } from './report-dialog';
 import { styles } from './verity-reviews.styles';
 
 type Sort = 'recent' | 'helpful' | 'rating_desc' | 'rating_asc';
@@ -34,6 +38,9 @@ export class VerityReviews extends VerityElement {
     failed: { state: true },
     formOpen: { state: true },
     done: { state: true },
+    reporting: { state: true },
+    alerts: { state: true },
+    reported: { state: true },
   };
 
   static override styles = [VerityElement.themeStyles, ...styles];
@@ -46,10 +53,17 @@ export class VerityReviews extends VerityElement {
   declare verifiedOnly: boolean;
   declare query: string;
   declare busy: boolean;
-  declare failed: boolean;
+  /** Why the reviews could not be loaded, for the shopper; empty when they were. */
+  declare failed: string;
   declare formOpen: boolean;
-  /** Reviews this visitor already voted on or reported. */
+  /** Reviews this visitor already voted on, and how. */
   declare done: Record<string, string>;
+  /** Reviews this visitor reported. */
+  declare reported: Record<string, boolean>;
+  /** The review whose report dialog is open, and whether its report is on its way. */
+  declare reporting: { id: string; sending: boolean } | undefined;
+  /** What went wrong with a vote or report, by review. */
+  declare alerts: Record<string, string>;
   #searchTimer = 0;
 
   constructor() {
@@ -60,9 +74,11 @@ export class VerityReviews extends VerityElement {
     this.verifiedOnly = false;
     this.query = '';
     this.busy = false;
-    this.failed = false;
+    this.failed = '';
     this.formOpen = false;
     this.done = {};
+    this.reported = {};
+    this.alerts = {};
   }
 
   override connectedCallback(): void {
@@ -99,10 +115,11 @@ export class VerityReviews extends VerityElement {
       this.summary = page.summary;
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
       this.cursor = page.nextCursor;
-      this.failed = false;
+      this.failed = '';
       if (first) emit(this, 'verity-loaded', { product: this.product });
-    } catch {
-      if (generation === this.#generation) this.failed = true;
+    } catch (err) {
+      const message = await errorMessage(err);
+      if (generation === this.#generation) this.failed = message;
     } finally {
       if (generation === this.#generation) this.busy = false;
     }
@@ -114,18 +131,50 @@ export class VerityReviews extends VerityElement {
   }
 
   private async vote(r: Review, value: 'helpful' | 'unhelpful') {
+    this.alerts = { ...this.alerts, [r.id]: '' };
     try {
       const counts = await vote(this.base, this.store, r.id, value);
       this.items = this.items.map((x) => (x.id === r.id ? { ...x, ...counts } : x));
-    } catch {
-      // Already voted (409) or rate limited: the counts stay as they are.
+    } catch (err) {
+      // Already voted (another tab, or before a reload): the counts stay and the buttons close, as after a vote.
+      if (!(err instanceof ApiFailure && err.error.code === 'ALREADY_VOTED')) {
+        this.alerts = { ...this.alerts, [r.id]: await errorMessage(err) };
+        return;
+      }
     }
     this.done = { ...this.done, [r.id]: value };
   }
 
-  private async report(r: Review) {
-    await report(this.base, this.store, r.id).catch(() => undefined);
-    this.done = { ...this.done, [r.id]: 'reported' };
+  /** Opens the reasons for a report, with focus on the first. */
+  private async openReport(r: Review) {
+    await loadActionMessages();
+    this.reporting = { id: r.id, sending: false };
+    this.alerts = { ...this.alerts, [r.id]: '' };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('.report input')?.focus();
+  }
+
+  /** Closes the dialog and gives focus back to the button that opened it, or to the confirmation. */
+  private async closeReport(id: string) {
+    this.reporting = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-report="${id}"]`)?.focus();
+  }
+
+  private async sendReport(r: Review, reason: ReportReason) {
+    this.reporting = { id: r.id, sending: true };
+    try {
+      await report(this.base, this.store, r.id, reason);
+    } catch (err) {
+      // CONFLICT: this browser reported it before, so the report the shopper wants is there.
+      if (!(err instanceof ApiFailure && err.error.code === 'CONFLICT')) {
+        this.alerts = { ...this.alerts, [r.id]: this.t('reportFailed', { reason: await errorMessage(err) }) };
+        this.reporting = { id: r.id, sending: false };
+        return;
+      }
+    }
+    this.reported = { ...this.reported, [r.id]: true };
+    await this.closeReport(r.id);
   }
 
   private async openForm() {
@@ -140,21 +189,33 @@ export class VerityReviews extends VerityElement {
 
   protected override render() {
     const t = this.t;
+    const form = this.formOpen
+      ? html`<verity-review-form
+          .store=${this.store}
+          .product=${this.product}
+          .api=${this.api}
+          .locale=${this.locale}
+          theme=${this.theme}
+          @verity-review-submitted=${() => this.load(true)}
+        ></verity-review-form>`
+      : nothing;
+    // No reviews at all: one invitation, not an average of nothing over an empty histogram with tools to sort it.
+    // The form keeps its place in both layouts, so the first review's thanks survive the switch to the full one.
+    const none = this.summary?.count === 0 && !this.failed;
     return html`<section part="base" aria-labelledby="verity-reviews-title">
       <h2 id="verity-reviews-title">${t('customerReviews')}</h2>
-      ${this.renderSummary()} ${this.renderControls()}
-      ${this.formOpen
-        ? html`<verity-review-form
-            .store=${this.store}
-            .product=${this.product}
-            .api=${this.api}
-            .locale=${this.locale}
-            theme=${this.theme}
-            @verity-review-submitted=${() => this.load(true)}
-          ></verity-review-form>`
-        : nothing}
-      ${this.renderList()}
+      ${none
+        ? html`<div class="empty" part="summary">
+            <p>${t('empty')}</p>
+            ${this.formOpen ? nothing : this.writeButton()}
+          </div>`
+        : html`${this.renderSummary()} ${this.renderControls()}`}
+      ${form} ${none ? nothing : this.renderList()}
     </section>`;
+  }
+
+  private writeButton() {
+    return html`<button class="primary" part="button" @click=${this.openForm}>${this.t('write')}</button>`;
   }
 
   private renderSummary() {
@@ -163,10 +224,10 @@ export class VerityReviews extends VerityElement {
     const t = this.t;
     return html`<div class="summary" part="summary">
       <div>
-        <div class="average">${s.count ? this.formatNumber(s.average) : '–'}</div>
+        <div class="average">${this.formatNumber(s.average)}</div>
         ${stars(s.average, t('starsLabel', { avg: this.formatNumber(s.average), count: s.count }))}
         <div class="muted">${t('basedOn', { count: s.count })}</div>
-        ${this.formOpen ? nothing : html`<p><button class="primary" part="button" @click=${this.openForm}>${t('write')}</button></p>`}
+        ${this.formOpen ? nothing : html`<p>${this.writeButton()}</p>`}
       </div>
       <ul class="bars">
         ${[5, 4, 3, 2, 1].map((n) => {
@@ -194,8 +255,8 @@ export class VerityReviews extends VerityElement {
           <option value="rating_asc">${t('sortLowest')}</option>
         </select>
       </label>
-      <label><input type="checkbox" .checked=${this.verifiedOnly} @change=${(e: Event) => ((this.verifiedOnly = (e.target as HTMLInputElement).checked), void this.load(true))} /> ${t('verifiedOnly')}</label>
-      <label><span class="sr-only">${t('search')}</span>
+      <label class="check"><input type="checkbox" .checked=${this.verifiedOnly} @change=${(e: Event) => ((this.verifiedOnly = (e.target as HTMLInputElement).checked), void this.load(true))} /> ${t('verifiedOnly')}</label>
+      <label class="search"><span class="sr-only">${t('search')}</span>
         <input type="search" placeholder=${t('search')} .value=${this.query} @input=${(e: Event) => {
           this.query = (e.target as HTMLInputElement).value;
           clearTimeout(this.#searchTimer);
@@ -208,13 +269,11 @@ export class VerityReviews extends VerityElement {
 
   private renderList() {
     const t = this.t;
-    if (this.failed) return html`<p role="alert">${t('error')}</p>`;
+    if (this.failed) return html`<p role="alert">${this.failed}</p>`;
     // Until the first page arrives, hold the room a page of reviews usually takes, so the
     // store's content below does not jump when it lands.
     if (!this.summary) return html`<div aria-hidden="true">${Array.from({ length: Math.min(this.pageSize, 10) }, () => html`<div class="skeleton review-skeleton"></div>`)}</div>`;
-    if (this.items.length === 0) {
-      return html`<div class="empty">${this.summary.count ? t('noMatch') : t('empty')}</div>`;
-    }
+    if (this.items.length === 0) return html`<div class="empty">${t('noMatch')}</div>`;
     return html`<ul class="list" aria-busy=${this.busy ? 'true' : 'false'}>
         ${this.items.map((r) => this.renderReview(r))}
       </ul>
@@ -226,6 +285,7 @@ export class VerityReviews extends VerityElement {
   private renderReview(r: Review) {
     const t = this.t;
     const done = this.done[r.id];
+    const reporting = this.reporting?.id === r.id ? this.reporting : undefined;
     return html`<li class="review" part="review">
       ${stars(r.rating, t(r.rating === 1 ? 'star' : 'stars', { n: r.rating }))}
       ${r.title ? html`<h3>${r.title}</h3>` : nothing}
@@ -235,8 +295,12 @@ export class VerityReviews extends VerityElement {
       <div class="actions">
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'helpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'helpful')}>${t('helpful', { n: r.helpfulCount })}</button>
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'unhelpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'unhelpful')}>${t('notHelpful', { n: r.unhelpfulCount })}</button>
-        <button class="link-button" ?disabled=${done === 'reported'} @click=${() => this.report(r)}>${done === 'reported' ? t('reported') : t('report')}</button>
+        ${this.reported[r.id]
+          ? html`<span class="note" role="status" tabindex="-1" data-report=${r.id}>${t('reported')}</span>`
+          : html`<button class="link-button" data-report=${r.id} aria-expanded=${reporting ? 'true' : 'false'} @click=${() => (reporting ? this.closeReport(r.id) : this.openReport(r))}>${t('report')}</button>`}
       </div>
+      ${reporting ? reportDialog(this.t, reporting.sending, (reason) => this.sendReport(r, reason), () => this.closeReport(r.id)) : nothing}
+      ${this.alerts[r.id] ? html`<p class="error" role="alert">${this.alerts[r.id]}</p>` : nothing}
     </li>`;
   }
 }

@@ -1,7 +1,9 @@
 /**
  * `<verity-stars store product [href] [api] [locale] [theme]>`: a product's
- * average and review count, for product cards and collection pages. Every
- * star badge on a page shares one batched summaries request. Deliberately
+ * average and review count, for product cards and collection pages, or "No
+ * reviews yet" (never five empty stars, which read as a rating of zero).
+ * Every star badge on a page shares one batched summaries request, and each
+ * asks again when a review of its product is published on the page. Deliberately
  * free of the shared element base and message catalogues, so a collection
  * page loads Lit and this file only (budget: 8 KB gzip).
  *
@@ -28,10 +30,10 @@ export function stars(rating: number, label: string) {
   >`;
 }
 
-export const starStyles = `
-  .stars { position: relative; display: inline-block; color: var(--_border); letter-spacing: 1px; line-height: 1; white-space: nowrap; }
-  .stars-fill { position: absolute; inset: 0 auto 0 0; overflow: hidden; color: var(--_star); }
-`;
+// Written minified: a plain string (shared with <verity-reviews> through unsafeCSS) escapes the build's CSS minifier.
+export const starStyles =
+  '.stars{position:relative;display:inline-block;color:var(--_border);letter-spacing:1px;line-height:1;white-space:nowrap}' +
+  '.stars-fill{position:absolute;inset:0 auto 0 0;overflow:hidden;color:var(--_star)}';
 
 /** [many, one, none]: the label for screen readers, per language (kept tiny: no catalogue loads here). */
 const labels: Record<string, [string, string, string]> = {
@@ -57,6 +59,7 @@ export class VerityStars extends LitElement {
     unsafeCSS(starStyles),
     css`
       :host { --_star: var(--verity-star-color, #f59e0b); --_border: var(--verity-border, light-dark(#d1d5db, #6b7280)); --_muted: var(--verity-muted, light-dark(#4b5563, #c4c9d2)); display: inline-block; min-height: 1.25em; }
+      @media (pointer: coarse), (max-width: 40rem) { a { min-height: 44px; } }
       :host([theme='light']) { color-scheme: light; }
       :host([theme='dark']) { color-scheme: dark; }
       a { display: inline-flex; gap: 0.35em; align-items: center; color: inherit; text-decoration: none; }
@@ -80,13 +83,32 @@ export class VerityStars extends LitElement {
     this.theme = 'auto';
   }
 
+  /** A review published anywhere on the page: the badges of its product ask for their summary again, past every cache. */
+  #published = (e: DocumentEventMap['verity-review-submitted']) => {
+    if (e.detail.status === 'published' && e.detail.product === this.product) this.load(true);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('verity-review-submitted', this.#published);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('verity-review-submitted', this.#published);
+  }
+
   // Fetched before the first render and again if store, product or api change (single-page storefronts).
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(changed.has('store') || changed.has('product') || changed.has('api'))) return;
     this.data = undefined;
+    this.load();
+  }
+
+  private load(fresh?: boolean) {
     if (!this.store || !this.product) return;
     const product = this.product;
-    summary((this.api || scriptOrigin).replace(/\/$/, ''), this.store, product).then(
+    summary((this.api || scriptOrigin).replace(/\/$/, ''), this.store, product, fresh).then(
       (s) => {
         if (product !== this.product) return; // switched meanwhile
         this.data = s;
@@ -102,11 +124,13 @@ export class VerityStars extends LitElement {
     const s = this.data;
     const label = s && new Intl.PluralRules(lang).select(s.count) === 'one' ? one : many;
     const avg = s ? new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(s.average) : '';
-    // Stars are drawn at once (empty) so nothing moves when the numbers arrive.
-    return html`<a part="base" href=${this.href}>
-      ${stars(s?.average ?? 0, s ? (s.count ? label.replace('{avg}', avg).replace('{count}', String(s.count)) : none) : '…')}
-      <span class="count" aria-hidden="true">${s ? (s.count ? `${avg} (${s.count})` : none) : '\u00a0'}</span>
-    </a>`;
+    // Stars are drawn at once (empty) so nothing moves when the numbers arrive; with no reviews, only the words.
+    const zero = s?.count === 0;
+    return html`<a part="base" href=${this.href}
+      >${zero ? '' : stars(s?.average ?? 0, s ? label.replace('{avg}', avg).replace('{count}', String(s.count)) : '…')}<span class="count" aria-hidden=${!zero}
+        >${s ? (s.count ? `${avg} (${s.count})` : none) : '\u00a0'}</span
+      ></a
+    >`;
   }
 }
 
