@@ -13,6 +13,7 @@ export const templates = {
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Fragen und Antworten können von dieser Seite gerade nicht gesendet werden.',
   FORBIDDEN: 'Dieser Shop veröffentlicht nur Bewertungen verifizierter Käufer: Bitte nutzen Sie den Link in Ihrer Bewertungs-E-Mail.',
   ALREADY_VOTED: 'Sie haben hier bereits abgestimmt.',
+  VOTE_LIMIT_REACHED: 'Danke – von Ihrem Netzwerk wurden hier schon genug Stimmen gezählt.',
   CONFLICT: 'Das haben Sie bereits gesendet.',
   LINK_USED: 'Dieser Bewertungslink wurde bereits benutzt: Die Bewertung dazu ist angekommen. Danke!',
   LINK_EXPIRED: 'Dieser Bewertungslink ist abgelaufen. Sie können Ihre Bewertung weiterhin auf der Produktseite schreiben.',

@@ -18,6 +18,7 @@ export const enActions = {
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Questions and answers can’t be sent from this page right now.',
   FORBIDDEN: 'This store publishes reviews from verified buyers only: please use the link in your review request email.',
   ALREADY_VOTED: 'You have already voted on this.',
+  VOTE_LIMIT_REACHED: 'Thank you — enough votes from your network have been counted on this one.',
   CONFLICT: 'You have already sent this.',
   LINK_USED: 'This review link was already used: the review it was for has been sent. Thank you!',
   LINK_EXPIRED: 'This review link has expired. You can still write a review on the product’s page.',

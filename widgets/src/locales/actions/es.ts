@@ -13,6 +13,7 @@ export const templates = {
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Ahora mismo no se pueden enviar preguntas ni respuestas desde esta página.',
   FORBIDDEN: 'Esta tienda solo publica reseñas de compradores verificados: usa el enlace de tu correo de solicitud de reseña.',
   ALREADY_VOTED: 'Ya has votado.',
+  VOTE_LIMIT_REACHED: 'Gracias: ya se han contado suficientes votos desde tu red.',
   CONFLICT: 'Ya lo has enviado.',
   LINK_USED: 'Este enlace de reseña ya se usó: la reseña correspondiente se ha enviado. ¡Gracias!',
   LINK_EXPIRED: 'Este enlace de reseña ha caducado. Puedes escribir una reseña en la página del producto.',

@@ -13,6 +13,7 @@ export const templates = {
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Les questions et réponses ne peuvent pas être envoyées depuis cette page pour le moment.',
   FORBIDDEN: 'Cette boutique ne publie que les avis d’acheteurs vérifiés : utilisez le lien de votre e-mail de demande d’avis.',
   ALREADY_VOTED: 'Vous avez déjà voté.',
+  VOTE_LIMIT_REACHED: 'Merci — assez de votes de votre réseau ont déjà été comptés ici.',
   CONFLICT: 'Vous l’avez déjà envoyé.',
   LINK_USED: 'Ce lien d’avis a déjà servi : l’avis correspondant a bien été envoyé. Merci !',
   LINK_EXPIRED: 'Ce lien d’avis a expiré. Vous pouvez toujours écrire un avis sur la page du produit.',
