@@ -278,11 +278,11 @@ export async function recentBuyers(db: Db, storeId: string, productId: number, e
   return db.all<{ email: string; name: string | null; orderExternalId: string }>(sql`
     SELECT o.customer_email AS email, o.customer_name AS name, o.external_id AS orderExternalId
     FROM order_items i JOIN orders o ON o.id = i.order_id
-    WHERE i.product_id = ${productId} AND o.store_id = ${storeId} AND o.status = 'fulfilled'
+    WHERE i.product_id = ${productId} AND o.store_id = ${storeId} AND o.status = 'fulfilled' AND NOT o.test
       AND o.customer_email <> '' AND o.customer_email <> ${exclude.toLowerCase()}
       AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.store_id = o.store_id AND u.email = o.customer_email)
       AND o.id = (SELECT max(o2.id) FROM orders o2 JOIN order_items i2 ON i2.order_id = o2.id
-                  WHERE o2.store_id = o.store_id AND o2.customer_email = o.customer_email AND i2.product_id = ${productId} AND o2.status = 'fulfilled')
+                  WHERE o2.store_id = o.store_id AND o2.customer_email = o.customer_email AND i2.product_id = ${productId} AND o2.status = 'fulfilled' AND NOT o2.test)
     ORDER BY o.fulfilled_at DESC LIMIT ${limit}`);
 }
 

@@ -29,7 +29,8 @@ describe('<verity-review-form> on the hosted review page', () => {
   it('replaces the plain form and posts a verified review without a page load', async () => {
     const { page, errors, close } = await openPage(demo.browser, await link('demo-order-2000'));
     const form = page.locator('verity-review-form');
-    await expect.poll(() => form.getByRole('radio', { name: '5 stars' }).count()).toBe(1);
+    // exact: the plain form's "5 stars — excellent" would match too, before the element has upgraded.
+    await expect.poll(() => form.getByRole('radio', { name: '5 stars', exact: true }).count()).toBe(1);
     // The no-JavaScript form is still in the light DOM, but not rendered.
     expect(await page.locator('form[method="post"]').isVisible()).toBe(false);
     expect(await form.getByRole('textbox', { name: 'Email (never shown)' }).count()).toBe(0);

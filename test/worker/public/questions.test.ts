@@ -34,12 +34,12 @@ async function answer(questionId: string, body = 'Not at all.', email = 'helper@
   return res.body.id as string;
 }
 
-async function buyer(orderId: string, email: string, product = 'tee', fulfilledAt = h.clock.now - DAY) {
+async function buyer(orderId: string, email: string, product = 'tee', fulfilledAt = h.clock.now - DAY, test = false) {
   const store = (await getStore(h.db, 'store-a'))!;
   await recordOrder(
     h.db,
     'store-a',
-    { externalId: orderId, customerEmail: email, customerName: `Owner ${orderId}`, orderedAt: fulfilledAt - DAY, fulfilledAt, cancelledAt: null, refunded: false, items: [{ externalId: product, name: `store-a ${product}` }], source: 'api' },
+    { externalId: orderId, customerEmail: email, customerName: `Owner ${orderId}`, orderedAt: fulfilledAt - DAY, fulfilledAt, cancelledAt: null, refunded: false, items: [{ externalId: product, name: `store-a ${product}` }], source: 'api', test },
     store.settings,
     h.clock.now,
   );
@@ -121,6 +121,16 @@ describe('questions and answers', () => {
     expect(refused.body.error).toMatchObject({ code: 'VOTE_LIMIT_REACHED', details: { helpfulCount: VOTES_PER_ADDRESS } });
     expect((await voteFrom('rot0', '192.0.2.10')).body.error.code).toBe('ALREADY_VOTED');
     expect((await voteFrom('elsewhere', '192.0.2.11')).body).toEqual({ helpfulCount: VOTES_PER_ADDRESS + 1 });
+  });
+
+  it('asks no buyer of a platform test order to answer', async () => {
+    await buyer('o-real', 'real@example.com');
+    await buyer('o-test', 'tester@example.com', 'tee', h.clock.now - DAY, true);
+    await ask('Is it warm?');
+    await deliver();
+    const asked = sent.map((m) => m.toAddress);
+    expect(asked).toContain('real@example.com');
+    expect(asked).not.toContain('tester@example.com');
   });
 
   it('holds questions and answers under moderation, and publishes with their emails', async () => {
