@@ -19,6 +19,7 @@ import { adminOrders } from './routes/admin/orders';
 import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
+import { crawlers } from './routes/crawlers';
 import { demo } from './routes/demo';
 import { health } from './routes/health';
 import { links } from './routes/links/index';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminOrders);
   app.route('/v1/admin/stores', adminQuestions);
   app.route('/', health);
+  app.route('/', crawlers(deps));
   if (deps.demo) app.route('/', demo);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {

@@ -57,6 +57,11 @@ export async function listStores(db: Db): Promise<Store[]> {
   return db.select().from(stores).orderBy(asc(stores.id));
 }
 
+/** Every store's id, and nothing of its settings or secrets: for robots.txt and sitemaps. */
+export async function listStoreIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: stores.id }).from(stores).orderBy(asc(stores.id))).map((r) => r.id);
+}
+
 /** The store a secret key belongs to, if the key is known and not revoked. */
 export async function findStoreIdBySecretKey(db: Db, secretKey: string): Promise<string | undefined> {
   const keyHash = await sha256Hex(secretKey);

@@ -8,6 +8,9 @@ import type { Product } from '../../db/schema';
 import type { ReviewSummary } from '../../db/queries/stats';
 import type { ReviewWithReply } from '../../db/queries/reviews';
 import { htmlToPlainText } from './plain-text';
+import { productHref } from './store-links';
+
+const absoluteUrl = (href: string | null, baseUrl: string) => productHref(href, baseUrl) ?? null;
 
 export interface ProductJsonLdInput {
   product: Product;
@@ -20,17 +23,6 @@ export interface ProductJsonLdInput {
 
 /** How many reviews go into the markup: enough for Google to show one, few enough to keep the page light. */
 export const JSON_LD_REVIEWS = 5;
-
-/** An absolute http(s) URL for `href`, resolved against the public origin; null if it cannot be one. */
-function absoluteUrl(href: string | null, baseUrl: string): string | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href, `${baseUrl}/`);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

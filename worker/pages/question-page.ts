@@ -1,7 +1,9 @@
 /** The crawlable page of one question: its answers, an answer form, and QAPage structured data. */
 import { html, raw } from 'hono/html';
 import type { Answer, Product, Question } from '../../db/schema';
+import { jsonLdScript } from './json-ld';
 import { layout } from './layout';
+import { htmlToPlainText } from './plain-text';
 
 export interface QuestionPageInput {
   storeName: string;
@@ -11,6 +13,8 @@ export interface QuestionPageInput {
   canonicalUrl: string;
   /** The product's page, resolved against the public origin (see productHref); none if it has no http(s) page. */
   productUrl?: string;
+  /** The storefront, as the url of the store's official answers. */
+  storeUrl?: string;
   action: string;
   error?: string;
   values?: { body?: string; name?: string; email?: string };
@@ -18,36 +22,56 @@ export interface QuestionPageInput {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** JSON for a <script> element: "<" escaped so no value can close the element. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-
-/** Google's QAPage: one Question with acceptedAnswer and suggestedAnswer, each with text, author, date, votes, url. */
+/**
+ * Google's QAPage, written from its documentation: one Question (name,
+ * text, answerCount, upvoteCount, dates, author) with acceptedAnswer and
+ * suggestedAnswer (text, author, dates, upvoteCount, url). Text is what the
+ * page shows, not Markdown. A question without a published answer cannot
+ * earn the rich result and gets no QAPage (null): it is a plain page.
+ */
 export function qaPageJsonLd(input: QuestionPageInput) {
   const { question, answers, canonicalUrl, storeName } = input;
+  if (answers.length === 0) return null;
+  const store = { '@type': 'Organization', name: storeName, ...(input.storeUrl ? { url: input.storeUrl } : {}) };
   const answerLd = (a: Answer) => ({
     '@type': 'Answer',
-    text: a.body,
+    text: htmlToPlainText(a.bodyHtml),
     datePublished: iso(a.createdAt),
+    dateModified: iso(a.updatedAt),
     upvoteCount: a.helpfulCount,
     url: `${canonicalUrl}#answer-${a.id}`,
-    author: a.kind === 'official' ? { '@type': 'Organization', name: storeName } : { '@type': 'Person', name: a.authorName },
+    author: a.kind === 'official' ? store : { '@type': 'Person', name: a.authorName },
   });
   const accepted = answers.find((a) => a.id === question.acceptedAnswerId);
   const suggested = answers.filter((a) => a !== accepted);
+  const text = htmlToPlainText(question.bodyHtml);
+  const modified = Math.max(question.updatedAt, ...answers.map((a) => a.updatedAt));
   return {
     '@context': 'https://schema.org',
     '@type': 'QAPage',
     mainEntity: {
       '@type': 'Question',
-      name: question.body.length > 110 ? `${question.body.slice(0, 107)}…` : question.body,
-      text: question.body,
+      name: text.length > 110 ? `${text.slice(0, 107)}…` : text,
+      text,
       answerCount: answers.length,
+      // Shoppers vote on answers, never on questions.
+      upvoteCount: 0,
       datePublished: iso(question.createdAt),
+      dateModified: iso(modified),
       author: { '@type': 'Person', name: question.authorName },
       ...(accepted ? { acceptedAnswer: answerLd(accepted) } : {}),
       ...(suggested.length ? { suggestedAnswer: suggested.map(answerLd) } : {}),
     },
   };
+}
+
+/** The search-result description: the question and how many answers it has, in about 155 characters. */
+export function questionDescription(input: Pick<QuestionPageInput, 'question' | 'answers' | 'product' | 'storeName'>): string {
+  const n = input.answers.length;
+  const tail = ` ${n === 0 ? 'No answers yet' : n === 1 ? '1 answer' : `${n} answers`} about ${input.product.name} at ${input.storeName}.`;
+  const text = htmlToPlainText(input.question.bodyHtml).replace(/\s+/g, ' ');
+  const room = Math.max(40, 155 - tail.length);
+  return (text.length > room ? `${text.slice(0, room - 1)}…` : text) + tail;
 }
 
 const kindLabel = { official: 'Answer from the store', owner: 'Verified owner', community: 'Shopper' } as const;
@@ -61,8 +85,10 @@ function inlineQuestion(bodyHtml: string): string | undefined {
 export function questionPage(input: QuestionPageInput) {
   const { question, answers, product, productUrl } = input;
   const title = question.body.length > 70 ? `${question.body.slice(0, 67)}…` : question.body;
+  const ld = qaPageJsonLd(input);
   const head = html`<link rel="canonical" href="${input.canonicalUrl}">
-<script type="application/ld+json">${raw(scriptJson(qaPageJsonLd(input)))}</script>`;
+<meta name="description" content="${questionDescription(input)}">
+${ld ? raw(jsonLdScript(ld)) : ''}`;
   const inline = inlineQuestion(question.bodyHtml);
   // The question is shown once: as the heading, or below a plain heading when it runs to several paragraphs.
   const asked = inline === undefined ? html`<h1>A shopper’s question</h1><div>${raw(question.bodyHtml)}</div>` : html`<h1>${raw(inline)}</h1>`;
@@ -92,13 +118,4 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
 ${productUrl ? html`<p><a href="${productUrl}">Back to ${product.name}</a></p>` : ''}
 </main>`;
   return layout(`${title} — ${input.storeName}`, body, { head });
-}
-
-export function sitemapXml(entries: Array<{ loc: string; lastmod: number }>): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${entries.map((e) => `<url><loc>${esc(e.loc)}</loc><lastmod>${iso(e.lastmod)}</lastmod></url>`).join('\n')}
-</urlset>
-`;
 }

@@ -10,8 +10,9 @@ import { ApiError } from '../errors';
 import { readCapped } from '../middleware/json-body';
 import { rateLimit } from '../middleware/rate-limit';
 import { messagePage } from '../pages/review-link';
-import { questionPage, sitemapXml } from '../pages/question-page';
-import { productHref } from '../pages/store-links';
+import { questionPage } from '../pages/question-page';
+import { sitemapXml } from '../pages/sitemaps';
+import { productHref, storefrontHref } from '../pages/store-links';
 import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
 import { answerQuestion, questionPageUrl } from '../services/questions';
@@ -27,7 +28,7 @@ async function load(c: Context<AppEnv>) {
   if (!store || !question || question.status !== 'published') return null;
   const product = (await c.var.db.select().from(products).where(eq(products.id, question.productId)).get())!;
   const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
-  return { store, question, product, answers, productUrl: productHref(product.url, c.var.baseUrl) };
+  return { store, question, product, answers, productUrl: productHref(product.url, c.var.baseUrl), storeUrl: storefrontHref(store) };
 }
 
 const notFoundPage = (c: Context<AppEnv>) => c.html(messagePage('Question not found', 'This question does not exist or is not public.', 'error'), 404);

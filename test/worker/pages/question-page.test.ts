@@ -122,3 +122,64 @@ describe('GET /q/:store/sitemap.xml', () => {
     expect(xml.indexOf(older)).toBeLessThan(xml.indexOf('<url>', xml.indexOf('<url>') + 1));
   });
 });
+
+/** The JSON-LD blocks of a page. */
+const jsonLdOf = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+
+/**
+ * Google's QAPage requirements, written from its documentation
+ * (developers.google.com/search/docs/appearance/structured-data/qapage):
+ * required and recommended properties of QAPage, Question and Answer.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-LD is read loosely; the checks are the point
+function qaPageProblems(ld: Record<string, any>): string[] {
+  const problems: string[] = [];
+  const need = (ok: unknown, what: string) => void (ok || problems.push(what));
+  need(ld['@type'] === 'QAPage', 'QAPage @type');
+  const q = ld.mainEntity ?? {};
+  need(q['@type'] === 'Question', 'mainEntity is a Question');
+  need(typeof q.name === 'string' && q.name.length > 0, 'Question.name');
+  need(Number.isInteger(q.answerCount), 'Question.answerCount');
+  need(q.acceptedAnswer || q.suggestedAnswer?.length, 'Question.acceptedAnswer or suggestedAnswer');
+  need(typeof q.text === 'string', 'Question.text (recommended)');
+  need(Number.isInteger(q.upvoteCount), 'Question.upvoteCount (recommended)');
+  need(q.author?.name, 'Question.author.name (recommended)');
+  need(!Number.isNaN(Date.parse(q.datePublished)), 'Question.datePublished (recommended)');
+  for (const a of [q.acceptedAnswer, ...(q.suggestedAnswer ?? [])].filter(Boolean)) {
+    need(a['@type'] === 'Answer', 'Answer @type');
+    need(typeof a.text === 'string' && a.text.length > 0, 'Answer.text');
+    need(a.author?.name, 'Answer.author.name (recommended)');
+    need(Number.isInteger(a.upvoteCount), 'Answer.upvoteCount (recommended)');
+    need(/^https?:\/\/[^#]+#/.test(a.url), 'Answer.url with a fragment (recommended)');
+    need(!Number.isNaN(Date.parse(a.datePublished)), 'Answer.datePublished (recommended)');
+  }
+  return problems;
+}
+
+describe('QAPage structured data', () => {
+  it('is left out while a question has no published answer: a plain page with a description', async () => {
+    const q = await ask('Is it **warm**?');
+    const page = await h.call('GET', `/q/store-a/${q}`);
+    expect(jsonLdOf(page.text)).toEqual([]);
+    expect(page.text).toContain('<meta name="description" content="Is it warm? No answers yet about store-a tee at Store store-a.">');
+  });
+
+  it('passes Google’s documented checks, with visible text, votes, dates and the store as author of its answers', async () => {
+    await h.call('PATCH', '/v1/admin/stores/store-a', { key: key(), json: { allowedOrigins: ['https://shop-a.example'] } });
+    const q = await ask('Does the **blue** one fade?');
+    const a = await answer(q, 'Mine did *not*.');
+    await h.call('POST', `/v1/stores/store-a/answers/${a}/votes`, { json: { voter: 'voter_qapage_0000000000' } });
+    h.clock.advance(DAY);
+    await h.call('PUT', `/v1/admin/stores/store-a/questions/${q}/answer`, { key: key(), json: { body: 'No, it is **colourfast**.' } });
+    const page = await h.call('GET', `/q/store-a/${q}`);
+    const [ld] = jsonLdOf(page.text);
+    expect(qaPageProblems(ld)).toEqual([]);
+    expect(ld.mainEntity).toMatchObject({ name: 'Does the blue one fade?', text: 'Does the blue one fade?', answerCount: 2, upvoteCount: 0 });
+    expect(Date.parse(ld.mainEntity.dateModified)).toBe(h.clock.now);
+    const answers = ld.mainEntity.suggestedAnswer as Array<{ text: string; upvoteCount: number; author: unknown }>;
+    expect(answers.map((x) => x.text).sort()).toEqual(['Mine did not.', 'No, it is colourfast.']);
+    expect(answers.find((x) => x.text === 'Mine did not.')!.upvoteCount).toBe(1);
+    expect(answers.find((x) => x.text === 'No, it is colourfast.')!.author).toEqual({ '@type': 'Organization', name: 'Store store-a', url: 'https://shop-a.example' });
+    expect(page.text).toMatch(/<meta name="description" content="Does the blue one fade\? 2 answers about store-a tee at Store store-a\.">/);
+  });
+});

@@ -215,7 +215,8 @@ describe('question pages', () => {
     expect(ld['@type']).toBe('QAPage');
     expect(ld.mainEntity).toMatchObject({
       '@type': 'Question',
-      text: 'Is <script>alert(1)</script> **safe**?',
+      // The visible text, not the Markdown.
+      text: 'Is <script>alert(1)</script> safe?',
       answerCount: 2,
       author: { '@type': 'Person', name: 'Asker' },
       datePublished: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
