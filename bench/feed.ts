@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { createDb } from '../db/client';
 import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
-import { getFeedVersion } from '../db/queries/feed';
+import { feedReviewsQuery, getFeedVersion } from '../db/queries/feed';
 import { upsertProducts } from '../db/queries/products';
 import { createStore } from '../db/queries/stores';
 import { createApp } from '../worker/app';
@@ -66,6 +66,10 @@ const t0 = performance.now();
 await seedStore('ref', reference);
 await seedStore('big', total);
 console.log(`seeded ${reference.toLocaleString('en')} + ${total.toLocaleString('en')} published reviews in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+const deep = feedReviewsQuery(db, { storeId: 'big', after: { createdAt: 1_700_000_900_000, id: 'big_900000' }, limit: 500 }).toSQL();
+const plan = await client.execute({ sql: `EXPLAIN QUERY PLAN ${deep.sql}`, args: deep.params as never });
+console.log(`query plan of a batch: ${plan.rows.map((r) => r.detail).join('; ')}`);
 
 const app = createApp({ db: () => db, clock: () => Date.now(), rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'https://reviews.example' });
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -45,12 +45,20 @@ export interface FeedCursor {
  * instead of scanning from the first row: batch n costs what batch 1 does.
  *
  * @example
- * let after; do { const rows = await listFeedReviews(db, { storeId, after, limit: 500 }); after = nextFeedCursor(rows); } while (after);
+ * let after; do { const rows = await listFeedReviews(db, { storeId, after, limit: 500 }); after = nextFeedCursor(rows, 500); } while (after);
  */
-export async function listFeedReviews(
-  db: Db,
-  query: { storeId: string; after?: FeedCursor; limit: number },
-): Promise<FeedReviewRow[]> {
+export async function listFeedReviews(db: Db, query: FeedQuery): Promise<FeedReviewRow[]> {
+  return feedReviewsQuery(db, query);
+}
+
+export interface FeedQuery {
+  storeId: string;
+  after?: FeedCursor;
+  limit: number;
+}
+
+/** The statement behind {@link listFeedReviews}, unexecuted, so tests and the benchmark can read its query plan. */
+export function feedReviewsQuery(db: Db, query: FeedQuery) {
   return db
     .select({
       id: reviews.id,
