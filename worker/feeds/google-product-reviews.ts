@@ -163,7 +163,15 @@ export function googleProductReviewsFeed(source: FeedSource): ReadableStream<Uin
     async pull(controller) {
       let out = started ? '' : feedHead(source.store.name);
       started = true;
-      const rows = await listFeedReviews(source.db, { storeId: source.store.id, after, limit });
+      let rows: FeedReviewRow[];
+      try {
+        rows = await listFeedReviews(source.db, { storeId: source.store.id, after, limit });
+      } catch (err) {
+        // The 200 is already sent, so onError cannot answer: the stream is cut off
+        // (a truncated document, which no reader takes for a complete feed), and logged here.
+        console.error('google product reviews feed failed mid-stream', source.store.id, err);
+        throw err;
+      }
       for (const row of rows) {
         const xml = reviewXml(row, ctx);
         if (xml === null) continue;
