@@ -97,11 +97,22 @@ function productElement(row: FeedReviewRow) {
   };
 }
 
+export interface ReviewContext {
+  baseUrl: string;
+  storeId: string;
+  /**
+   * Whether to write the order behind a verified review as its transaction_id.
+   * Orders never leave Verity's public API, so only the feed fetched with the
+   * store's feed token (the URL given to Google) carries them.
+   */
+  withOrders: boolean;
+}
+
 /**
  * One `<review>`, in the order the 2.4 schema gives, or null when the review
  * has no visible text left (content is required and must not be blank).
  */
-export function reviewXml(row: FeedReviewRow, ctx: { baseUrl: string; storeId: string }): string | null {
+export function reviewXml(row: FeedReviewRow, ctx: ReviewContext): string | null {
   const content = xmlText(htmlToText(row.bodyHtml)) ?? xmlText(row.body);
   if (content === undefined) return null;
   const name = xmlText(row.authorName);
@@ -121,7 +132,7 @@ export function reviewXml(row: FeedReviewRow, ctx: { baseUrl: string; storeId: s
     // Only published reviews are listed; spam is a status that never is.
     is_spam: 'false',
     collection_method: collectionMethod(row),
-    transaction_id: xmlText(row.orderId),
+    transaction_id: ctx.withOrders ? xmlText(row.orderId) : undefined,
   };
   return builder.build({ review }) as string;
 }
@@ -140,6 +151,8 @@ export interface FeedSource {
   store: { id: string; name: string };
   /** The deployment's public origin (c.var.baseUrl), for the URLs Verity builds itself. */
   baseUrl: string;
+  /** See {@link ReviewContext.withOrders}. */
+  withOrders: boolean;
   batchSize?: number;
 }
 
@@ -149,11 +162,11 @@ export interface FeedSource {
  * slow reader (or a cancelled one) holds back the database reads too.
  *
  * @example
- * return c.body(googleProductReviewsFeed({ db: c.var.db, store: c.var.store, baseUrl: c.var.baseUrl }), 200, { 'Content-Type': FEED_CONTENT_TYPE });
+ * return c.body(googleProductReviewsFeed({ db: c.var.db, store: c.var.store, baseUrl: c.var.baseUrl, withOrders: false }), 200, { 'Content-Type': FEED_CONTENT_TYPE });
  */
 export function googleProductReviewsFeed(source: FeedSource): ReadableStream<Uint8Array> {
   const limit = source.batchSize ?? FEED_BATCH_SIZE;
-  const ctx = { baseUrl: source.baseUrl, storeId: source.store.id };
+  const ctx: ReviewContext = { baseUrl: source.baseUrl, storeId: source.store.id, withOrders: source.withOrders };
   const encoder = new TextEncoder();
   let after: FeedCursor | undefined;
   let started = false;

@@ -11,8 +11,10 @@
  * through GET …/reviews. `?token=` is optional; when given it must be the
  * store's feed token (a wrong or stale one is refused, never silently
  * ignored), so a merchant who registers the tokened URL with Google is told at
- * once if it stops being valid. Making the token required is a store setting
- * for the settings API to add; this route would then refuse requests without it.
+ * once if it stops being valid. With the token the feed adds what the public
+ * API never shows: the order behind each verified review, as transaction_id.
+ * Making the token required is a store setting for the settings API to add;
+ * this route would then refuse requests without it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -34,8 +36,8 @@ const CACHE_CONTROL = 'public, max-age=3600';
 const feedPath = (baseUrl: string, storeId: string) => `${baseUrl}/v1/stores/${encodeURIComponent(storeId)}/feeds/google-product-reviews.xml`;
 
 /** A weak tag: the Node front may gzip the body, which a strong tag would have to follow. */
-async function feedEtag(c: Context<AppEnv>, version: FeedVersion): Promise<string> {
-  const key = JSON.stringify([FEED_FORMAT_REVISION, c.var.baseUrl, c.var.store.name, version]);
+async function feedEtag(c: Context<AppEnv>, version: FeedVersion, withOrders: boolean): Promise<string> {
+  const key = JSON.stringify([FEED_FORMAT_REVISION, c.var.baseUrl, c.var.store.name, withOrders, version]);
   return `W/"gpr-${(await sha256Hex(key)).slice(0, 32)}"`;
 }
 
@@ -53,7 +55,8 @@ feeds.openapi(
     description:
       "Every published review of the store, oldest first, as Google's product reviews feed, version 2.4, streamed. " +
       'Cacheable: send If-None-Match with the ETag (or If-Modified-Since) to get 304 when nothing changed. ' +
-      'Public; `token` (from GET /v1/admin/stores/{store}/feeds) is optional, and refused when wrong.',
+      'Public; `token` (from GET /v1/admin/stores/{store}/feeds) is optional, refused when wrong, and adds each verified ' +
+      "review's order as transaction_id.",
     request: {
       params: StoreParams,
       query: z.object({ token: z.string().max(200, { error: 'token is at most 200 characters' }).optional() }),
@@ -74,7 +77,8 @@ feeds.openapi(
       );
     }
     const version = await getFeedVersion(c.var.db, store.id);
-    const etag = await feedEtag(c, version);
+    const withOrders = token !== undefined;
+    const etag = await feedEtag(c, version, withOrders);
     const modified = Math.max(store.createdAt, version.reviewsUpdatedAt ?? 0, version.productsUpdatedAt ?? 0);
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('ETag', etag);
@@ -89,7 +93,7 @@ feeds.openapi(
     if (fresh) return c.body(null, 304);
 
     c.header('Content-Type', FEED_CONTENT_TYPE);
-    return c.body(googleProductReviewsFeed({ db: c.var.db, store, baseUrl: c.var.baseUrl }), 200);
+    return c.body(googleProductReviewsFeed({ db: c.var.db, store, baseUrl: c.var.baseUrl, withOrders }), 200);
   },
 );
 
@@ -98,7 +102,9 @@ const FeedsSchema = z
     googleProductReviews: z.object({
       schemaVersion: z.literal('2.4'),
       url: z.string().openapi({ description: 'The public feed URL' }),
-      urlWithToken: z.string().openapi({ description: 'The same feed with the store feed token, for the Merchant Center' }),
+      urlWithToken: z
+        .string()
+        .openapi({ description: "The same feed with the store's feed token and each verified review's order: the URL to give Google Merchant Center" }),
       tokenRequired: z.boolean().openapi({ description: 'Whether the feed refuses requests without the token (not yet: see the feed route)' }),
     }),
   })

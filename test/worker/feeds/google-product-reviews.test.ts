@@ -107,17 +107,24 @@ describe('GET /v1/stores/:store/feeds/google-product-reviews.xml', () => {
     expect(texts(review!, 'collection_method')).toEqual(['unsolicited']);
   });
 
-  it('marks a review from a review request post_fulfillment with its order as the transaction', async () => {
+  it('marks a review from a review request post_fulfillment, with its order as transaction_id only for the token holder', async () => {
     const [tee] = await upsertProducts(h.db, 'store-a', [{ externalId: 'tee', name: 'Tee' }], h.clock.now);
     await insert('store-a', tee!.id, { verified: true, orderId: 'order-1042', locale: 'en-GB' });
 
-    const xml = (await feed()).text;
-    expect(await googleFeedErrors(xml)).toEqual([]);
-    const [review] = reviewsOf(xml);
+    const pub = await feed();
+    expect(await googleFeedErrors(pub.text)).toEqual([]);
+    const [review] = reviewsOf(pub.text);
     expect(texts(review!, 'is_verified_purchase')).toEqual(['true']);
     expect(texts(review!, 'collection_method')).toEqual(['post_fulfillment']);
-    expect(texts(review!, 'transaction_id')).toEqual(['order-1042']);
     expect(texts(review!, 'review_language')).toEqual(['en']);
+    // Orders never leave the public API, and the public feed is no way around that.
+    expect(pub.text).not.toContain('order-1042');
+
+    const urls = await h.call('GET', '/v1/admin/stores/store-a/feeds', { key: h.a.keys.secretKey });
+    const tokened = await feed('store-a', new URL(urls.body.googleProductReviews.urlWithToken).search);
+    expect(await googleFeedErrors(tokened.text)).toEqual([]);
+    expect(texts(reviewsOf(tokened.text)[0]!, 'transaction_id')).toEqual(['order-1042']);
+    expect(tokened.headers.get('etag')).not.toBe(pub.headers.get('etag'));
   });
 
   it('links a product without an absolute URL to its reviews snippet on the public origin, and leaves out product_url', async () => {
@@ -284,7 +291,7 @@ describe('googleProductReviewsFeed', () => {
     const expected = [...ids.slice(0, 4).sort(), ...ids.slice(4)];
 
     const chunks: string[] = [];
-    const reader = googleProductReviewsFeed({ db: h.db, store: { id: 'store-a', name: 'A' }, baseUrl: PUBLIC_URL, batchSize: 2 }).getReader();
+    const reader = googleProductReviewsFeed({ db: h.db, store: { id: 'store-a', name: 'A' }, baseUrl: PUBLIC_URL, withOrders: false, batchSize: 2 }).getReader();
     const decoder = new TextDecoder();
     for (;;) {
       const { done, value } = await reader.read();
