@@ -21,6 +21,7 @@ import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
 import { crawlers } from './routes/crawlers';
 import { demo } from './routes/demo';
+import { feeds } from './routes/feeds';
 import { health } from './routes/health';
 import { links } from './routes/links/index';
 import { questionPages } from './routes/question-pages';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminAuthors);
   app.route('/v1/admin/stores', adminOrders);
   app.route('/v1/admin/stores', adminQuestions);
+  app.route('/v1', feeds);
   app.route('/', health);
   app.route('/', crawlers(deps));
   if (deps.demo) app.route('/', demo);
