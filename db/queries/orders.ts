@@ -7,8 +7,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
-import { orders, products, type Order, type StoreSettings } from '../schema';
-import { productRows, type ProductInput } from './products';
+import { orders, type Order, type StoreSettings } from '../schema';
+import { mergeProductsQuery, type ProductInput } from './products';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -97,32 +97,12 @@ export async function recordOrder(
   const items = order.items ?? [];
   const productIds = [...new Set(items.map((i) => i.externalId))];
 
-  const itemRows = productRows(storeId, items, now);
   const thisOrder = sql`store_id = ${storeId} AND external_id = ${order.externalId}`;
   const orderKey = sql`(SELECT id FROM orders WHERE ${thisOrder})`;
 
   const statements = [
-    // The catalogue fills itself from line items; a name the merchant set keeps
-    // being updated by the platform, which is where names come from anyway.
-    ...(itemRows.length
-      ? [
-          db
-            .insert(products)
-            .values(itemRows)
-            .onConflictDoUpdate({
-              target: [products.storeId, products.externalId],
-              set: {
-                name: sql`excluded.name`,
-                url: sql`coalesce(excluded.url, ${products.url})`,
-                imageUrl: sql`coalesce(excluded.image_url, ${products.imageUrl})`,
-                sku: sql`coalesce(excluded.sku, ${products.sku})`,
-                gtin: sql`coalesce(excluded.gtin, ${products.gtin})`,
-                brand: sql`coalesce(excluded.brand, ${products.brand})`,
-                updatedAt: sql`excluded.updated_at`,
-              },
-            }),
-        ]
-      : []),
+    // The catalogue fills itself from line items, never erasing what it already knows.
+    ...(items.length ? [mergeProductsQuery(db, storeId, items, now)] : []),
     // Facts only accumulate: no delivery can take back one that arrived before it.
     db
       .insert(orders)

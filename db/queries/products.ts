@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { products, type Product } from '../schema';
 
@@ -61,6 +61,39 @@ export async function upsertProducts(db: Db, storeId: string, items: ProductInpu
     .returning();
 }
 
+/**
+ * The upsert for what a platform says about products (order line items,
+ * product webhooks): it fills the catalogue but never erases — a field the
+ * platform leaves out keeps the value the merchant or an earlier delivery
+ * gave. The name follows the platform, which is where names come from anyway.
+ * Not awaited, so it can join a batch.
+ */
+export function mergeProductsQuery(db: Db, storeId: string, items: ProductInput[], now: number) {
+  const keep = (column: string, current: SQL) => sql`coalesce(${sql.raw(`excluded.${column}`)}, ${current})`;
+  return db
+    .insert(products)
+    .values(productRows(storeId, items, now))
+    .onConflictDoUpdate({
+      target: [products.storeId, products.externalId],
+      set: {
+        name: sql`excluded.name`,
+        url: keep('url', sql`${products.url}`),
+        imageUrl: keep('image_url', sql`${products.imageUrl}`),
+        sku: keep('sku', sql`${products.sku}`),
+        gtin: keep('gtin', sql`${products.gtin}`),
+        mpn: keep('mpn', sql`${products.mpn}`),
+        brand: keep('brand', sql`${products.brand}`),
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+}
+
+/** Merges what a platform says about products into the catalogue (see mergeProductsQuery). */
+export async function mergeProducts(db: Db, storeId: string, items: ProductInput[], now: number): Promise<Product[]> {
+  if (items.length === 0) return [];
+  return mergeProductsQuery(db, storeId, items, now).returning();
+}
+
 export async function getProduct(db: Db, storeId: string, externalId: string): Promise<Product | undefined> {
   return db
     .select()
@@ -75,4 +108,23 @@ export async function getProductsByExternalIds(db: Db, storeId: string, external
     .select()
     .from(products)
     .where(and(eq(products.storeId, storeId), inArray(products.externalId, externalIds)));
+}
+
+/**
+ * A keyset page of the store's catalogue by external id. `unidentified`
+ * keeps only products Google cannot match: no GTIN, and not both brand and MPN.
+ */
+export async function listProducts(db: Db, input: { storeId: string; after?: string; limit: number; unidentified?: boolean }): Promise<Product[]> {
+  return db
+    .select()
+    .from(products)
+    .where(
+      and(
+        eq(products.storeId, input.storeId),
+        input.after === undefined ? undefined : gt(products.externalId, input.after),
+        input.unidentified ? and(isNull(products.gtin), or(isNull(products.brand), isNull(products.mpn))) : undefined,
+      ),
+    )
+    .orderBy(asc(products.externalId))
+    .limit(input.limit);
 }

@@ -56,10 +56,24 @@ export const ProductSchema = z
     gtin: z.string().nullable(),
     mpn: z.string().nullable(),
     brand: z.string().nullable(),
+    /** What Google matches reviews on: a GTIN, or brand and MPN. */
+    identified: z.boolean(),
+    missingForSearch: z.array(z.enum(['gtin', 'brand', 'mpn', 'url', 'imageUrl'])).openapi({
+      description: 'Fields worth filling in so search engines can match and show the reviews, most useful first',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi('Product');
+
+export const ProductListQuery = z.object({
+  missing: z
+    .enum(['identifiers'], { error: 'missing must be "identifiers"' })
+    .optional()
+    .openapi({ description: '`identifiers`: only products without a GTIN and without brand + MPN' }),
+  limit: limitQuery(200, 50),
+  cursor: cursorQuery.optional(),
+});
 
 const status = z.enum(reviewStatuses, { error: `status must be one of ${reviewStatuses.join(', ')}` });
 

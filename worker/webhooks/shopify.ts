@@ -5,6 +5,8 @@
  * customer (Level 2) fields.
  */
 import type { OrderFacts, OrderInput } from '../../db/queries/orders';
+import type { ProductInput } from '../../db/queries/products';
+import { normalizeGtin } from '../domain/gtin';
 import { ApiError } from '../errors';
 import { platformOrderId } from './order-id';
 
@@ -23,7 +25,21 @@ interface ShopifyOrder {
   test?: boolean;
   customer?: { email?: string | null; first_name?: string | null; last_name?: string | null } | null;
   fulfillments?: Array<{ created_at?: string; status?: string }>;
-  line_items?: Array<{ product_id?: number | string | null; title?: string; name?: string; sku?: string | null }>;
+  line_items?: Array<{ product_id?: number | string | null; title?: string; name?: string; sku?: string | null; vendor?: string | null }>;
+}
+
+/** Catalogue webhooks: what Google matches reviews on (barcodes, vendor) lives on the product and its variants. */
+export const shopifyProductTopics = ['products/create', 'products/update'] as const;
+export const isShopifyProductTopic = (topic: string) => (shopifyProductTopics as readonly string[]).includes(topic);
+
+interface ShopifyProduct {
+  id?: unknown;
+  title?: string;
+  vendor?: string | null;
+  handle?: string | null;
+  image?: { src?: string | null } | null;
+  images?: Array<{ src?: string | null }>;
+  variants?: Array<{ sku?: string | null; barcode?: string | null }>;
 }
 
 interface ShopifyRefund {
@@ -72,7 +88,29 @@ function fromShopifyOrder(topic: ShopifyTopic, o: ShopifyOrder, now: number): Or
     test: o.test === true,
     items: (o.line_items ?? [])
       .filter((li) => li.product_id !== undefined && li.product_id !== null)
-      .map((li) => ({ externalId: String(li.product_id), name: li.title || li.name || `Product ${li.product_id}`, sku: li.sku ?? null })),
+      .map((li) => ({ externalId: String(li.product_id), name: li.title || li.name || `Product ${li.product_id}`, sku: li.sku || null, brand: li.vendor || null })),
     source: 'shopify',
+  };
+}
+
+/**
+ * A product as its products/create or products/update webhook describes it.
+ * The storefront (the store's first allowed origin) gives the product page
+ * `/products/<handle>`, Shopify's own URL for it.
+ */
+export function productFromShopify(payload: unknown, storefront: string | undefined): ProductInput {
+  if (typeof payload !== 'object' || payload === null) throw new ApiError('VALIDATION_FAILED', 'Shopify payload: body must be a JSON object');
+  const p = payload as ShopifyProduct;
+  const externalId = platformOrderId('Shopify', 'id', p.id);
+  const variants = p.variants ?? [];
+  return {
+    externalId,
+    name: p.title || `Product ${externalId}`,
+    url: storefront && p.handle ? `${storefront}/products/${encodeURIComponent(p.handle)}` : null,
+    imageUrl: p.image?.src || p.images?.find((i) => i.src)?.src || null,
+    sku: variants.find((v) => v.sku)?.sku || null,
+    // The first variant with a real GTIN; a product's variants share its reviews.
+    gtin: variants.map((v) => normalizeGtin(v.barcode)).find((g) => g !== null) ?? null,
+    brand: p.vendor || null,
   };
 }

@@ -4,6 +4,8 @@
  * body, says whether a delivery is about an order at all.
  */
 import type { OrderFacts, OrderInput } from '../../db/queries/orders';
+import type { ProductInput } from '../../db/queries/products';
+import { normalizeGtin } from '../domain/gtin';
 import { ApiError } from '../errors';
 import { platformOrderId } from './order-id';
 
@@ -52,5 +54,36 @@ function fromWooOrder(externalId: string, o: WooOrder, now: number): OrderInput 
       .filter((li) => li.product_id !== undefined && String(li.product_id) !== '0')
       .map((li) => ({ externalId: String(li.product_id), name: li.name || `Product ${li.product_id}`, sku: li.sku || null })),
     source: 'woocommerce',
+  };
+}
+
+export const wooProductTopics = ['product.created', 'product.updated', 'product.restored'] as const;
+export const isWooProductTopic = (topic: string) => (wooProductTopics as readonly string[]).includes(topic);
+
+interface WooProduct {
+  id?: unknown;
+  name?: string;
+  permalink?: string | null;
+  sku?: string | null;
+  /** WooCommerce 9.2+: "GTIN, UPC, EAN or ISBN". */
+  global_unique_id?: string | null;
+  images?: Array<{ src?: string | null }>;
+  /** WooCommerce 9.6+ brands. */
+  brands?: Array<{ name?: string | null }>;
+}
+
+/** A product as its product.* webhook describes it (the REST API's product shape). */
+export function productFromWoo(payload: unknown): ProductInput {
+  if (typeof payload !== 'object' || payload === null) throw new ApiError('VALIDATION_FAILED', 'WooCommerce payload: body must be a JSON object');
+  const p = payload as WooProduct;
+  const externalId = platformOrderId('WooCommerce', 'id', p.id);
+  return {
+    externalId,
+    name: p.name || `Product ${externalId}`,
+    url: p.permalink && /^https?:\/\//.test(p.permalink) ? p.permalink : null,
+    imageUrl: p.images?.find((i) => i.src)?.src || null,
+    sku: p.sku || null,
+    gtin: normalizeGtin(p.global_unique_id),
+    brand: p.brands?.find((b) => b.name)?.name || null,
   };
 }

@@ -20,15 +20,18 @@ const fulfilledAt = Date.UTC(2026, 9, 2, 10, 0, 0);
 const wooProduct = { id: 93, name: 'Woo mug', status: 'publish', date_created_gmt: '2026-09-01T10:00:00', date_modified_gmt: '2026-10-20T10:00:00', sku: 'WM-1', price: '12.00' };
 
 describe('POST /v1/stores/:store/webhooks/woocommerce topics', () => {
-  it('acknowledges product.updated and other non-order topics without storing anything', async () => {
+  it('acknowledges non-order topics without storing anything, and never stores a product body as an order', async () => {
     const before = await countProducts();
-    for (const topic of ['product.updated', 'product.created', 'customer.created', 'coupon.updated', 'action.woocommerce_add_to_cart']) {
+    for (const topic of ['customer.created', 'coupon.updated', 'action.woocommerce_add_to_cart']) {
       const res = await send.woo(wooProduct, topic);
       expect(res.status, topic).toBe(200);
       expect(res.body, topic).toEqual({ received: true, ignored: `topic ${topic}` });
     }
     expect(await countOrders()).toBe(0);
     expect(await countProducts()).toBe(before);
+    // product.* topics fill the catalogue (test/worker/webhooks/products.test.ts), and are never orders.
+    for (const topic of ['product.updated', 'product.created']) expect((await send.woo(wooProduct, topic)).body.product).toBeDefined();
+    expect(await countOrders()).toBe(0);
   });
 
   it('still checks the signature of a topic it ignores', async () => {

@@ -1,9 +1,11 @@
 /** The store's catalogue: products are addressed by the id the merchant's platform gives them. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { upsertProducts } from '../../../db/queries/products';
+import { listProducts, upsertProducts } from '../../../db/queries/products';
+import { decodeCursor, encodeCursor } from '../../../db/queries/keyset';
+import { isIdentified, missingForSearch } from '../../domain/product-identifiers';
 import type { Product } from '../../../db/schema';
 import type { AppEnv } from '../../env';
-import { BulkProductsSchema, ProductBodySchema, ProductSchema } from '../../schemas/admin';
+import { BulkProductsSchema, ProductBodySchema, ProductListQuery, ProductSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../validation';
 
@@ -20,6 +22,8 @@ const productJson = (p: Product) => ({
   gtin: p.gtin,
   mpn: p.mpn,
   brand: p.brand,
+  identified: isIdentified(p),
+  missingForSearch: missingForSearch(p),
   createdAt: new Date(p.createdAt).toISOString(),
   updatedAt: new Date(p.updatedAt).toISOString(),
 });
@@ -59,5 +63,30 @@ adminProducts.openapi(
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
     const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, items, c.var.now);
     return c.json({ products: rows.map(productJson) }, 200);
+  },
+);
+
+adminProducts.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/products',
+    tags: ['Merchant'],
+    security,
+    summary: 'The catalogue, or with missing=identifiers the products search engines cannot match',
+    description:
+      "Each product says whether it is `identified` (a GTIN, or brand and MPN: what Google matches reviews on) and which fields are `missingForSearch`. Keyset-paginated by product id.",
+    request: { params: StoreParams, query: ProductListQuery },
+    responses: {
+      200: json(z.object({ products: z.array(ProductSchema), nextCursor: z.string().nullable() }), 'One page of products'),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const { missing, limit, cursor } = c.req.valid('query');
+    const after = cursor === undefined ? undefined : String(decodeCursor(cursor, 'products', ['string'])[0]);
+    const rows = await listProducts(c.var.db, { storeId: c.var.merchantStoreId, after, limit: limit + 1, unidentified: missing === 'identifiers' });
+    const page = rows.slice(0, limit);
+    const nextCursor = rows.length > limit ? encodeCursor('products', [page.at(-1)!.externalId]) : null;
+    return c.json({ products: page.map(productJson), nextCursor }, 200);
   },
 );

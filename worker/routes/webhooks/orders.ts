@@ -7,6 +7,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { recordOrder } from '../../../db/queries/orders';
+import { mergeProducts, type ProductInput } from '../../../db/queries/products';
 import { getStore } from '../../../db/queries/stores';
 import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../env';
@@ -15,8 +16,9 @@ import { readCapped } from '../../middleware/json-body';
 import { OrderSchema, toOrderInput } from '../../schemas/orders';
 import { verifyBase64Hmac, verifyVeritySignature } from '../../signatures';
 import { describeIssues } from '../../validation';
-import { fromShopify, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
-import { fromWoo, isWooOrderTopic } from '../../webhooks/woocommerce';
+import { storefrontHref } from '../../pages/store-links';
+import { fromShopify, isShopifyProductTopic, productFromShopify, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
+import { fromWoo, isWooOrderTopic, isWooProductTopic, productFromWoo } from '../../webhooks/woocommerce';
 import { sql } from 'drizzle-orm';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -39,6 +41,12 @@ function parseJson(body: Uint8Array): unknown {
   }
 }
 
+/** A platform's product webhook: the catalogue learns identifiers, images and URLs without losing any it had. */
+async function mergedProduct(c: Context<AppEnv>, store: Store, product: ProductInput) {
+  const [row] = await mergeProducts(c.var.db, store.id, [product], c.var.now);
+  return c.json({ received: true, product: { id: row!.externalId } }, 200);
+}
+
 const accepted = (c: Context<AppEnv>, order: { externalId: string; status: string }) =>
   c.json({ received: true, order: { id: order.externalId, status: order.status } }, 200);
 
@@ -58,6 +66,8 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
   const { store, body } = await readRaw(c);
   await verifyBase64Hmac(c.req.header('x-shopify-hmac-sha256'), body, store.integrations.shopifySecret, 'Shopify');
   const topic = c.req.header('x-shopify-topic') ?? '';
+  // Catalogue updates merge, so a repeated delivery changes nothing: no de-duplication needed.
+  if (isShopifyProductTopic(topic)) return mergedProduct(c, store, productFromShopify(parseJson(body), storefrontHref(store)));
   if (!shopifyTopics.includes(topic as ShopifyTopic)) {
     // Acknowledge topics we do not use, or Shopify retries them for days.
     return c.json({ received: true, ignored: `topic ${topic || '(none)'}` }, 200);
@@ -94,6 +104,7 @@ webhooks.post('/:store/webhooks/woocommerce', async (c) => {
   if (!topic) throw new ApiError('VALIDATION_FAILED', 'missing X-WC-Webhook-Topic header: it says whether the body is an order');
   // One delivery URL may be given every resource's webhooks; only orders are
   // stored, the rest acknowledged so WooCommerce does not disable the hook.
+  if (isWooProductTopic(topic)) return mergedProduct(c, store, productFromWoo(parseJson(body)));
   if (!isWooOrderTopic(topic)) return c.json({ received: true, ignored: `topic ${topic}` }, 200);
   const order = await recordOrder(c.var.db, store.id, fromWoo(topic, parseJson(body), c.var.now), store.settings, c.var.now);
   return accepted(c, order);
@@ -110,11 +121,11 @@ export function documentWebhooks(registry: OpenAPIHono['openAPIRegistry']): void
     description: 'Idempotent: repeated, concurrent or out-of-order deliveries leave one order and at most one review request.',
     request: { body: { content: { 'application/json': { schema: OrderSchema } } } },
   });
-  registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/shopify', summary: 'Shopify order webhooks (X-Shopify-Hmac-Sha256, X-Shopify-Topic, de-duplicated on X-Shopify-Webhook-Id)' });
+  registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/shopify', summary: 'Shopify order and product webhooks (X-Shopify-Hmac-Sha256, X-Shopify-Topic; orders de-duplicated on X-Shopify-Webhook-Id; products/create and products/update fill the catalogue)' });
   registry.registerPath({
     ...base,
     method: 'post',
     path: '/v1/stores/{store}/webhooks/woocommerce',
-    summary: 'WooCommerce order webhooks (X-WC-Webhook-Signature; order.* topics of X-WC-Webhook-Topic recorded, others acknowledged)',
+    summary: 'WooCommerce order and product webhooks (X-WC-Webhook-Signature; order.* topics recorded, product.created/updated fill the catalogue, others acknowledged)',
   });
 }
