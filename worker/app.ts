@@ -7,7 +7,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './env';
-import { ApiError } from './errors';
+import { QueryInputError } from '../db/errors';
+import { ApiError, fromQueryInputError } from './errors';
 import { jsonBody } from './middleware/json-body';
 import { merchantAuth } from './middleware/merchant-auth';
 import { pageSecurity } from './middleware/page-security';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toJSON(), 404));
 
   app.onError((err, c) => {
+    if (err instanceof QueryInputError) err = fromQueryInputError(err);
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
       return c.json(err.toJSON(), err.status);

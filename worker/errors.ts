@@ -4,6 +4,8 @@
  * widgets can translate them.
  */
 
+import type { QueryInputError } from '../db/errors';
+
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
@@ -60,6 +62,11 @@ export class ApiError extends Error {
       },
     };
   }
+}
+
+/** The API's answer to input a query could not run on (db/errors.ts). */
+export function fromQueryInputError(err: QueryInputError): ApiError {
+  return new ApiError(err.reason === 'cursor' ? 'INVALID_CURSOR' : 'VALIDATION_FAILED', err.message, { issues: err.issues });
 }
 
 export const notFound = (what: string): ApiError => new ApiError('NOT_FOUND', `${what} was not found`);

@@ -4,7 +4,7 @@
  * it is, and rows inserted meanwhile neither repeat nor vanish.
  */
 import { and, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
-import { ApiError } from '../../worker/errors';
+import { QueryInputError } from '../errors';
 
 export type KeyValue = string | number;
 
@@ -37,7 +37,9 @@ export function encodeCursor(sort: string, values: KeyValue[]): string {
 /** Decodes a cursor made by {@link encodeCursor} for `sort` with values of the given types. */
 export function decodeCursor(cursor: string, sort: string, types: Array<'string' | 'number'>): KeyValue[] {
   const invalid = () =>
-    new ApiError('INVALID_CURSOR', 'cursor is not one this endpoint returned for this sort; start again without it');
+    new QueryInputError('cursor', 'cursor is not one this endpoint returned for this sort; start again without it', [
+      { path: 'cursor', message: 'not a cursor of this list' },
+    ]);
   let parsed: unknown;
   try {
     const bin = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));

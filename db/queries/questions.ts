@@ -1,6 +1,5 @@
 /** Product questions and their answers. */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { ApiError } from '../../worker/errors';
 import type { Db } from '../client';
 import { answers, products, questions, type Answer, type Question, type ReviewStatus } from '../schema';
 import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
@@ -205,22 +204,31 @@ export async function deleteAnswer(db: Db, storeId: string, id: string): Promise
   return rows.length > 0;
 }
 
-/** Marks a published answer of the question as accepted (or clears it with null). */
-export async function acceptAnswer(db: Db, storeId: string, questionId: string, answerId: string | null, now: number): Promise<boolean> {
+/**
+ * Marks a published answer of the question as accepted (or clears it with null).
+ * `no_answer`: the answer is not a published answer of this question.
+ */
+export async function acceptAnswer(
+  db: Db,
+  storeId: string,
+  questionId: string,
+  answerId: string | null,
+  now: number,
+): Promise<'accepted' | 'no_question' | 'no_answer'> {
   if (answerId !== null) {
     const answer = await db
       .select({ id: answers.id })
       .from(answers)
       .where(and(eq(answers.id, answerId), eq(answers.questionId, questionId), eq(answers.storeId, storeId), eq(answers.status, 'published')))
       .get();
-    if (!answer) throw new ApiError('NOT_FOUND', `answer "${answerId}" is not a published answer of question "${questionId}"`);
+    if (!answer) return 'no_answer';
   }
   const rows = await db
     .update(questions)
     .set({ acceptedAnswerId: answerId, updatedAt: now })
     .where(and(eq(questions.storeId, storeId), eq(questions.id, questionId)))
     .returning({ id: questions.id });
-  return rows.length > 0;
+  return rows.length > 0 ? 'accepted' : 'no_question';
 }
 
 /**

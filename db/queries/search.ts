@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { ApiError } from '../../worker/errors';
+import { QueryInputError } from '../errors';
 import { reviews } from '../schema';
 
 const MAX_TERMS = 8;
@@ -13,9 +13,7 @@ const MAX_TERMS = 8;
 export function toFtsQuery(text: string): string {
   const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) {
-    throw new ApiError('VALIDATION_FAILED', 'q must contain at least one letter or digit', {
-      issues: [{ path: 'q', message: 'no searchable words' }],
-    });
+    throw new QueryInputError('search', 'q must contain at least one letter or digit', [{ path: 'q', message: 'no searchable words' }]);
   }
   const terms = words.slice(0, MAX_TERMS).map((w) => `"${w}"`);
   terms[terms.length - 1] += '*';

@@ -187,7 +187,9 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { answerId } = c.req.valid('json');
-    if (!(await acceptAnswer(c.var.db, c.var.merchantStoreId, id, answerId, c.var.now))) throw notFound(`question "${id}"`);
+    const outcome = await acceptAnswer(c.var.db, c.var.merchantStoreId, id, answerId, c.var.now);
+    if (outcome === 'no_question') throw notFound(`question "${id}"`);
+    if (outcome === 'no_answer') throw notFound(`answer "${answerId}" as a published answer of question "${id}"`);
     return c.json({ acceptedAnswerId: answerId }, 200);
   },
 );

@@ -129,7 +129,10 @@ answerLinks.get('/accept/:token', async (c) => {
 answerLinks.post('/accept/:token', async (c) => {
   try {
     const { store, answer, questionId } = await acceptTarget(c);
-    await acceptAnswer(c.var.db, store.id, questionId, answer.id, c.var.now);
+    // acceptTarget found both published; only a removal in between can make this fail.
+    if ((await acceptAnswer(c.var.db, store.id, questionId, answer.id, c.var.now)) !== 'accepted') {
+      throw new ApiError('INVALID_LINK', 'this answer or question is no longer published');
+    }
     if (wantsJson(c)) return c.json({ acceptedAnswerId: answer.id }, 200);
     return c.html(messagePage('Answer accepted', 'Thank you — it now shows first, marked as the accepted answer.'));
   } catch (err) {
