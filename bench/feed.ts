@@ -14,7 +14,7 @@ import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { feedReviewsQuery, getFeedVersion } from '../db/queries/feed';
 import { upsertProducts } from '../db/queries/products';
-import { createStore } from '../db/queries/stores';
+import { createStore } from '../worker/domain/store-keys';
 import { createApp } from '../worker/app';
 import { feedToken } from '../worker/feeds/feed-token';
 import { unlimited } from '../worker/rate-limit';

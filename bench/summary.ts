@@ -11,7 +11,7 @@ import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { upsertProducts } from '../db/queries/products';
 import { getProductSummary } from '../db/queries/stats';
-import { createStore } from '../db/queries/stores';
+import { createStore } from '../worker/domain/store-keys';
 
 const total = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'verity-bench-'));

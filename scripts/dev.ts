@@ -13,7 +13,7 @@ import { openEmbedded } from '../db/embedded';
 import { startHranaServer } from '../db/hrana-server';
 import { migrateDb } from '../db/migrate';
 import { listStores } from '../db/queries/stores';
-import { seedDemo } from '../db/seed-demo';
+import { seedDemo } from '../worker/domain/demo-store';
 
 const dataDir = process.env.VERITY_DATA_DIR ?? './data';
 const port = Number(process.env.PORT ?? 8787);

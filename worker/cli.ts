@@ -9,7 +9,8 @@ import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { getSetting } from '../db/queries/settings';
-import { createStore, getStore, listStores, rotateStoreKeys } from '../db/queries/stores';
+import { getStore, listStores } from '../db/queries/stores';
+import { createStore, rotateStoreKeys } from './domain/store-keys';
 import { nodeTransport, readNodeConfig } from './node';
 import { runScheduler } from './services/review-requests';
 

@@ -15,7 +15,7 @@ import { openEmbedded } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { putSetting } from '../db/queries/settings';
 import { listStores } from '../db/queries/stores';
-import { seedDemo } from '../db/seed-demo';
+import { seedDemo } from './domain/demo-store';
 import { createApp } from './app';
 import { serveWidgets } from './assets/serve-widgets';
 import { fileTransport } from './email/file-transport';

@@ -94,6 +94,11 @@ export async function mergeProducts(db: Db, storeId: string, items: ProductInput
   return mergeProductsQuery(db, storeId, items, now).returning();
 }
 
+/** A product by its internal row id (what questions and reviews point at). */
+export async function getProductById(db: Db, id: number): Promise<Product | undefined> {
+  return db.select().from(products).where(eq(products.id, id)).get();
+}
+
 export async function getProduct(db: Db, storeId: string, externalId: string): Promise<Product | undefined> {
   return db
     .select()

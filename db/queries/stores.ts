@@ -1,13 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { randomId, randomSecret, sha256Hex } from '../../worker/crypto';
 import type { Db } from '../client';
 import { apiKeys, defaultStoreSettings, stores, type Store, type StoreIntegrations, type StoreSettings } from '../schema';
-
-export interface StoreKeys {
-  publicKey: string;
-  secretKey: string;
-  webhookSecret: string;
-}
 
 export interface NewStore {
   id: string;
@@ -16,35 +9,36 @@ export interface NewStore {
   settings?: Partial<StoreSettings>;
 }
 
-/** Creates a store with fresh keys. The secret key is returned once and stored only as a hash. */
-export async function createStore(db: Db, input: NewStore, now: number): Promise<{ store: Store; keys: StoreKeys }> {
-  const keys: StoreKeys = {
-    publicKey: randomId('pk', 16),
-    secretKey: randomSecret('sk'),
-    webhookSecret: randomSecret('whsec'),
-  };
+/**
+ * What the database keeps of a store's keys: the public ones, the secrets the
+ * server itself must read (webhook and link secrets), and of the secret key
+ * only its hash and a prefix to recognise it by. Made by worker/domain/store-keys.ts.
+ */
+export interface StoredKeys {
+  publicKey: string;
+  webhookSecret: string;
+  linkSecret: string;
+  secretKey: { id: string; hash: string; prefix: string };
+}
+
+/** Inserts a store and its first secret key in one batch. */
+export async function insertStore(db: Db, input: NewStore, keys: StoredKeys, now: number): Promise<Store> {
   const store: Store = {
     id: input.id,
     name: input.name,
     allowedOrigins: input.allowedOrigins ?? [],
     publicKey: keys.publicKey,
     webhookSecret: keys.webhookSecret,
-    linkSecret: randomSecret('link'),
+    linkSecret: keys.linkSecret,
     integrations: {},
     settings: { ...defaultStoreSettings, ...input.settings },
     createdAt: now,
   };
   await db.batch([
     db.insert(stores).values(store),
-    db.insert(apiKeys).values({
-      id: randomId('key'),
-      storeId: store.id,
-      keyHash: await sha256Hex(keys.secretKey),
-      prefix: keys.secretKey.slice(0, 10),
-      createdAt: now,
-    }),
+    db.insert(apiKeys).values({ id: keys.secretKey.id, storeId: store.id, keyHash: keys.secretKey.hash, prefix: keys.secretKey.prefix, createdAt: now }),
   ]);
-  return { store, keys };
+  return store;
 }
 
 /** A store, with settings added since it was created filled in from the defaults. */
@@ -62,9 +56,8 @@ export async function listStoreIds(db: Db): Promise<string[]> {
   return (await db.select({ id: stores.id }).from(stores).orderBy(asc(stores.id))).map((r) => r.id);
 }
 
-/** The store a secret key belongs to, if the key is known and not revoked. */
-export async function findStoreIdBySecretKey(db: Db, secretKey: string): Promise<string | undefined> {
-  const keyHash = await sha256Hex(secretKey);
+/** The store a secret key belongs to (by the key's hash), if the key is known and not revoked. */
+export async function findStoreIdByKeyHash(db: Db, keyHash: string): Promise<string | undefined> {
   const row = await db
     .select({ storeId: apiKeys.storeId })
     .from(apiKeys)
@@ -74,30 +67,19 @@ export async function findStoreIdBySecretKey(db: Db, secretKey: string): Promise
 }
 
 /**
- * Replaces every secret of a store at once: old secret keys stop working, and
- * the webhook secret and public key are new. Returns the new keys (shown once).
+ * Replaces every secret of a store at once, in one batch: old secret keys stop
+ * working, and the webhook secret and public key are new. The link secret
+ * stays, so links already emailed keep working.
  */
-export async function rotateStoreKeys(db: Db, storeId: string, now: number): Promise<StoreKeys> {
-  const keys: StoreKeys = {
-    publicKey: randomId('pk', 16),
-    secretKey: randomSecret('sk'),
-    webhookSecret: randomSecret('whsec'),
-  };
+export async function replaceStoreKeys(db: Db, storeId: string, keys: Omit<StoredKeys, 'linkSecret'>, now: number): Promise<void> {
   await db.batch([
     db
       .update(apiKeys)
       .set({ revokedAt: now })
       .where(and(eq(apiKeys.storeId, storeId), isNull(apiKeys.revokedAt))),
-    db.insert(apiKeys).values({
-      id: randomId('key'),
-      storeId,
-      keyHash: await sha256Hex(keys.secretKey),
-      prefix: keys.secretKey.slice(0, 10),
-      createdAt: now,
-    }),
+    db.insert(apiKeys).values({ id: keys.secretKey.id, storeId, keyHash: keys.secretKey.hash, prefix: keys.secretKey.prefix, createdAt: now }),
     db.update(stores).set({ publicKey: keys.publicKey, webhookSecret: keys.webhookSecret }).where(eq(stores.id, storeId)),
   ]);
-  return keys;
 }
 
 export async function updateStore(

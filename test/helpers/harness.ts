@@ -6,7 +6,7 @@ import { createClient, type Client } from '@libsql/client';
 import { createDb, type Db } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
 import { upsertProducts } from '../../db/queries/products';
-import { createStore, type StoreKeys } from '../../db/queries/stores';
+import { createStore, type StoreKeys } from '../../worker/domain/store-keys';
 import type { StoreSettings } from '../../db/schema';
 import { createApp, type App } from '../../worker/app';
 import { unlimited, type RateLimiter } from '../../worker/rate-limit';

@@ -14,7 +14,7 @@ import { startHranaServer, type HranaServer } from '../../db/hrana-server';
 import { migrateDb } from '../../db/migrate';
 import { upsertProducts } from '../../db/queries/products';
 import { insertReview } from '../../db/queries/reviews';
-import { createStore } from '../../db/queries/stores';
+import { createStore } from '../../worker/domain/store-keys';
 import { randomId } from '../../worker/crypto';
 import { renderMarkdown } from '../../worker/markdown';
 import { buildWorker } from '../helpers/build-worker';

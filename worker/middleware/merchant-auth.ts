@@ -4,7 +4,8 @@
  * store B is refused the same way whether or not B exists.
  */
 import type { MiddlewareHandler } from 'hono';
-import { findStoreIdBySecretKey } from '../../db/queries/stores';
+import { findStoreIdByKeyHash } from '../../db/queries/stores';
+import { hashSecretKey } from '../domain/store-keys';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
@@ -17,7 +18,7 @@ export const merchantAuth = (): MiddlewareHandler<AppEnv> =>
         'WWW-Authenticate': 'Bearer realm="verity"',
       });
     }
-    const storeId = await findStoreIdBySecretKey(c.var.db, match[1]!);
+    const storeId = await findStoreIdByKeyHash(c.var.db, await hashSecretKey(match[1]!));
     if (!storeId) {
       throw new ApiError('UNAUTHORIZED', 'this secret key is not valid (it may have been rotated)', undefined, {
         'WWW-Authenticate': 'Bearer realm="verity", error="invalid_token"',

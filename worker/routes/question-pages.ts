@@ -1,10 +1,10 @@
 /** Crawlable question pages (/q/:store/:id, with an answer form that works without JavaScript) and their sitemap. */
 import { Hono, type Context } from 'hono';
 import { z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { getQuestion, publishedAnswersOf, sitemapQuestions } from '../../db/queries/questions';
 import { getStore } from '../../db/queries/stores';
-import { products, type Store } from '../../db/schema';
+import { getProductById } from '../../db/queries/products';
+import type { Store } from '../../db/schema';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { readCapped } from '../middleware/json-body';
@@ -26,7 +26,7 @@ async function load(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   const question = store && /^qn_[0-9a-z]{24}$/.test(id) ? await getQuestion(c.var.db, store.id, id) : undefined;
   if (!store || !question || question.status !== 'published') return null;
-  const product = (await c.var.db.select().from(products).where(eq(products.id, question.productId)).get())!;
+  const product = (await getProductById(c.var.db, question.productId))!;
   const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
   return { store, question, product, answers, productUrl: productHref(product.url, c.var.baseUrl), storeUrl: storefrontHref(store) };
 }

@@ -5,12 +5,12 @@
  * exclusive). Called by the Workers Cron Trigger, the Node interval timer and
  * `npm run verity -- scheduler run`.
  */
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { getOrderProducts, isUnsubscribed, reviewedProducts } from '../../db/queries/orders';
 import { claimDue, enqueue, markFailed, markSent } from '../../db/queries/outbox';
+import { dueReviewRequests, settleRequestQuery, type DueRequest, type RequestChange } from '../../db/queries/review-requests';
 import { getStore } from '../../db/queries/stores';
-import { reviewRequests, type Store } from '../../db/schema';
+import type { Store } from '../../db/schema';
 import { randomId } from '../crypto';
 import type { EmailTransport } from '../email/transport';
 import { reviewRequestEmail } from '../email/templates';
@@ -35,28 +35,11 @@ export interface SchedulerReport {
   failed: number;
 }
 
-interface DueRow {
-  orderId: number;
-  storeId: string;
-  externalId: string;
-  email: string;
-  name: string | null;
-  reminder: number;
-}
 
 export async function runScheduler(db: Db, opts: SchedulerOptions): Promise<SchedulerReport> {
   const report: SchedulerReport = { requested: 0, reminded: 0, skipped: 0, sent: 0, retrying: 0, failed: 0 };
   const limit = opts.batchSize ?? 50;
-  const due = await db.all<DueRow>(sql`
-    SELECT r.order_id AS orderId, r.store_id AS storeId, o.external_id AS externalId, o.customer_email AS email,
-      o.customer_name AS name, 0 AS reminder
-    FROM review_requests r JOIN orders o ON o.id = r.order_id
-    WHERE r.status = 'scheduled' AND r.send_at <= ${opts.now}
-    UNION ALL
-    SELECT r.order_id, r.store_id, o.external_id, o.customer_email, o.customer_name, 1
-    FROM review_requests r JOIN orders o ON o.id = r.order_id
-    WHERE r.status = 'sent' AND r.reminder_at IS NOT NULL AND r.reminder_at <= ${opts.now}
-    LIMIT ${limit}`);
+  const due = await dueReviewRequests(db, opts.now, limit);
 
   const stores = new Map<string, Store | undefined>();
   for (const row of due) {
@@ -79,13 +62,10 @@ export async function runScheduler(db: Db, opts: SchedulerOptions): Promise<Sche
   return report;
 }
 
-async function requestOne(db: Db, store: Store, row: DueRow, opts: SchedulerOptions): Promise<'requested' | 'reminded' | 'skipped'> {
+async function requestOne(db: Db, store: Store, row: DueRequest, opts: SchedulerOptions): Promise<'requested' | 'reminded' | 'skipped'> {
   const reminder = row.reminder === 1;
-  const settle = (status: 'sent' | 'reminded' | 'suppressed', extra: Record<string, unknown> = {}) =>
-    db
-      .update(reviewRequests)
-      .set({ status, ...extra })
-      .where(sql`${reviewRequests.orderId} = ${row.orderId} AND ${reviewRequests.status} = ${reminder ? 'sent' : 'scheduled'}`);
+  const settle = (status: RequestChange['status'], extra: Omit<RequestChange, 'status'> = {}) =>
+    settleRequestQuery(db, row.orderId, reminder ? 'sent' : 'scheduled', { status, ...extra });
 
   const products = await getOrderProducts(db, row.orderId);
   const reviewed = await reviewedProducts(db, store.id, row.externalId, products.map((p) => p.id));

@@ -75,7 +75,7 @@ describe('merchant routes', () => {
   });
 
   it('stops accepting a key once it is rotated', async () => {
-    const { rotateStoreKeys } = await import('../../../db/queries/stores');
+    const { rotateStoreKeys } = await import('../../../worker/domain/store-keys');
     const fresh = await createHarness();
     try {
       const old = fresh.a.keys.secretKey;

@@ -2,7 +2,7 @@ import { decodeXML } from 'entities/decode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../../../db/queries/products';
 import { insertReview, setReviewStatus, type NewReview } from '../../../db/queries/reviews';
-import { seedDemo } from '../../../db/seed-demo';
+import { seedDemo } from '../../../worker/domain/demo-store';
 import { randomId } from '../../../worker/crypto';
 import { googleProductReviewsFeed, xmlText } from '../../../worker/feeds/google-product-reviews';
 import { renderMarkdown } from '../../../worker/markdown';

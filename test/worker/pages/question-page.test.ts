@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../../db/demo-catalogue';
-import { seedDemo } from '../../../db/seed-demo';
+import { seedDemo } from '../../../worker/domain/demo-store';
 import { questions } from '../../../db/schema';
 import { createApp } from '../../../worker/app';
 import { unlimited } from '../../../worker/rate-limit';

@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import { recordOrder } from '../../../db/queries/orders';
 import { mergeProducts, type ProductInput } from '../../../db/queries/products';
 import { getStore } from '../../../db/queries/stores';
+import { isDeliveryHandled, markDeliveryHandled } from '../../../db/queries/webhook-deliveries';
 import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError, notFound } from '../../errors';
@@ -19,7 +20,6 @@ import { describeIssues } from '../../validation';
 import { storefrontHref } from '../../pages/store-links';
 import { fromShopify, isShopifyProductTopic, productFromShopify, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
 import { fromWoo, isWooOrderTopic, isWooProductTopic, productFromWoo } from '../../webhooks/woocommerce';
-import { sql } from 'drizzle-orm';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -76,20 +76,9 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
   // retry (same webhook id) is processed, not skipped. Handling is idempotent,
   // so two copies racing past this check do no harm.
   const deliveryId = c.req.header('x-shopify-webhook-id');
-  if (deliveryId) {
-    const seen = await c.var.db.all(
-      sql`SELECT 1 FROM webhook_deliveries WHERE store_id = ${store.id} AND source = 'shopify' AND delivery_id = ${deliveryId}`,
-    );
-    if (seen.length > 0) return c.json({ received: true, duplicate: true }, 200);
-  }
-  const markHandled = async () => {
-    if (!deliveryId) return;
-    await c.var.db.run(
-      sql`INSERT OR IGNORE INTO webhook_deliveries (store_id, source, delivery_id, received_at) VALUES (${store.id}, 'shopify', ${deliveryId}, ${c.var.now})`,
-    );
-  };
+  if (deliveryId && (await isDeliveryHandled(c.var.db, store.id, 'shopify', deliveryId))) return c.json({ received: true, duplicate: true }, 200);
   const order = await recordOrder(c.var.db, store.id, fromShopify(topic as ShopifyTopic, parseJson(body), c.var.now), store.settings, c.var.now);
-  await markHandled();
+  if (deliveryId) await markDeliveryHandled(c.var.db, store.id, 'shopify', deliveryId, c.var.now);
   return accepted(c, order);
 });
 

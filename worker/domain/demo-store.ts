@@ -2,15 +2,16 @@
  * The demo store that `npm start` creates on an empty database, so a new user
  * has something to look at and keys to try the merchant API with.
  */
-import { randomId } from '../worker/crypto';
-import { renderMarkdown } from '../worker/markdown';
-import type { Db } from './client';
-import { upsertProducts } from './queries/products';
-import { insertReview, upsertReply } from './queries/reviews';
-import { recordOrder } from './queries/orders';
-import { insertAnswer, insertQuestion } from './queries/questions';
-import { createStore, getStore, type StoreKeys } from './queries/stores';
-import { demoProducts as products } from './demo-catalogue';
+import type { Db } from '../../db/client';
+import { demoProducts as products } from '../../db/demo-catalogue';
+import { recordOrder } from '../../db/queries/orders';
+import { upsertProducts } from '../../db/queries/products';
+import { insertAnswer, insertQuestion } from '../../db/queries/questions';
+import { insertReview, upsertReply } from '../../db/queries/reviews';
+import { getStore } from '../../db/queries/stores';
+import { randomId } from '../crypto';
+import { renderMarkdown } from '../markdown';
+import { createStore, type StoreKeys } from './store-keys';
 
 export interface DemoInfo extends StoreKeys {
   store: string;
