@@ -6,7 +6,9 @@
 import { EmailMessage } from 'cloudflare:email';
 import { createClient } from '@libsql/client/web';
 import { createDb } from '../db/client';
+import type { z } from 'zod';
 import { createApp, type App } from './app';
+import { parseEnv, WorkerEnvSchema } from './config';
 import { cloudflareEmailTransport, httpTransport, type EmailTransport, type SendEmailBinding } from './email/transport';
 import { bindingRateLimiter, unlimited, type RateLimitBinding } from './rate-limit';
 import { runScheduler } from './services/review-requests';
@@ -29,12 +31,25 @@ export interface WorkerEnv {
   DEMO?: string;
 }
 
-function transportFor(env: WorkerEnv): EmailTransport {
+type WorkerConfig = z.output<typeof WorkerEnvSchema>;
+
+// Parsed once per env object (one per isolate and deployment), not per request.
+const configs = new WeakMap<WorkerEnv, WorkerConfig>();
+function configFor(env: WorkerEnv): WorkerConfig {
+  let config = configs.get(env);
+  if (!config) configs.set(env, (config = parseEnv(WorkerEnvSchema, env as unknown as Record<string, unknown>)));
+  return config;
+}
+
+function transportFor(env: WorkerEnv, config: WorkerConfig): EmailTransport {
   if (env.EMAIL) return cloudflareEmailTransport(env.EMAIL, (from, to, raw) => new EmailMessage(from, to, raw));
-  if (env.EMAIL_API_KEY) return httpTransport({ endpoint: env.EMAIL_API_URL ?? 'https://api.resend.com/emails', apiKey: env.EMAIL_API_KEY });
+  if (config.EMAIL_API_KEY) return httpTransport({ endpoint: config.EMAIL_API_URL, apiKey: config.EMAIL_API_KEY });
   // Without a transport nothing is lost: messages wait in the outbox, retried until one is configured.
   return { name: 'none', send: async () => Promise.reject(new Error('no email transport configured: bind EMAIL or set EMAIL_API_KEY')) };
 }
+
+/** A database client for one request or one scheduled run: Workers I/O objects must not outlive it. */
+const databaseFor = (config: WorkerConfig) => createDb(createClient({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN }));
 
 // The app holds no per-request state, so one per isolate and env is enough;
 // the database client is made per request (a Workers I/O object must not
@@ -44,16 +59,15 @@ const apps = new WeakMap<WorkerEnv, App>();
 function appFor(env: WorkerEnv): App {
   let app = apps.get(env);
   if (!app) {
-    if (!env.LIBSQL_URL) throw new Error('LIBSQL_URL is not set: point it at your Turso or sqld database');
-    // Links and canonical URLs must never follow a request's (forgeable) Host.
-    if (!env.PUBLIC_URL) throw new Error("PUBLIC_URL is not set: the Worker's public URL, which every link and canonical URL uses");
+    const config = configFor(env);
     app = createApp({
-      db: () => createDb(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN })),
+      db: () => databaseFor(config),
       clock: Date.now,
-      rateLimiter: env.PUBLIC_WRITES ? bindingRateLimiter(env.PUBLIC_WRITES, Number(env.PUBLIC_WRITES_PERIOD ?? 60)) : unlimited,
+      rateLimiter: env.PUBLIC_WRITES ? bindingRateLimiter(env.PUBLIC_WRITES, config.PUBLIC_WRITES_PERIOD) : unlimited,
       clientAddress: (c) => c.req.header('cf-connecting-ip'),
-      publicUrl: env.PUBLIC_URL,
-      demo: env.DEMO === 'on',
+      // Links and canonical URLs never follow a request's (forgeable) Host.
+      publicUrl: config.PUBLIC_URL,
+      demo: config.DEMO,
     });
     apps.set(env, app);
   }
@@ -66,8 +80,7 @@ export default {
   },
   /** Cron Trigger: review requests and email delivery, one bounded batch per run. */
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
-    if (!env.PUBLIC_URL) throw new Error('PUBLIC_URL is not set: links in review emails need this Worker\'s public URL');
-    const db = createDb(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }));
-    await runScheduler(db, { now: controller.scheduledTime, baseUrl: env.PUBLIC_URL, transport: transportFor(env) });
+    const config = configFor(env);
+    await runScheduler(databaseFor(config), { now: controller.scheduledTime, baseUrl: config.PUBLIC_URL, transport: transportFor(env, config) });
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -18,6 +18,7 @@ import { listStores } from '../db/queries/stores';
 import { seedDemo } from './domain/demo-store';
 import { createApp } from './app';
 import { serveWidgets } from './assets/serve-widgets';
+import { NodeEnvSchema, parseEnv } from './config';
 import { fileTransport } from './email/file-transport';
 import { nodeFront } from './http/node-front';
 import { httpTransport, type EmailTransport } from './email/transport';
@@ -51,46 +52,25 @@ export interface NodeConfig {
   demo: boolean;
 }
 
+/** The embedded default's configuration from its environment (worker/config.ts holds every rule and default). */
 export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
-  const dataDir = env.VERITY_DATA_DIR ?? './data';
-  const int = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
-    return n;
-  };
-  const demo = env.DEMO ?? 'on';
-  if (demo !== 'on' && demo !== 'off') throw new Error(`DEMO must be "on" or "off", got ${JSON.stringify(demo)}`);
+  const e = parseEnv(NodeEnvSchema, env);
   return {
-    port: int('PORT', 8787),
-    host: env.HOST ?? '127.0.0.1',
-    libsqlUrl: env.LIBSQL_URL ?? `file:${join(dataDir, 'verity.db')}`,
-    authToken: env.LIBSQL_AUTH_TOKEN || undefined,
-    dataDir,
-    trustProxyHops: int('TRUST_PROXY_HOPS', 0),
-    writesPerMinute: int('RATE_LIMIT_WRITES_PER_MINUTE', 30),
-    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined,
-    emailTransport: env.EMAIL_TRANSPORT === 'http' ? 'http' : 'file',
-    emailApiUrl: env.EMAIL_API_URL ?? 'https://api.resend.com/emails',
-    emailApiKey: env.EMAIL_API_KEY || undefined,
-    schedulerIntervalSeconds: int('SCHEDULER_INTERVAL_SECONDS', 60),
-    demo: demo === 'on',
+    port: e.PORT,
+    host: e.HOST,
+    libsqlUrl: e.LIBSQL_URL ?? `file:${join(e.VERITY_DATA_DIR, 'verity.db')}`,
+    authToken: e.LIBSQL_AUTH_TOKEN,
+    dataDir: e.VERITY_DATA_DIR,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+    publicUrl: e.PUBLIC_URL,
+    emailTransport: e.EMAIL_TRANSPORT,
+    emailApiUrl: e.EMAIL_API_URL,
+    emailApiKey: e.EMAIL_API_KEY,
+    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    demo: e.DEMO,
     publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
   };
-}
-
-/** PUBLIC_URL as the origin (and optional path) links are built on, without a trailing slash. */
-function parsePublicUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`PUBLIC_URL must be an absolute http(s) URL such as https://reviews.shop.example, got ${JSON.stringify(raw)}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must start with https:// or http://, got ${JSON.stringify(raw)}`);
-  if (url.search || url.hash) throw new Error(`PUBLIC_URL must not carry a query or fragment, got ${JSON.stringify(raw)}`);
-  return `${url.origin}${url.pathname}`.replace(/\/$/, '');
 }
 
 /** The address a server bound to `host`:`port` is reached at from this machine. */
