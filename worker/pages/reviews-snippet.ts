@@ -2,9 +2,8 @@
  * The server-rendered reviews snippet: an HTML fragment a storefront includes
  * on its server inside `<verity-reviews>`, so crawlers and shoppers without
  * JavaScript read the summary, the first page of reviews and the Product
- * JSON-LD. Its layout follows the element's (heading, summary, a row of room
- * where the element's tools go, reviews with a line where its buttons go), so
- * the element's takeover moves nothing. Words come from the widgets' own
+ * JSON-LD. Its layout follows the element's, so the element's takeover
+ * moves nothing below it. Words come from the widgets' own
  * catalogues.
  */
 import { html, raw } from 'hono/html';
@@ -45,31 +44,41 @@ export interface SnippetData {
 }
 
 /**
- * Styles scoped by class, so a theme can restyle any of it. The last rule
- * drops the room verity.js reserves for an empty element: this one has the
- * snippet's own height already.
+ * Styles scoped by class, so a theme can restyle any of it. Where JavaScript
+ * runs, the element will replace the snippet: the snippet then keeps room for
+ * the element's buttons and tools (write, sort and filter, vote, show more,
+ * 44 px targets on a phone), so nothing below moves when it does; without
+ * JavaScript those are never coming and the snippet stays compact. The last
+ * rule drops the room verity.js reserves for an empty element: this one has
+ * the snippet's height already.
  */
 const styles =
   '.verity-snippet{display:grid;gap:1rem;line-height:1.5}' +
-  '.verity-snippet h2{font-size:1.25em;margin:0}.verity-snippet p{margin:0}.verity-snippet .verity-snippet-rated{margin:.25rem 0}' +
+  '.verity-snippet h2{font-size:1.25em;margin:0}' +
+  ':is(.verity-snippet-average,.verity-snippet-rated,.verity-snippet-score,.verity-snippet-based,.verity-snippet-meta){margin:0}' +
   '.verity-snippet-summary{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start;min-height:8.5rem}' +
   '.verity-snippet-summary>*{flex:1 1 18rem}.verity-snippet-summary>:first-child{flex:0 0 auto;min-width:10rem}' +
   '.verity-snippet-average{font-size:2.25em;font-weight:700;line-height:1}' +
   '.verity-snippet-stars{color:var(--verity-star-color,#f59e0b);letter-spacing:1px;line-height:1}' +
   '.verity-snippet-muted,.verity-snippet-meta{color:var(--verity-muted,#57534e);font-size:.9em}' +
   '.verity-snippet-bars,.verity-snippet-list{display:grid;gap:.25rem;margin:0;padding:0;list-style:none}' +
-  '.verity-snippet-bars li{display:grid;grid-template-columns:3.5em 1fr 2.5em;gap:.5rem;align-items:center;padding:.1rem}' +
+  '.verity-snippet-bars li{box-sizing:border-box;display:grid;grid-template-columns:3.5em 1fr 2.5em;gap:.5rem;align-items:center;padding:.1rem}' +
   '.verity-snippet-bars meter{width:100%;height:.6rem}' +
-  '.verity-snippet-tools{min-height:2.4rem}' +
   '.verity-snippet-list{gap:0}.verity-snippet-review{padding:1rem 0;border-top:1px solid var(--verity-border,#d1d5db)}' +
   '.verity-snippet-review h3{font-size:1em;margin:.25rem 0}' +
   '.verity-snippet-meta{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}' +
   '.verity-snippet-badge{font-weight:600}' +
-  '.verity-snippet-body :is(p,ul,ol){margin:.35rem 0}.verity-snippet-body img{max-width:100%;height:auto}' +
+  '.verity-snippet-body img{max-width:100%;height:auto}' +
   '.verity-snippet-reply{margin:.5rem 0 0 1rem;padding:.5rem .75rem;border-left:3px solid var(--verity-accent,#4f46e5)}' +
-  '.verity-snippet .verity-snippet-helpful{margin:.5rem 0 0;min-height:1.9rem;font-size:.9em}' +
+  '.verity-snippet-helpful{margin:.5rem 0 0;font-size:.9em}' +
   '.verity-snippet-empty{padding:1.5rem;text-align:center;border:1px dashed var(--verity-border,#d1d5db)}' +
-  '@media (max-width:40rem),(pointer:coarse){.verity-snippet-tools{min-height:9rem}.verity-snippet-helpful{min-height:2.75rem}}' +
+  ':is(.verity-snippet-write,.verity-snippet-tools,.verity-snippet-more){display:none}' +
+  '@media (scripting:enabled){' +
+  ':is(.verity-snippet-write,.verity-snippet-tools,.verity-snippet-more){display:block}' +
+  '.verity-snippet-write{margin:1rem 0;min-height:2.5rem}.verity-snippet-empty .verity-snippet-write{margin:0}' +
+  '.verity-snippet-tools{min-height:2.325rem}.verity-snippet-more{margin:1rem 0;min-height:1.875rem}.verity-snippet-helpful{min-height:1.9rem}' +
+  '@media (max-width:40rem),(pointer:coarse){.verity-snippet-tools{min-height:9.75rem}' +
+  ':is(.verity-snippet-helpful,.verity-snippet-write,.verity-snippet-more,.verity-snippet-bars li){min-height:2.75rem}}}' +
   'verity-reviews:has(>.verity-snippet):not(:defined){min-height:0}';
 
 /** The words of one locale, with `{name}` filled in and the "One" form where the locale's plural rules say so. */
@@ -105,12 +114,13 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
 
   const summaryHtml =
     summary.count === 0
-      ? html`<p class="verity-snippet-empty">${t('empty')}</p>`
+      ? html`<div class="verity-snippet-empty"><p>${t('empty')}</p><p class="verity-snippet-write" aria-hidden="true"></p></div>`
       : html`<div class="verity-snippet-summary">
   <div>
     <p class="verity-snippet-average">${number.format(summary.average)}</p>
     <p class="verity-snippet-rated"><span class="verity-snippet-stars" aria-hidden="true">${starText(summary.average)}</span> <span class="verity-snippet-muted">${rated(number.format(summary.average))}</span></p>
-    <p class="verity-snippet-muted">${t('basedOn', { count: summary.count })}</p>
+    <p class="verity-snippet-based verity-snippet-muted">${t('basedOn', { count: summary.count })}</p>
+    <p class="verity-snippet-write" aria-hidden="true"></p>
   </div>
   <ul class="verity-snippet-bars">
     ${[5, 4, 3, 2, 1].map((n) => {
@@ -124,7 +134,7 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
   const list = reviews.map(
     (r) => html`<li>
 <article class="verity-snippet-review">
-  <p><span class="verity-snippet-stars" aria-hidden="true">${starText(r.rating)}</span> <span class="verity-snippet-rating">${rated(r.rating)}</span></p>
+  <p class="verity-snippet-score"><span class="verity-snippet-stars" aria-hidden="true">${starText(r.rating)}</span> <span class="verity-snippet-rating">${rated(r.rating)}</span></p>
   ${r.title ? html`<h3>${r.title}</h3>` : ''}
   <p class="verity-snippet-meta"><span class="verity-snippet-author">${r.authorName}</span>${r.verified ? html`<span class="verity-snippet-badge">✓ ${t('verified')}</span>` : ''}<time datetime="${new Date(r.createdAt).toISOString()}">${date.format(r.createdAt)}</time></p>
   <div class="verity-snippet-body">${raw(r.bodyHtml)}</div>
@@ -139,6 +149,7 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
 <h2>${t('customerReviews')}</h2>
 ${summaryHtml}
 ${reviews.length ? html`<ol class="verity-snippet-list">${list}</ol>` : ''}
+${data.more ? html`<p class="verity-snippet-more" aria-hidden="true"></p>` : ''}
 ${raw(jsonLd)}
 </div>`.toString();
 }

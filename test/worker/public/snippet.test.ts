@@ -112,7 +112,7 @@ describe('GET …/products/:product/snippet', () => {
   it('invites the first review and carries no JSON-LD for a product without published reviews', async () => {
     const res = await snippet('tote');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<p class="verity-snippet-empty">No reviews yet. Be the first to review this product.</p>');
+    expect(res.text).toContain('<div class="verity-snippet-empty"><p>No reviews yet. Be the first to review this product.</p>');
     expect(res.text).not.toContain('<article');
     expect(res.text).not.toContain('<script');
     expect(jsonLdOf(res.text)).toEqual({});
