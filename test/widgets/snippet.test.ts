@@ -76,6 +76,9 @@ describe('<verity-reviews> around the snippet', () => {
       release();
       await expect.poll(() => page.locator('verity-reviews .review').count()).toBe(2);
       expect(await snippet.isVisible()).toBe(false);
+      // Its words are in the page once: the element's.
+      expect(await page.locator('verity-reviews h2').count()).toBe(1);
+      expect(await page.getByText('Chipped on arrival').count()).toBe(1);
       const after = await below.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
       expect(Math.abs(after - before)).toBeLessThan(2);
       expect(await layoutShift(page)).toBeLessThan(0.05);

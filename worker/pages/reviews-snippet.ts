@@ -10,6 +10,7 @@ import { html, raw } from 'hono/html';
 import type { ReviewWithReply } from '../../db/queries/reviews';
 import type { ReviewSummary } from '../../db/queries/stats';
 import type { Product } from '../../db/schema';
+import { renderMarkdown } from '../markdown';
 import { templates as de } from '../../widgets/src/locales/de';
 import { en, type Messages } from '../../widgets/src/locales/en';
 import { templates as es } from '../../widgets/src/locales/es';
@@ -92,6 +93,22 @@ function translator(locale: SnippetLocale) {
   };
 }
 
+/**
+ * A body's HTML, rendered again from its Markdown rather than read from the
+ * stored bodyHtml: the snippet lands in a store's page, with neither Verity's
+ * CSP nor the widgets' DOMPurify behind it, so the renderer (which shows raw
+ * HTML as text) is its one guard, even against a tampered row. Same renderer,
+ * same output for every row Verity wrote.
+ */
+function markdownHtml(markdown: string) {
+  try {
+    return raw(renderMarkdown(markdown));
+  } catch {
+    // A stored body the renderer now refuses (a limit lowered since): its words, as text.
+    return html`<p>${markdown}</p>`;
+  }
+}
+
 /** Filled and empty stars as text, for the eye only: the words beside them say the rating. */
 const starText = (rating: number) => {
   const full = Math.round(rating);
@@ -137,8 +154,8 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
   <p class="verity-snippet-score"><span class="verity-snippet-stars" aria-hidden="true">${starText(r.rating)}</span> <span class="verity-snippet-rating">${rated(r.rating)}</span></p>
   ${r.title ? html`<h3>${r.title}</h3>` : ''}
   <p class="verity-snippet-meta"><span class="verity-snippet-author">${r.authorName}</span>${r.verified ? html`<span class="verity-snippet-badge">✓ ${t('verified')}</span>` : ''}<time datetime="${new Date(r.createdAt).toISOString()}">${date.format(r.createdAt)}</time></p>
-  <div class="verity-snippet-body">${raw(r.bodyHtml)}</div>
-  ${r.reply ? html`<div class="verity-snippet-reply"><strong>${t('storeReply')}</strong>${raw(r.reply.bodyHtml)}</div>` : ''}
+  <div class="verity-snippet-body">${markdownHtml(r.body)}</div>
+  ${r.reply ? html`<div class="verity-snippet-reply"><strong>${t('storeReply')}</strong>${markdownHtml(r.reply.body)}</div>` : ''}
   <p class="verity-snippet-helpful verity-snippet-muted">${t('helpful', { n: r.helpfulCount })}</p>
 </article>
 </li>`,

@@ -3,7 +3,8 @@ import Validator from '@adobe/structured-data-validator';
 import WebAutoExtractor from '@marbec/web-auto-extractor';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { upsertProducts } from '../../../db/queries/products';
+import { getProduct, upsertProducts } from '../../../db/queries/products';
+import { insertReview, upsertReply } from '../../../db/queries/reviews';
 import { reviews } from '../../../db/schema';
 import { makeReviewInput } from '../../fixtures/reviews';
 import { createHarness, PUBLIC_URL, type Harness } from '../../helpers/harness';
@@ -94,6 +95,23 @@ describe('GET …/products/:product/snippet', () => {
     const { Product } = jsonLdOf(res.text);
     expect((Product![0] as { name: string }).name).toBe(nasty);
     expect(await googleIssues(Product!)).toEqual([]);
+  });
+
+  it('renders bodies from their Markdown, so a tampered bodyHtml cannot put script into a store’s page', async () => {
+    // The snippet lands in pages with neither Verity's CSP nor the widgets' DOMPurify: the renderer is its only guard.
+    const mug = (await getProduct(h.db, 'store-a', 'mug'))!;
+    const hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>';
+    const row = await insertReview(h.db, 'rv_hostile0000000000000000', {
+      storeId: 'store-a', productId: mug.id, rating: 3, title: 'Hostile', body: 'Plain **words**', bodyHtml: hostile,
+      authorName: 'Eve', authorEmail: 'eve@example.com', verified: false, orderId: null, status: 'published', locale: 'en', now: h.clock.now,
+    });
+    await upsertReply(h.db, row.id, { body: 'A *reply*', bodyHtml: hostile }, h.clock.now);
+    const res = await snippet('mug');
+    expect(res.text).toContain('<div class="verity-snippet-body"><p>Plain <strong>words</strong></p>');
+    expect(res.text).toContain('<strong>Reply from the store</strong><p>A <em>reply</em></p>');
+    // The JSON-LD carries text only (as GET …/jsonld does); the markup around it, nothing of the payload.
+    expect(all(res.text, /(<script)/g)).toHaveLength(1);
+    expect(res.text.replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')).not.toMatch(/alert|onerror|javascript:|<img/);
   });
 
   it('shows only published reviews and never an email', async () => {

@@ -7,9 +7,10 @@
  * the shopper opens it.
  *
  * Server snippet: put the HTML of GET …/snippet inside the element. It stays
- * shown until the element has its data, then the element takes its place,
- * keeping at least its height (nothing below moves), and the JSON-LD in it
- * stays the page's only one. Without a snippet the element adds the product's
+ * shown until the element has its data (or if that never comes), then the
+ * element takes its place, keeping at least its height (nothing below moves),
+ * and removes the snippet's content but its JSON-LD, which stays the page's
+ * only one. Without a snippet the element adds the product's
  * JSON-LD to the page's head once (`<script type="application/ld+json"
  * data-verity-jsonld>`), updates it when the product or its rating changes and
  * removes it when the element goes; `structured-data="off"` turns that off
@@ -145,7 +146,10 @@ export class VerityReviews extends VerityElement {
       if (generation !== this.#generation) return;
       const first = !this.summary;
       const count = this.summary?.count;
-      this.#reserve = first && this.#snippet() ? this.offsetHeight : 0;
+      const snippet = first && this.#snippet();
+      this.#reserve = snippet ? this.offsetHeight : 0;
+      // Its words now render in the shadow root, so the page has them once; its JSON-LD stays, the page's only one.
+      if (snippet) snippet.replaceChildren(...snippet.querySelectorAll('script'));
       this.summary = page.summary;
       if (page.summary.count !== count) this.#jsonLd(true);
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
