@@ -61,18 +61,18 @@ const styles =
   '.verity-snippet-summary>*{flex:1 1 18rem}.verity-snippet-summary>:first-child{flex:0 0 auto;min-width:10rem}' +
   '.verity-snippet-average{font-size:2.25em;font-weight:700;line-height:1}' +
   '.verity-snippet-stars{color:var(--verity-star-color,#f59e0b);letter-spacing:1px;line-height:1}' +
-  '.verity-snippet-muted,.verity-snippet-meta{color:var(--verity-muted,#57534e);font-size:.9em}' +
+  '.verity-snippet-muted,.verity-snippet-meta{color:var(--verity-muted,light-dark(#4b5563,#c4c9d2));font-size:.9em}' +
   '.verity-snippet-bars,.verity-snippet-list{display:grid;gap:.25rem;margin:0;padding:0;list-style:none}' +
   '.verity-snippet-bars li{box-sizing:border-box;display:grid;grid-template-columns:3.5em 1fr 2.5em;gap:.5rem;align-items:center;padding:.1rem}' +
   '.verity-snippet-bars meter{width:100%;height:.6rem}' +
-  '.verity-snippet-list{gap:0}.verity-snippet-review{padding:1rem 0;border-top:1px solid var(--verity-border,#d1d5db)}' +
+  '.verity-snippet-list{gap:0}.verity-snippet-review{padding:1rem 0;border-top:1px solid var(--verity-border,light-dark(#d1d5db,#4b5563))}' +
   '.verity-snippet-review h3{font-size:1em;margin:.25rem 0}' +
   '.verity-snippet-meta{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}' +
-  '.verity-snippet-badge{font-weight:600}' +
+  '.verity-snippet-badge{font-weight:600;color:light-dark(#047857,#6ee7b7)}' +
   '.verity-snippet-body img{max-width:100%;height:auto}' +
-  '.verity-snippet-reply{margin:.5rem 0 0 1rem;padding:.5rem .75rem;border-left:3px solid var(--verity-accent,#4f46e5)}' +
+  '.verity-snippet-reply{margin:.5rem 0 0 1rem;padding:.5rem .75rem;border-left:3px solid var(--verity-accent,light-dark(#4f46e5,#a5b4fc))}' +
   '.verity-snippet-helpful{margin:.5rem 0 0;font-size:.9em}' +
-  '.verity-snippet-empty{padding:1.5rem;text-align:center;border:1px dashed var(--verity-border,#d1d5db)}' +
+  '.verity-snippet-empty{padding:1.5rem;text-align:center;border:1px dashed var(--verity-border,light-dark(#d1d5db,#4b5563))}' +
   ':is(.verity-snippet-write,.verity-snippet-tools,.verity-snippet-more){display:none}' +
   '@media (scripting:enabled){' +
   ':is(.verity-snippet-write,.verity-snippet-tools,.verity-snippet-more){display:block}' +
