@@ -29,6 +29,7 @@ import { questionPages } from './routes/question-pages';
 import { questions } from './routes/public/questions';
 import { adminQuestions } from './routes/admin/questions';
 import { reviews } from './routes/public/reviews';
+import { snippet } from './routes/public/snippet';
 import { structuredData } from './routes/public/structured-data';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/stores', summaries);
   app.route('/v1/stores', votes);
   app.route('/v1/stores', structuredData);
+  app.route('/v1/stores', snippet);
   app.route('/v1/stores', questions);
   app.route('/v1/stores', webhooks);
   app.route('/', links);

@@ -118,12 +118,16 @@ form.addEventListener('change', () => {
 
 const attrs = (view: DemoView) => `store="${view.store}" locale="${view.locale}" theme="${view.theme}"`;
 
-export function demoProductPage(view: DemoView, product: DemoProduct) {
+/** `reviewsHtml`: the product's reviews snippet (GET …/snippet), shown inside <verity-reviews> as a store's server would include it. */
+export function demoProductPage(view: DemoView, product: DemoProduct, reviewsHtml = '') {
   const p = product.externalId;
   const snippet =
     `<script type="module" src="${view.origin}/widgets/verity.js"></script>\n\n` +
     `<verity-stars store="${view.store}" product="${p}" href="#reviews"></verity-stars>\n` +
-    `<verity-reviews id="reviews" store="${view.store}" product="${p}"></verity-reviews>\n` +
+    `<verity-reviews id="reviews" store="${view.store}" product="${p}">\n` +
+    `  <!-- optional, for search engines and shoppers without JavaScript: your server includes\n` +
+    `       ${view.origin}/v1/stores/${view.store}/products/${p}/snippet here -->\n` +
+    `</verity-reviews>\n` +
     `<verity-questions store="${view.store}" product="${p}"></verity-questions>`;
   return page(
     view,
@@ -139,7 +143,7 @@ export function demoProductPage(view: DemoView, product: DemoProduct) {
   </div>
 </div>
 <section aria-label="Reviews">
-  ${raw(`<verity-reviews id="reviews" ${attrs(view)} product="${p}"></verity-reviews>`)}
+  ${raw(`<verity-reviews id="reviews" ${attrs(view)} product="${p}">${reviewsHtml}</verity-reviews>`)}
 </section>
 <section aria-label="Questions and answers">
   ${raw(`<verity-questions ${attrs(view)} product="${p}"></verity-questions>`)}

@@ -1,9 +1,11 @@
 /** /demo: the demo store's storefront, as a merchant's pages would embed the widgets. */
 import { Hono, type Context } from 'hono';
-import { demoProducts, demoStoreId } from '../../db/demo-catalogue';
+import { demoProducts, demoStoreId, type DemoProduct } from '../../db/demo-catalogue';
 import type { AppEnv } from '../env';
 import { demoCollectionPage, demoLocales, demoProductPage, demoThemes, demoToolbarScript, type DemoView } from '../pages/demo';
 import { messagePage } from '../pages/review-link';
+import { reviewsSnippet } from '../pages/reviews-snippet';
+import { loadReviewsSnippet } from '../services/reviews-snippet';
 
 const pick = <T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
@@ -19,7 +21,14 @@ function view(c: Context<AppEnv>): DemoView {
 
 export const demo = new Hono<AppEnv>();
 
-demo.get('/demo', (c) => c.html(demoProductPage(view(c), demoProducts[0]!)));
+/** The product page with the reviews snippet inside its <verity-reviews>, as a store's server would include it. */
+async function productPage(c: Context<AppEnv>, product: DemoProduct) {
+  const v = view(c);
+  const data = await loadReviewsSnippet(c.var.db, demoStoreId, product.externalId);
+  return c.html(demoProductPage(v, product, data ? reviewsSnippet(data, { locale: v.locale, baseUrl: c.var.baseUrl }) : ''));
+}
+
+demo.get('/demo', (c) => productPage(c, demoProducts[0]!));
 demo.get('/demo/toolbar.js', (c) =>
   c.body(demoToolbarScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
 );
@@ -27,5 +36,5 @@ demo.get('/demo/collection', (c) => c.html(demoCollectionPage(view(c), demoProdu
 demo.get('/demo/products/:product', (c) => {
   const product = demoProducts.find((p) => p.externalId === c.req.param('product'));
   if (!product) return c.html(messagePage('Not in the demo store', 'The demo store sells a tee, a tote and a mug.', 'error'), 404);
-  return c.html(demoProductPage(view(c), product));
+  return productPage(c, product);
 });

@@ -5,7 +5,7 @@ export const styles = [
   unsafeCSS(starStyles),
   css`
     :host { display: block; line-height: 1.5; }
-    [part='base'] { display: grid; gap: 1rem; }
+    [part='base'] { display: grid; gap: 1rem; align-content: start; }
     h2 { font-size: 1.25em; margin: 0; }
     /* The histogram sits beside the average while both fit, and takes a full row of its own when they do not (a phone). */
     .summary { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; min-height: 8.5rem; }

@@ -1,10 +1,20 @@
 /**
- * `<verity-reviews store product [api] [locale] [page-size] [theme]>`: the
- * summary with a histogram that filters by rating, sort, verified-only and
+ * `<verity-reviews store product [api] [locale] [page-size] [theme] [structured-data]>`:
+ * the summary with a histogram that filters by rating, sort, verified-only and
  * text filters, the reviews with merchant replies, votes and reports (the
  * shopper picks a reason), and "show more" by keyset cursor. A product without
  * reviews shows one invitation to write the first. The form loads only when
  * the shopper opens it.
+ *
+ * Server snippet: put the HTML of GET …/snippet inside the element. It stays
+ * shown until the element has its data (or if that never comes), then the
+ * element takes its place, keeping at least its height (nothing below moves),
+ * and removes the snippet's content but its JSON-LD, which stays the page's
+ * only one. Without a snippet the element adds the product's
+ * JSON-LD to the page's head once (`<script type="application/ld+json"
+ * data-verity-jsonld>`), updates it when the product or its rating changes and
+ * removes it when the element goes; `structured-data="off"` turns that off
+ * (for a theme that renders its own).
  *
  * @event verity-loaded - first data arrived
  * @event verity-review-submitted - bubbles up from the form
@@ -84,9 +94,32 @@ export class VerityReviews extends VerityElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.id) this.id = 'reviews';
+    if (this.summary) this.#jsonLd(true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#jsonLd(false);
+  }
+
+  /** The server-rendered snippet inside the element (GET …/snippet), if the store included one. */
+  #snippet = () => this.querySelector('[data-verity-snippet]');
+  /** The snippet's height when the element took its place, held until the list first changes. */
+  #reserve = 0;
+  /** Whether this element put JSON-LD in the page, so it takes it away again. */
+  #ld = false;
+
+  /** The fallback JSON-LD, wanted unless a snippet carries it or the store turned it off. */
+  #jsonLd(on: boolean) {
+    const want = on && !this.#snippet() && this.getAttribute('structured-data') !== 'off';
+    if (!want && !this.#ld) return;
+    this.#ld = want;
+    void import('../../json-ld').then((m) => m.syncJsonLd(this, this.base, this.store, want ? this.product : null));
   }
 
   protected override refresh(): void {
+    // A snippet is of the product the page was served with; another product's would mislead.
+    if (this.hasUpdated) this.#snippet()?.remove();
     this.summary = undefined;
     this.items = [];
     this.rating = undefined;
@@ -112,7 +145,13 @@ export class VerityReviews extends VerityElement {
       });
       if (generation !== this.#generation) return;
       const first = !this.summary;
+      const count = this.summary?.count;
+      const snippet = first && this.#snippet();
+      this.#reserve = snippet ? this.offsetHeight : 0;
+      // Its words now render in the shadow root, so the page has them once; its JSON-LD stays, the page's only one.
+      if (snippet) snippet.replaceChildren(...snippet.querySelectorAll('script'));
       this.summary = page.summary;
+      if (page.summary.count !== count) this.#jsonLd(true);
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
       this.cursor = page.nextCursor;
       this.failed = '';
@@ -202,7 +241,9 @@ export class VerityReviews extends VerityElement {
     // No reviews at all: one invitation, not an average of nothing over an empty histogram with tools to sort it.
     // The form keeps its place in both layouts, so the first review's thanks survive the switch to the full one.
     const none = this.summary?.count === 0 && !this.failed;
-    return html`<section part="base" aria-labelledby="verity-reviews-title">
+    // Until the data arrives (or if it never does) the server's snippet is what shows.
+    if (!this.summary && this.#snippet()) return html`<slot></slot>`;
+    return html`<section part="base" aria-labelledby="verity-reviews-title" style=${this.#reserve ? `min-height:${this.#reserve}px` : nothing}>
       <h2 id="verity-reviews-title">${t('customerReviews')}</h2>
       ${none
         ? html`<div class="empty" part="summary">
