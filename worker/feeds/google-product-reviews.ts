@@ -16,6 +16,7 @@ import Builder from 'fast-xml-builder';
 import type { Db } from '../../db/client';
 import { listFeedReviews, nextFeedCursor, type FeedCursor, type FeedReviewRow } from '../../db/queries/feed';
 import { htmlToPlainText } from '../pages/plain-text';
+import { urls } from '../domain/urls';
 
 export const FEED_CONTENT_TYPE = 'application/xml; charset=utf-8';
 /** Rows per query: large enough that round trips do not dominate, small enough to stay a few hundred kB. */
@@ -63,7 +64,7 @@ function absoluteUrl(value: string | null): string | undefined {
 export function reviewPageUrl(baseUrl: string, storeId: string, row: FeedReviewRow): string {
   return (
     absoluteUrl(row.product.url) ??
-    `${baseUrl}/v1/stores/${encodeURIComponent(storeId)}/products/${encodeURIComponent(row.product.externalId)}/snippet`
+    urls.productSnippet(baseUrl, storeId, row.product.externalId)
   );
 }
 

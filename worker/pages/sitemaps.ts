@@ -1,4 +1,5 @@
 /** Sitemaps (sitemaps.org 0.9): a store's URLs, and the index of a store's sitemaps. */
+import { urls } from '../domain/urls';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -39,7 +40,7 @@ export function robotsTxt(baseUrl: string, storeIds: string[], opts: { demo: boo
     'Disallow: /u/',
     'Disallow: /v1/admin/',
     '',
-    ...storeIds.map((id) => `Sitemap: ${baseUrl}/sitemaps/${encodeURIComponent(id)}.xml`),
+    ...storeIds.map((id) => `Sitemap: ${urls.storeSitemapIndex(baseUrl, id)}`),
     '',
   ].join('\n');
 }

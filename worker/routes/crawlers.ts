@@ -4,6 +4,7 @@ import { getStore, listStoreIds } from '../../db/queries/stores';
 import type { AppDeps, AppEnv } from '../env';
 import { notFound } from '../errors';
 import { robotsTxt, sitemapIndexXml } from '../pages/sitemaps';
+import { urls } from '../domain/urls';
 
 export function crawlers(deps: Pick<AppDeps, 'demo'>) {
   const routes = new Hono<AppEnv>();
@@ -19,7 +20,7 @@ export function crawlers(deps: Pick<AppDeps, 'demo'>) {
     if (!store) throw notFound(`store "${id}"`);
     c.header('Content-Type', 'application/xml; charset=utf-8');
     // Question pages today; the index is where further sitemaps of the store (review pages) join them.
-    return c.body(sitemapIndexXml([`${c.var.baseUrl}/q/${encodeURIComponent(store.id)}/sitemap.xml`]));
+    return c.body(sitemapIndexXml([urls.questionSitemap(c.var.baseUrl, store.id)]));
   });
 
   return routes;

@@ -27,13 +27,14 @@ import { feedToken, feedTokenMatches } from '../feeds/feed-token';
 import { FEED_CONTENT_TYPE, FEED_FORMAT_REVISION, googleProductReviewsFeed } from '../feeds/google-product-reviews';
 import { errorResponses, json, StoreParams } from '../schemas/common';
 import { validationHook } from '../validation';
+import { urls } from '../domain/urls';
 
 export const feeds = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 /** Google fetches a feed about daily; an hour keeps a CDN from serving day-old reviews. */
 const CACHE_CONTROL = 'public, max-age=3600';
 
-const feedPath = (baseUrl: string, storeId: string) => `${baseUrl}/v1/stores/${encodeURIComponent(storeId)}/feeds/google-product-reviews.xml`;
+const feedPath = urls.googleReviewsFeed;
 
 /** A weak tag: the Node front may gzip the body, which a strong tag would have to follow. */
 async function feedEtag(c: Context<AppEnv>, version: FeedVersion, withOrders: boolean): Promise<string> {

@@ -13,6 +13,7 @@ import { randomId } from '../crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from '../links';
 import { renderMarkdown } from '../markdown';
+import { urls } from '../domain/urls';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,7 +25,7 @@ export interface Context {
 }
 
 export const questionPageUrl = (baseUrl: string, storeId: string, questionId: string) =>
-  `${baseUrl}/q/${encodeURIComponent(storeId)}/${questionId}`;
+  urls.questionPage(baseUrl, storeId, questionId);
 
 export async function askQuestion(ctx: Context, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
   const question = await insertQuestion(ctx.db, {
@@ -79,13 +80,13 @@ export async function onQuestionPublished(ctx: Context, questionId: string): Pro
   for (const buyer of buyers) {
     const token = await signLink({ kind: 'answer', store: ctx.store.id, question: question.id, order: buyer.orderExternalId, exp }, ctx.store.linkSecret);
     const unsubscribe = await signLink({ kind: 'unsubscribe', store: ctx.store.id, email: buyer.email, exp: unsubscribeExpiry(ctx.now) }, ctx.store.linkSecret);
-    const unsubscribeUrl = `${ctx.baseUrl}/u/${unsubscribe}`;
+    const unsubscribeUrl = urls.unsubscribe(ctx.baseUrl, unsubscribe);
     const email = askBuyerEmail({
       storeName: ctx.store.name,
       buyerName: buyer.name,
       productName,
       question: question.body,
-      answerUrl: `${ctx.baseUrl}/a/${token}`,
+      answerUrl: urls.answerLink(ctx.baseUrl, token),
       unsubscribeUrl,
     });
     await enqueue(ctx.db, {
@@ -118,7 +119,7 @@ export async function onAnswerPublished(ctx: Context, answerId: string): Promise
     answer: answer.body,
     answerKind: answer.kind,
     pageUrl: questionPageUrl(ctx.baseUrl, ctx.store.id, question.id),
-    acceptUrl: `${ctx.baseUrl}/accept/${accept}`,
+    acceptUrl: urls.acceptLink(ctx.baseUrl, accept),
   });
   await enqueue(ctx.db, {
     id: randomId('em'),

@@ -15,6 +15,7 @@ import { randomId } from '../crypto';
 import type { EmailTransport } from '../email/transport';
 import { reviewRequestEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from '../links';
+import { urls } from '../domain/urls';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -86,10 +87,10 @@ async function requestOne(db: Db, store: Store, row: DueRequest, opts: Scheduler
     open.map(async (p) => ({
       name: p.name,
       imageUrl: p.imageUrl,
-      link: `${base}/r/${await signLink({ kind: 'review', store: store.id, order: row.externalId, product: p.externalId, exp }, store.linkSecret)}`,
+      link: urls.reviewLink(base, await signLink({ kind: 'review', store: store.id, order: row.externalId, product: p.externalId, exp }, store.linkSecret)),
     })),
   );
-  const unsubscribeUrl = `${base}/u/${await signLink({ kind: 'unsubscribe', store: store.id, email: row.email, exp: unsubscribeExpiry(opts.now) }, store.linkSecret)}`;
+  const unsubscribeUrl = urls.unsubscribe(base, await signLink({ kind: 'unsubscribe', store: store.id, email: row.email, exp: unsubscribeExpiry(opts.now) }, store.linkSecret));
   const email = reviewRequestEmail({ storeName: store.name, customerName: row.name, products: links, unsubscribeUrl, reminder });
 
   await db.batch([

@@ -13,6 +13,7 @@ import { markdownText } from '../../schemas/reviews';
 import { answerQuestion, questionPageUrl } from '../../services/questions';
 import { describeIssues } from '../../validation';
 import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { urls } from '../../domain/urls';
 
 export const answerLinks = new Hono<AppEnv>();
 
@@ -67,7 +68,7 @@ const explainAccept = (c: Context<AppEnv>): ExplainClosed => async (code) => {
 answerLinks.get('/a/:token', async (c) => {
   try {
     const { store, order, question, productName, token } = await answerTarget(c);
-    return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: order.customerName ?? '' }));
+    return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: urls.answerLink('', token), name: order.customerName ?? '' }));
   } catch (err) {
     return failure(c, err, explainAnswer(c));
   }
@@ -99,7 +100,7 @@ answerLinks.post('/a/:token', async (c) => {
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) {
       const values = formValues(fields);
-      const page = ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: `/a/${token}`, name: values.name ?? '', body: values.body, error: err.message });
+      const page = ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: urls.answerLink('', token), name: values.name ?? '', body: values.body, error: err.message });
       return c.html(page, err.status);
     }
     return failure(c, err, explainAnswer(c));

@@ -13,6 +13,7 @@ import { markdownText } from '../../schemas/reviews';
 import { submitReview } from '../../services/reviews';
 import { describeIssues } from '../../validation';
 import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { urls } from '../../domain/urls';
 
 export const reviewLink = new Hono<AppEnv>();
 
@@ -61,7 +62,7 @@ reviewLink.get('/r/:token', async (c) => {
       reviewLinkPage({
         storeName: store.name,
         product,
-        action: `/r/${token}`,
+        action: urls.reviewLink('', token),
         values: { name: order.customerName ?? '' },
         maxBody: MAX_MARKDOWN_LENGTH,
         enhance: { store: store.id, product: product.externalId, token },
@@ -101,7 +102,7 @@ reviewLink.post('/r/:token', async (c) => {
     return c.html(messagePage('Thank you for your review', `Your verified review of ${product.name} ${shown}.`), 201);
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) {
-      const page = reviewLinkPage({ storeName: store.name, product, action: `/r/${token}`, values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });
+      const page = reviewLinkPage({ storeName: store.name, product, action: urls.reviewLink('', token), values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });
       return c.html(page, err.status);
     }
     return failure(c, err, explain(c));

@@ -7,13 +7,14 @@ import { ApiError } from '../../errors';
 import { peekLink } from '../../links';
 import { unsubscribePage } from '../../pages/review-link';
 import { failure, openLink, wantsJson } from './shared';
+import { urls } from '../../domain/urls';
 
 export const unsubscribeLink = new Hono<AppEnv>();
 
 unsubscribeLink.get('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
-    return c.html(unsubscribePage({ state: 'confirm', storeName: store.name, email: claims.email, action: `/u/${token}` }));
+    return c.html(unsubscribePage({ state: 'confirm', storeName: store.name, email: claims.email, action: urls.unsubscribe('', token) }));
   } catch (err) {
     return unsubscribeFailure(c, err);
   }
@@ -24,7 +25,7 @@ unsubscribeLink.post('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
     await unsubscribe(c.var.db, store.id, claims.email, c.var.now);
-    return c.html(unsubscribePage({ state: 'done', storeName: store.name, email: claims.email, action: `/u/${token}` }));
+    return c.html(unsubscribePage({ state: 'done', storeName: store.name, email: claims.email, action: urls.unsubscribe('', token) }));
   } catch (err) {
     return unsubscribeFailure(c, err);
   }

@@ -1,0 +1,25 @@
+/**
+ * Every URL of Verity that leaves a request, built in one place. `base` is
+ * the one public origin (`c.var.baseUrl`; never a request's Host), or '' for
+ * a path on this server such as a form's action.
+ */
+const seg = encodeURIComponent;
+
+export const urls = {
+  /** The hosted review page of a signed review link. */
+  reviewLink: (base: string, token: string) => `${base}/r/${token}`,
+  /** A past buyer answering a question, through a signed link. */
+  answerLink: (base: string, token: string) => `${base}/a/${token}`,
+  /** The asker accepting an answer, through a signed link. */
+  acceptLink: (base: string, token: string) => `${base}/accept/${token}`,
+  /** One-click unsubscribe (RFC 8058), through a signed link. */
+  unsubscribe: (base: string, token: string) => `${base}/u/${token}`,
+  /** The crawlable page of a question. */
+  questionPage: (base: string, storeId: string, questionId: string) => `${base}/q/${seg(storeId)}/${questionId}`,
+  questionSitemap: (base: string, storeId: string) => `${base}/q/${seg(storeId)}/sitemap.xml`,
+  /** The sitemap index robots.txt names for a store. */
+  storeSitemapIndex: (base: string, storeId: string) => `${base}/sitemaps/${seg(storeId)}.xml`,
+  googleReviewsFeed: (base: string, storeId: string) => `${base}/v1/stores/${seg(storeId)}/feeds/google-product-reviews.xml`,
+  /** The server-rendered reviews of a product, for a product without a page of its own. */
+  productSnippet: (base: string, storeId: string, productId: string) => `${base}/v1/stores/${seg(storeId)}/products/${seg(productId)}/snippet`,
+} as const;
