@@ -24,6 +24,7 @@ import { crawlers } from './routes/crawlers';
 import { demo } from './routes/demo';
 import { feeds } from './routes/feeds';
 import { health } from './routes/health';
+import { documentLinks } from './routes/links/document';
 import { links } from './routes/links/index';
 import { questionPages } from './routes/question-pages';
 import { questions } from './routes/public/questions';
@@ -85,8 +86,11 @@ export function createApp(deps: AppDeps) {
     description: "The store's secret key (sk_…), from `npm run verity -- stores create` or `stores rotate-keys`.",
   });
   documentWebhooks(app.openAPIRegistry);
+  documentLinks(app.openAPIRegistry);
   const openApiConfig = {
     openapi: '3.1.0',
+    // Relative: the document describes the instance that serves it, whatever its public URL.
+    servers: [{ url: '/', description: 'This Verity instance' }],
     info: {
       title: 'Verity API',
       version: '1',

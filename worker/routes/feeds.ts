@@ -51,6 +51,8 @@ feeds.openapi(
   createRoute({
     method: 'get',
     path: '/stores/{store}/feeds/google-product-reviews.xml',
+    operationId: 'getGoogleProductReviewsFeed',
+    security: [],
     tags: ['Public'],
     summary: 'Google product reviews feed (schema 2.4)',
     description:
@@ -115,6 +117,7 @@ feeds.openapi(
   createRoute({
     method: 'get',
     path: '/admin/stores/{store}/feeds',
+    operationId: 'getStoreFeeds',
     tags: ['Merchant'],
     security: [{ secretKey: [] }],
     summary: "The store's review feed URLs",

@@ -19,6 +19,8 @@ health.openapi(
   createRoute({
     method: 'get',
     path: '/health',
+    operationId: 'getHealth',
+    security: [],
     tags: ['Operations'],
     summary: 'Database reachable and schema version',
     responses: { 200: json(HealthSchema, 'Healthy'), 503: json(HealthSchema, 'Database unreachable or schema behind') },

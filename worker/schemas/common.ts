@@ -1,5 +1,6 @@
 /** Schemas shared by every route: parameters, the error shape, summaries. */
 import { z } from '@hono/zod-openapi';
+import { errorStatus, type ErrorCode } from '../errors';
 
 /** Identifiers in paths: what a slug or a platform's product id looks like, nothing that needs escaping. */
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -23,32 +24,45 @@ export const StoreParams = z.object({ store: StoreIdParam });
 export const ProductParams = z.object({ store: StoreIdParam, product: ProductIdParam });
 export const ReviewParams = z.object({ store: StoreIdParam, id: ReviewIdParam });
 
+/** Every code the API can answer with, read from errorStatus so the document cannot fall behind errors.ts. */
+const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      code: z.enum(errorCodes).openapi({ example: 'VALIDATION_FAILED', description: 'Stable: what widgets translate' }),
       message: z.string().openapi({ example: 'rating: must be an integer from 1 to 5' }),
-      details: z.unknown().optional(),
+      details: z.unknown().optional().openapi({ description: 'Depends on the code, e.g. `issues` for VALIDATION_FAILED' }),
     }),
   })
   .openapi('Error');
 
-export const errorResponses = (...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429>) =>
+type ErrorHttpStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
+
+/** The codes answered with one HTTP status, to name them beside it. */
+export const codesFor = (status: number): ErrorCode[] => errorCodes.filter((code) => errorStatus[code] === status);
+
+export const errorResponses = (...statuses: ErrorHttpStatus[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: errorDescriptions[s], content: { 'application/json': { schema: ErrorSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: `${errorDescriptions[s]} (${codesFor(s).join(', ')})`, content: { 'application/json': { schema: ErrorSchema } } },
+    ]),
   );
 
 const errorDescriptions = {
   400: 'Invalid input: the message names the field and what to fix',
-  401: 'Missing or invalid secret key',
-  403: 'The key or origin does not grant access to this store',
+  401: 'Missing or invalid secret key or signature',
+  403: 'The key, origin or link does not grant access',
   404: 'No such store, product or review',
-  409: 'Already done (a vote, a report)',
+  409: 'Already done (a vote, a report, a used link)',
+  410: 'The link has expired',
   413: 'Body or Markdown text too long',
   415: 'Body is not JSON',
   422: 'Markdown that cannot be rendered safely',
   429: 'Too many requests; see Retry-After',
-} as const;
+  503: 'A dependency is unavailable; try again later',
+} as const satisfies Record<ErrorHttpStatus, string>;
 
 export const SummarySchema = z
   .object({

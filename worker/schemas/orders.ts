@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { OrderInput } from '../../db/queries/orders';
+import { orderStatuses } from '../../db/schema';
 import { plainText } from './common';
 
 const isoDate = (field: string) =>
@@ -59,3 +60,20 @@ export function toOrderInput(body: OrderBody, source: OrderInput['source']): Ord
     source,
   };
 }
+
+/** What every webhook answers with 200: which of the delivery's outcomes happened. */
+export const WebhookReceiptSchema = z
+  .object({
+    received: z.literal(true),
+    order: z.object({ id: z.string(), status: z.enum(orderStatuses) }).optional().openapi({ description: 'The order as recorded' }),
+    product: z.object({ id: z.string() }).optional().openapi({ description: 'The product merged into the catalogue' }),
+    ignored: z.string().optional().openapi({ description: 'A topic Verity does not use, acknowledged so the platform stops retrying' }),
+    duplicate: z.literal(true).optional().openapi({ description: 'A Shopify delivery already handled (same X-Shopify-Webhook-Id)' }),
+    ping: z.literal(true).optional().openapi({ description: "WooCommerce's unsigned test delivery when a webhook is saved" }),
+  })
+  .openapi('WebhookReceipt');
+
+/** A platform's own order or product resource, passed as the platform sends it. */
+export const PlatformResourceSchema = z.looseObject({}).openapi('PlatformResource', {
+  description: 'The order or product JSON exactly as the platform sends it; the adapter reads the fields it needs.',
+});

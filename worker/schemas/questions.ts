@@ -85,3 +85,48 @@ export const OfficialAnswerSchema = z.strictObject({ body: markdownText('body') 
 export const AcceptSchema = z
   .strictObject({ answerId: z.string().regex(/^an_[0-9a-z]{24}$/, { error: 'answerId must be an answer id (an_…)' }).nullable() })
   .openapi('AcceptAnswer');
+
+/** A question as the merchant sees it: every status, the asker's email, reports. */
+export const AdminQuestionSchema = z
+  .object({
+    id: z.string(),
+    product: z.string(),
+    body: z.string(),
+    bodyHtml: z.string(),
+    author: z.object({ name: z.string(), email: z.string() }),
+    status: z.enum(reviewStatuses),
+    answerCount: z.number().int(),
+    acceptedAnswerId: z.string().nullable(),
+    reportCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AdminQuestion');
+
+/** An answer as the merchant sees it; the store's own (official) answers have no email. */
+export const AdminAnswerSchema = z
+  .object({
+    id: z.string(),
+    questionId: z.string(),
+    body: z.string(),
+    bodyHtml: z.string(),
+    author: z.object({ name: z.string(), email: z.string().nullable() }),
+    kind: z.enum(answerKinds),
+    orderId: z.string().nullable().openapi({ description: "An owner answer's order, the proof that its author bought the product" }),
+    status: z.enum(reviewStatuses),
+    helpfulCount: z.number().int(),
+    reportCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AdminAnswer');
+
+export const AdminQuestionListSchema = z
+  .object({ questions: z.array(AdminQuestionSchema), nextCursor: z.string().nullable() })
+  .openapi('AdminQuestionList');
+export const AdminAnswerListSchema = z.object({ answers: z.array(AdminAnswerSchema), nextCursor: z.string().nullable() }).openapi('AdminAnswerList');
+
+/** What GDPR export lists of an author's questions. */
+export const ExportedQuestionSchema = z
+  .object({ id: z.string(), body: z.string(), status: z.enum(reviewStatuses), createdAt: z.string(), author: z.object({ name: z.string(), email: z.string() }) })
+  .openapi('ExportedQuestion');

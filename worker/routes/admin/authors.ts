@@ -4,6 +4,7 @@ import { eraseAuthor, exportAuthor, exportAuthorQa } from '../../../db/queries/a
 import type { AppEnv } from '../../env';
 import { AuthorParams } from '../../schemas/admin';
 import { errorResponses, json } from '../../schemas/common';
+import { AdminAnswerSchema, ExportedQuestionSchema } from '../../schemas/questions';
 import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminAnswerJson, adminReviewJson } from '../../serializers';
 import { validationHook } from '../../validation';
@@ -16,13 +17,14 @@ adminAuthors.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/authors/{email}/export',
+    operationId: 'exportAuthor',
     tags: ['Merchant'],
     security,
     summary: 'Export everything held about an author email',
     request: { params: AuthorParams },
     responses: {
       200: json(
-        z.object({ email: z.string(), exportedAt: z.string(), reviews: z.array(AdminReviewSchema), questions: z.array(z.unknown()), answers: z.array(z.unknown()) }),
+        z.object({ email: z.string(), exportedAt: z.string(), reviews: z.array(AdminReviewSchema), questions: z.array(ExportedQuestionSchema), answers: z.array(AdminAnswerSchema) }),
         'The export',
       ),
       ...errorResponses(400, 401, 403),
@@ -50,6 +52,7 @@ adminAuthors.openapi(
   createRoute({
     method: 'delete',
     path: '/{store}/authors/{email}',
+    operationId: 'eraseAuthor',
     tags: ['Merchant'],
     security,
     summary: "Erase everything the store holds about an address: orders, emails, opt-out, reviews, questions and answers (with their replies, votes and reports)",

@@ -16,6 +16,19 @@ export const adminOrders = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
 export const MAX_IMPORT_ORDERS = 1000;
 const security = [{ secretKey: [] }];
 
+const OutboxEmailSchema = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    status: z.enum(outboxStatuses),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .openapi('OutboxEmail');
+
 /** CSV: one row per line item, grouped into orders by order_id; `rows` gives each order's first row number. */
 function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
   let records: Array<Record<string, string>>;
@@ -61,6 +74,7 @@ adminOrders.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/orders/import',
+    operationId: 'importOrders',
     tags: ['Merchant'],
     security,
     summary: 'Import past orders (JSON array or CSV)',
@@ -107,15 +121,16 @@ adminOrders.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/outbox',
+    operationId: 'listOutbox',
     tags: ['Merchant'],
     security,
     summary: 'Recent review request emails and their delivery state',
     request: { params: StoreParams, query: z.object({ status: z.enum(outboxStatuses).optional() }) },
-    responses: { 200: json(z.object({ emails: z.array(z.record(z.string(), z.unknown())) }), 'Newest first, at most 100'), ...errorResponses(400, 401, 403) },
+    responses: { 200: json(z.object({ emails: z.array(OutboxEmailSchema) }), 'Newest first, at most 100'), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
     const rows = await listOutbox(c.var.db, c.var.merchantStoreId, c.req.valid('query').status, 100);
-    return c.json({ emails: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt && new Date(r.sentAt).toISOString() })) }, 200);
+    return c.json({ emails: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt === null ? null : new Date(r.sentAt).toISOString() })) }, 200);
   },
 );
 
@@ -123,6 +138,7 @@ adminOrders.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/outbox/retry',
+    operationId: 'retryOutbox',
     tags: ['Merchant'],
     security,
     summary: 'Queue every failed email again (after fixing the email provider)',

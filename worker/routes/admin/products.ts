@@ -32,6 +32,7 @@ adminProducts.openapi(
   createRoute({
     method: 'put',
     path: '/{store}/products/{product}',
+    operationId: 'putProduct',
     tags: ['Merchant'],
     security,
     summary: 'Create or replace one product',
@@ -49,6 +50,7 @@ adminProducts.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/products',
+    operationId: 'putProducts',
     tags: ['Merchant'],
     security,
     summary: 'Create or replace many products at once',
@@ -70,6 +72,7 @@ adminProducts.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/products',
+    operationId: 'listProducts',
     tags: ['Merchant'],
     security,
     summary: 'The catalogue, or with missing=identifiers the products search engines cannot match',

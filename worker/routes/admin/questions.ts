@@ -12,12 +12,23 @@ import {
   updateAnswerBody,
   updateStatus,
 } from '../../../db/queries/questions';
-import type { ReviewStatus } from '../../../db/schema';
+import { reviewStatuses, type ReviewStatus } from '../../../db/schema';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { renderMarkdown } from '../../markdown';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
-import { AcceptSchema, AdminQaQuery, AnswerParams, OfficialAnswerSchema, QaBulkSchema, QaStatusSchema, QuestionParams } from '../../schemas/questions';
+import {
+  AcceptSchema,
+  AdminAnswerListSchema,
+  AdminAnswerSchema,
+  AdminQaQuery,
+  AdminQuestionListSchema,
+  AnswerParams,
+  OfficialAnswerSchema,
+  QaBulkSchema,
+  QaStatusSchema,
+  QuestionParams,
+} from '../../schemas/questions';
 import { adminAnswerJson, adminQuestionJson } from '../../serializers';
 import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../services/questions';
 import { validationHook } from '../../validation';
@@ -26,7 +37,6 @@ import type { Context } from 'hono';
 export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 const security = [{ secretKey: [] }];
-const anyJson = z.record(z.string(), z.unknown());
 
 async function qaContext(c: Context<AppEnv>): Promise<QaContext> {
   const store = await getStore(c.var.db, c.var.merchantStoreId);
@@ -57,11 +67,15 @@ for (const kind of ['questions', 'answers'] as const) {
     createRoute({
       method: 'get',
       path: `/{store}/${kind}`,
+      operationId: kind === 'questions' ? 'listStoreQuestions' : 'listStoreAnswers',
       tags: ['Merchant'],
       security,
       summary: `List ${kind} of every status, newest first`,
       request: { params: StoreParams, query: AdminQaQuery },
-      responses: { 200: json(anyJson, 'One page'), ...errorResponses(400, 401, 403) },
+      responses: {
+        200: kind === 'questions' ? json(AdminQuestionListSchema, 'One page of questions') : json(AdminAnswerListSchema, 'One page of answers'),
+        ...errorResponses(400, 401, 403),
+      },
     }),
     async (c) => {
       const query = { ...c.req.valid('query'), storeId: c.var.merchantStoreId };
@@ -78,11 +92,12 @@ for (const kind of ['questions', 'answers'] as const) {
     createRoute({
       method: 'patch',
       path: `/{store}/${kind}/{id}`,
+      operationId: kind === 'questions' ? 'moderateQuestion' : 'moderateAnswer',
       tags: ['Merchant'],
       security,
       summary: `Publish, reject or mark ${kind === 'questions' ? 'a question' : 'an answer'} as spam`,
       request: { params: kind === 'questions' ? QuestionParams : AnswerParams, body: jsonBody(QaStatusSchema) },
-      responses: { 200: json(z.object({ id: z.string(), status: z.string() }), 'Changed'), ...errorResponses(400, 401, 403, 404) },
+      responses: { 200: json(z.object({ id: z.string(), status: z.enum(reviewStatuses) }), 'Changed'), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -98,6 +113,7 @@ adminQuestions.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/qa/moderate',
+    operationId: 'moderateQa',
     tags: ['Merchant'],
     security,
     summary: 'Set the status of many questions and answers at once',
@@ -117,6 +133,7 @@ adminQuestions.openapi(
   createRoute({
     method: 'delete',
     path: '/{store}/questions/{id}',
+    operationId: 'deleteQuestion',
     tags: ['Merchant'],
     security,
     summary: 'Delete a question with all its answers',
@@ -134,12 +151,13 @@ adminQuestions.openapi(
   createRoute({
     method: 'put',
     path: '/{store}/questions/{id}/answer',
+    operationId: 'putOfficialAnswer',
     tags: ['Merchant'],
     security,
     summary: "Write or edit the store's official answer",
     description: 'Published at once and marked official; the asker is emailed the first time.',
     request: { params: QuestionParams, body: jsonBody(OfficialAnswerSchema) },
-    responses: { 200: json(anyJson, 'The official answer'), ...errorResponses(400, 401, 403, 404, 422) },
+    responses: { 200: json(AdminAnswerSchema, 'The official answer'), ...errorResponses(400, 401, 403, 404, 422) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -159,6 +177,7 @@ adminQuestions.openapi(
   createRoute({
     method: 'delete',
     path: '/{store}/questions/{id}/answer',
+    operationId: 'deleteOfficialAnswer',
     tags: ['Merchant'],
     security,
     summary: "Remove the store's official answer",
@@ -178,6 +197,7 @@ adminQuestions.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/questions/{id}/accept',
+    operationId: 'acceptAnswer',
     tags: ['Merchant'],
     security,
     summary: 'Choose the accepted answer (or clear it with null)',

@@ -20,6 +20,7 @@ adminReviews.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/reviews',
+    operationId: 'listStoreReviews',
     tags: ['Merchant'],
     security,
     summary: 'List reviews of every status, newest first',
@@ -44,6 +45,7 @@ adminReviews.openapi(
   createRoute({
     method: 'patch',
     path: '/{store}/reviews/{id}',
+    operationId: 'moderateReview',
     tags: ['Merchant'],
     security,
     summary: 'Publish, reject or mark a review as spam',
@@ -66,6 +68,7 @@ adminReviews.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/reviews/moderate',
+    operationId: 'moderateReviews',
     tags: ['Merchant'],
     security,
     summary: 'Set the status of many reviews at once',
@@ -89,6 +92,7 @@ adminReviews.openapi(
   createRoute({
     method: 'delete',
     path: '/{store}/reviews/{id}',
+    operationId: 'deleteReview',
     tags: ['Merchant'],
     security,
     summary: 'Delete a review for good (with its reply, votes and reports)',
@@ -106,6 +110,7 @@ adminReviews.openapi(
   createRoute({
     method: 'put',
     path: '/{store}/reviews/{id}/reply',
+    operationId: 'putReviewReply',
     tags: ['Merchant'],
     security,
     summary: "Write or edit the store's public reply to a review",
@@ -126,6 +131,7 @@ adminReviews.openapi(
   createRoute({
     method: 'delete',
     path: '/{store}/reviews/{id}/reply',
+    operationId: 'deleteReviewReply',
     tags: ['Merchant'],
     security,
     summary: "Remove the store's reply",

@@ -34,6 +34,7 @@ adminStore.openapi(
   createRoute({
     method: 'get',
     path: '/{store}',
+    operationId: 'getStore',
     tags: ['Merchant'],
     security,
     summary: "The store's settings",
@@ -51,6 +52,7 @@ adminStore.openapi(
   createRoute({
     method: 'patch',
     path: '/{store}',
+    operationId: 'updateStore',
     tags: ['Merchant'],
     security,
     summary: 'Change the name, allowed origins, moderation, review request schedule or integration secrets',

@@ -17,7 +17,7 @@ import { urls } from '../../domain/urls';
 
 export const answerLinks = new Hono<AppEnv>();
 
-const OwnerAnswerSchema = z.object({
+export const OwnerAnswerSchema = z.object({
   body: markdownText('answer'),
   name: plainText('name', 80).refine((s) => s.length > 0, { error: 'name is required' }),
 });

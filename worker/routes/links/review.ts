@@ -18,7 +18,7 @@ import { urls } from '../../domain/urls';
 export const reviewLink = new Hono<AppEnv>();
 
 const rating = { error: 'choose a rating from 1 to 5 stars' };
-const LinkReviewSchema = z.object({
+export const LinkReviewSchema = z.object({
   rating: z.coerce.number(rating).int(rating).min(1, rating).max(5, rating),
   title: plainText('title', 150).optional(),
   body: markdownText('body'),

@@ -33,6 +33,8 @@ questions.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/products/{product}/questions',
+    operationId: 'listProductQuestions',
+    security: [],
     tags: ['Public'],
     summary: "A product's published questions with their answers",
     description: 'sort=unanswered lists questions still waiting for an answer. Keyset-paginated like reviews.',
@@ -62,6 +64,8 @@ questions.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/products/{product}/questions',
+    operationId: 'askQuestion',
+    security: [],
     tags: ['Public'],
     summary: 'Ask a question about a product',
     description: "Published at once or held, per the store's policy. When published, recent buyers are asked to answer by email.",
@@ -86,6 +90,8 @@ questions.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/questions/{id}',
+    operationId: 'getQuestion',
+    security: [],
     tags: ['Public'],
     summary: 'One published question with its answers',
     request: { params: QuestionParams },
@@ -104,6 +110,8 @@ questions.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/questions/{id}/answers',
+    operationId: 'answerQuestion',
+    security: [],
     tags: ['Public'],
     summary: 'Answer a question as a shopper (a community answer)',
     description: 'Owners answer through the signed link emailed to them, and their answers are marked as owner answers.',
@@ -129,6 +137,8 @@ questions.openapi(
   createRoute({
     method: 'post',
     path: '/{store}/answers/{id}/votes',
+    operationId: 'voteAnswer',
+    security: [],
     tags: ['Public'],
     summary: 'Vote an answer helpful (one vote per voter)',
     request: { params: AnswerParams, body: jsonBody(AnswerVoteSchema) },
@@ -156,6 +166,8 @@ for (const kind of ['questions', 'answers'] as const) {
     createRoute({
       method: 'post',
       path: `/{store}/${kind}/{id}/reports`,
+      operationId: kind === 'questions' ? 'reportQuestion' : 'reportAnswer',
+      security: [],
       tags: ['Public'],
       summary: `Report ${kind === 'questions' ? 'a question' : 'an answer'} to the merchant`,
       request: { params: kind === 'questions' ? QuestionParams : AnswerParams, body: jsonBody(ReportSchema) },
@@ -184,6 +196,8 @@ questions.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/products/{product}/search',
+    operationId: 'searchProduct',
+    security: [],
     tags: ['Public'],
     summary: "Search a product's reviews and questions together, best match first",
     request: { params: ProductParams, query: SearchQuery },

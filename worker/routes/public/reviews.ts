@@ -16,6 +16,8 @@ export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const listRoute = createRoute({
   method: 'get',
   path: '/{store}/products/{product}/reviews',
+  operationId: 'listProductReviews',
+  security: [],
   tags: ['Public'],
   summary: "A product's published reviews and its rating summary",
   description:
@@ -47,6 +49,8 @@ reviews.openapi(listRoute, async (c) => {
 const createReviewRoute = createRoute({
   method: 'post',
   path: '/{store}/products/{product}/reviews',
+  operationId: 'createReview',
+  security: [],
   tags: ['Public'],
   summary: 'Write a review',
   description:

@@ -34,11 +34,13 @@ structuredData.openapi(
   createRoute({
     method: 'get',
     path: '/{store}/products/{product}/jsonld',
+    operationId: 'getProductJsonLd',
+    security: [],
     tags: ['Public'],
     summary: "A product's reviews as schema.org JSON-LD (Product, AggregateRating, Review)",
     description:
       'Only published reviews, authors by display name. A product without published reviews gives an empty `@graph`: ' +
-      'a Product with no rating, review or offer is an error for Google. Safe to paste into a `<script type="application/ld+json">`.',
+      'a Product with no rating, review or offer is an error for Google. Escaped so it is safe to paste into an application/ld+json script element.',
     request: { params: ProductParams, query: JsonLdQuery },
     responses: {
       200: { description: 'JSON-LD', content: { 'application/ld+json': { schema: JsonLdSchema } } },

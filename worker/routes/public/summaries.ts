@@ -23,6 +23,8 @@ const productList = z
 const route = createRoute({
   method: 'get',
   path: '/{store}/summaries',
+  operationId: 'getRatingSummaries',
+  security: [],
   tags: ['Public'],
   summary: 'Rating summaries for many products at once',
   description: `Up to ${MAX_SUMMARY_PRODUCTS} comma-separated product ids; products without reviews (or unknown) get a zero summary.`,

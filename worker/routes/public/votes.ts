@@ -14,6 +14,8 @@ export const votes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const voteRoute = createRoute({
   method: 'post',
   path: '/{store}/reviews/{id}/votes',
+  operationId: 'voteReview',
+  security: [],
   tags: ['Public'],
   summary: 'Vote a review helpful or unhelpful',
   description:
@@ -51,6 +53,8 @@ votes.openapi(voteRoute, async (c) => {
 const reportRoute = createRoute({
   method: 'post',
   path: '/{store}/reviews/{id}/reports',
+  operationId: 'reportReview',
+  security: [],
   tags: ['Public'],
   summary: 'Report a review to the merchant',
   request: { params: ReviewParams, body: jsonBody(ReportSchema) },

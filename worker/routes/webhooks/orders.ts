@@ -4,7 +4,7 @@
  * signature over the raw body, translates what the delivery says about an
  * order into facts, and records them idempotently (see recordOrder).
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { recordOrder } from '../../../db/queries/orders';
 import { mergeProducts, type ProductInput } from '../../../db/queries/products';
@@ -14,8 +14,9 @@ import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../env';
 import { ApiError, notFound } from '../../errors';
 import { readCapped } from '../../middleware/json-body';
-import { OrderSchema, toOrderInput } from '../../schemas/orders';
-import { verifyBase64Hmac, verifyVeritySignature } from '../../signatures';
+import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
+import { OrderSchema, PlatformResourceSchema, toOrderInput, WebhookReceiptSchema } from '../../schemas/orders';
+import { SIGNATURE_TOLERANCE_S, verifyBase64Hmac, verifyVeritySignature } from '../../signatures';
 import { describeIssues } from '../../validation';
 import { storefrontHref } from '../../pages/store-links';
 import { fromShopify, isShopifyProductTopic, productFromShopify, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
@@ -101,20 +102,79 @@ webhooks.post('/:store/webhooks/woocommerce', async (c) => {
 
 /** The webhooks read raw bodies (signatures), so they are documented here rather than validated by OpenAPIHono. */
 export function documentWebhooks(registry: OpenAPIHono['openAPIRegistry']): void {
-  const base = { tags: ['Webhooks'], responses: { 200: { description: 'Recorded (or a duplicate, or an ignored topic)' }, 400: { description: 'Invalid order' }, 401: { description: 'Bad or stale signature' }, 403: { description: 'No secret configured for this platform' } } };
+  const base = {
+    method: 'post' as const,
+    tags: ['Webhooks'],
+    // No secret key: each delivery is authenticated by its signature header over the raw body.
+    security: [],
+  };
+  const responses = {
+    200: json(WebhookReceiptSchema, 'Recorded, merged, a duplicate or an ignored topic: `received` is always true'),
+    ...errorResponses(400, 401, 403, 404, 413),
+  };
+  const platformBody = { required: true, content: { 'application/json': { schema: PlatformResourceSchema } } };
+  const header = (description: string) => z.string().openapi({ description });
+  const topic = (example: string, description: string) => z.string().openapi({ example, description });
+
   registry.registerPath({
     ...base,
-    method: 'post',
     path: '/v1/stores/{store}/webhooks/orders',
-    summary: 'An order from any platform, signed X-Verity-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">',
-    description: 'Idempotent: repeated, concurrent or out-of-order deliveries leave one order and at most one review request.',
-    request: { body: { content: { 'application/json': { schema: OrderSchema } } } },
+    operationId: 'receiveOrderWebhook',
+    summary: 'An order from any platform or custom backend, in Verity\'s order shape',
+    description:
+      'Signed with the store webhook secret: `X-Verity-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, ' +
+      `within ${SIGNATURE_TOLERANCE_S} s of the server's clock. Idempotent: repeated, concurrent or out-of-order deliveries ` +
+      'leave one order and at most one review request.',
+    request: {
+      params: StoreParams,
+      headers: z.object({ 'X-Verity-Signature': header('t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body"> with the store webhook secret') }),
+      body: jsonBody(OrderSchema),
+    },
+    responses,
   });
-  registry.registerPath({ ...base, method: 'post', path: '/v1/stores/{store}/webhooks/shopify', summary: 'Shopify order and product webhooks (X-Shopify-Hmac-Sha256, X-Shopify-Topic; orders de-duplicated on X-Shopify-Webhook-Id; products/create and products/update fill the catalogue)' });
   registry.registerPath({
     ...base,
-    method: 'post',
+    path: '/v1/stores/{store}/webhooks/shopify',
+    operationId: 'receiveShopifyWebhook',
+    summary: 'Shopify order and product webhooks',
+    description:
+      `Order topics (${shopifyTopics.join(', ')}) are recorded and de-duplicated on X-Shopify-Webhook-Id; ` +
+      'products/create and products/update fill the catalogue; other topics are acknowledged and ignored. ' +
+      "Signed by Shopify with the store's Shopify secret (PATCH the store with `shopifySecret`).",
+    request: {
+      params: StoreParams,
+      headers: z.object({
+        'X-Shopify-Hmac-Sha256': header('Base64 HMAC-SHA256 of the raw body with the Shopify secret'),
+        'X-Shopify-Topic': topic('orders/fulfilled', 'What the body is; decides how it is read'),
+        'X-Shopify-Webhook-Id': header('The delivery id; a retry with the same id is answered `duplicate`').optional(),
+      }),
+      body: platformBody,
+    },
+    responses,
+  });
+  registry.registerPath({
+    ...base,
     path: '/v1/stores/{store}/webhooks/woocommerce',
-    summary: 'WooCommerce order and product webhooks (X-WC-Webhook-Signature; order.* topics recorded, product.created/updated fill the catalogue, others acknowledged)',
+    operationId: 'receiveWooCommerceWebhook',
+    summary: 'WooCommerce order and product webhooks',
+    description:
+      'order.* topics are recorded, product.created and product.updated fill the catalogue, others are acknowledged. ' +
+      'Signed with the WooCommerce secret (or, without one, the store webhook secret). WooCommerce\'s unsigned ' +
+      'form-encoded test delivery (`webhook_id=…`) is answered `ping` so the webhook saves.',
+    request: {
+      params: StoreParams,
+      headers: z.object({
+        'X-WC-Webhook-Signature': header('Base64 HMAC-SHA256 of the raw body with the WooCommerce secret'),
+        'X-WC-Webhook-Topic': topic('order.updated', 'What the body is; required'),
+      }),
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: PlatformResourceSchema },
+          'application/x-www-form-urlencoded': { schema: z.object({ webhook_id: z.string() }) },
+        },
+      },
+    },
+    responses,
   });
 }
