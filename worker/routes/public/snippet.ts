@@ -32,6 +32,8 @@ snippet.openapi(
     method: 'get',
     path: '/{store}/products/{product}/snippet',
     tags: ['Public'],
+    operationId: 'getProductReviewsSnippet',
+    security: [],
     summary: "A product's reviews as an HTML fragment to include on the server",
     description:
       'The summary, the first page of published reviews as `<verity-reviews>` shows them (newest first), and the Product JSON-LD ' +
