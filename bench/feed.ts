@@ -16,8 +16,8 @@ import { feedReviewsQuery, getFeedVersion } from '../db/queries/feed';
 import { upsertProducts } from '../db/queries/products';
 import { createStore } from '../worker/domain/store-keys';
 import { createApp } from '../worker/app';
-import { feedToken } from '../worker/feeds/feed-token';
-import { unlimited } from '../worker/rate-limit';
+import { feedToken } from '../worker/domain/feed-token';
+import { unlimited } from '../worker/lib/rate-limiter';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const reference = Math.round(total / 10);

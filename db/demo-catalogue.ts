@@ -1,4 +1,4 @@
-/** The demo store's products: seeded by db/seed-demo.ts and shown by the /demo storefront. */
+/** The demo store's products: seeded by worker/domain/demo-store.ts and shown by the /demo storefront. */
 export interface DemoProduct {
   externalId: string;
   name: string;

@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { headersFile } from '../worker/assets/widget-headers';
+import { headersFile } from '../worker/http/widget-headers';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const widgetsOut = join(root, 'dist', 'public', 'widgets');

@@ -6,15 +6,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
-import type { AppDeps, AppEnv } from './env';
+import type { AppDeps, AppEnv } from './context';
 import { QueryInputError } from '../db/errors';
 import { ApiError, fromQueryInputError } from './errors';
-import { jsonBody } from './middleware/json-body';
-import { merchantAuth } from './middleware/merchant-auth';
-import { pageSecurity } from './middleware/page-security';
-import { rateLimit } from './middleware/rate-limit';
-import { storeCors } from './middleware/store-cors';
-import { docsPage } from './pages/docs';
+import { jsonBody } from './http/json-body';
+import { merchantAuth } from './http/merchant-auth';
+import { pageSecurity } from './http/page-security';
+import { rateLimit } from './http/rate-limit';
+import { storeCors } from './http/store-cors';
+import { docsPage } from './views/docs';
 import { adminAuthors } from './routes/admin/authors';
 import { adminOrders } from './routes/admin/orders';
 import { adminProducts } from './routes/admin/products';
@@ -35,7 +35,7 @@ import { structuredData } from './routes/public/structured-data';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
 import { documentWebhooks, webhooks } from './routes/webhooks/orders';
-import { validationHook } from './validation';
+import { validationHook } from './http/validation';
 
 /** Public bodies are a review or a vote: small. Merchant bulk imports may be larger. */
 export const PUBLIC_BODY_LIMIT = 64 * 1024;

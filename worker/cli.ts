@@ -12,7 +12,7 @@ import { getSetting } from '../db/queries/settings';
 import { getStore, listStores } from '../db/queries/stores';
 import { createStore, rotateStoreKeys } from './domain/store-keys';
 import { nodeTransport, readNodeConfig } from './node';
-import { runScheduler } from './services/review-requests';
+import { runScheduler } from './domain/review-requests';
 
 const usage = `Usage: npm run verity -- <command> [options]
 

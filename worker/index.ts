@@ -10,8 +10,8 @@ import type { z } from 'zod';
 import { createApp, type App } from './app';
 import { parseEnv, WorkerEnvSchema } from './config';
 import { cloudflareEmailTransport, httpTransport, type EmailTransport, type SendEmailBinding } from './email/transport';
-import { bindingRateLimiter, unlimited, type RateLimitBinding } from './rate-limit';
-import { runScheduler } from './services/review-requests';
+import { bindingRateLimiter, unlimited, type RateLimitBinding } from './lib/rate-limiter';
+import { runScheduler } from './domain/review-requests';
 
 export interface WorkerEnv {
   LIBSQL_URL: string;

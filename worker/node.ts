@@ -17,13 +17,13 @@ import { putSetting } from '../db/queries/settings';
 import { listStores } from '../db/queries/stores';
 import { seedDemo } from './domain/demo-store';
 import { createApp } from './app';
-import { serveWidgets } from './assets/serve-widgets';
+import { serveWidgets } from './http/serve-widgets';
 import { NodeEnvSchema, parseEnv } from './config';
 import { fileTransport } from './email/file-transport';
 import { nodeFront } from './http/node-front';
 import { httpTransport, type EmailTransport } from './email/transport';
-import { MemoryRateLimiter } from './rate-limit';
-import { runScheduler } from './services/review-requests';
+import { MemoryRateLimiter } from './lib/rate-limiter';
+import { runScheduler } from './domain/review-requests';
 
 export interface NodeConfig {
   port: number;

@@ -5,7 +5,7 @@ import { getProduct } from '../../db/queries/products';
 import { deleteReview, insertReview, setReviewStatus } from '../../db/queries/reviews';
 import { getProductSummary, getSummaries } from '../../db/queries/stats';
 import { reviews, type ReviewStatus } from '../../db/schema';
-import { randomId } from '../../worker/crypto';
+import { randomId } from '../../worker/lib/crypto';
 import { createHarness, type Harness } from '../helpers/harness';
 
 let h: Harness;

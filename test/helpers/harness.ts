@@ -9,7 +9,7 @@ import { upsertProducts } from '../../db/queries/products';
 import { createStore, type StoreKeys } from '../../worker/domain/store-keys';
 import type { StoreSettings } from '../../db/schema';
 import { createApp, type App } from '../../worker/app';
-import { unlimited, type RateLimiter } from '../../worker/rate-limit';
+import { unlimited, type RateLimiter } from '../../worker/lib/rate-limiter';
 
 export const ORIGIN_A = 'https://shop-a.example';
 export const ORIGIN_B = 'https://shop-b.example';

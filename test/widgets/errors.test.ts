@@ -1,7 +1,7 @@
 /** What the elements say when the API refuses a write: translated sentences, never the API's own words. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStore } from '../../db/queries/stores';
-import { signLink } from '../../worker/links';
+import { signLink } from '../../worker/domain/links';
 import { demoStorefront, openPage, startStorefront, withDemoDb } from '../helpers/browser';
 
 const demo = demoStorefront();

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client';
 import { openEmbedded } from '../../db/embedded';
 import { getStore } from '../../db/queries/stores';
-import { signLink } from '../../worker/links';
+import { signLink } from '../../worker/domain/links';
 import { demoStorefront, openPage } from '../helpers/browser';
 
 const demo = demoStorefront();

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isUnsubscribed, recordOrder, type OrderInput } from '../../db/queries/orders';
 import { getStore } from '../../db/queries/stores';
 import { orders, outbox, reviewRequests, reviews, unsubscribes, type Store } from '../../db/schema';
-import { signLink, type ReviewClaims } from '../../worker/links';
-import { base64url, hmacSha256 } from '../../worker/crypto';
-import { runScheduler } from '../../worker/services/review-requests';
+import { signLink, type ReviewClaims } from '../../worker/domain/links';
+import { base64url, hmacSha256 } from '../../worker/lib/crypto';
+import { runScheduler } from '../../worker/domain/review-requests';
 import { DAY } from '../fixtures/orders';
 import { createHarness, T0, type Harness } from '../helpers/harness';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../worker/errors';
-import { MAX_MARKDOWN_LENGTH, renderMarkdown } from '../../worker/markdown';
+import { MAX_MARKDOWN_LENGTH, renderMarkdown } from '../../worker/domain/markdown';
 
 const rejected = (source: string) => {
   try {

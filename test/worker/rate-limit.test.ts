@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryRateLimiter } from '../../worker/rate-limit';
+import { MemoryRateLimiter } from '../../worker/lib/rate-limiter';
 import { makeReviewInput, voterToken } from '../fixtures/reviews';
 import { createHarness, FakeClock } from '../helpers/harness';
 

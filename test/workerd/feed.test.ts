@@ -15,8 +15,8 @@ import { migrateDb } from '../../db/migrate';
 import { upsertProducts } from '../../db/queries/products';
 import { insertReview } from '../../db/queries/reviews';
 import { createStore } from '../../worker/domain/store-keys';
-import { randomId } from '../../worker/crypto';
-import { renderMarkdown } from '../../worker/markdown';
+import { randomId } from '../../worker/lib/crypto';
+import { renderMarkdown } from '../../worker/domain/markdown';
 import { buildWorker } from '../helpers/build-worker';
 import { googleFeedErrors } from '../helpers/xml-schema';
 

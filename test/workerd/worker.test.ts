@@ -18,7 +18,7 @@ import { getStore } from '../../db/queries/stores';
 import { createStore } from '../../worker/domain/store-keys';
 import { sql } from 'drizzle-orm';
 import { buildWorker } from '../helpers/build-worker';
-import { widgetHeaderRules } from '../../worker/assets/widget-headers';
+import { widgetHeaderRules } from '../../worker/http/widget-headers';
 
 let dir: string;
 let hrana: HranaServer;

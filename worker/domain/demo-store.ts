@@ -9,8 +9,8 @@ import { upsertProducts } from '../../db/queries/products';
 import { insertAnswer, insertQuestion } from '../../db/queries/questions';
 import { insertReview, upsertReply } from '../../db/queries/reviews';
 import { getStore } from '../../db/queries/stores';
-import { randomId } from '../crypto';
-import { renderMarkdown } from '../markdown';
+import { randomId } from '../lib/crypto';
+import { renderMarkdown } from './markdown';
 import { createStore, type StoreKeys } from './store-keys';
 
 export interface DemoInfo extends StoreKeys {

@@ -8,7 +8,7 @@
 import { insertStore, replaceStoreKeys, type NewStore, type StoredKeys } from '../../db/queries/stores';
 import type { Db } from '../../db/client';
 import type { Store } from '../../db/schema';
-import { randomId, randomSecret, sha256Hex } from '../crypto';
+import { randomId, randomSecret, sha256Hex } from '../lib/crypto';
 
 /** What the merchant is shown once. */
 export interface StoreKeys {

@@ -5,7 +5,7 @@
  * Neither is stored in the clear.
  */
 import type { Store } from '../../db/schema';
-import { hmacSha256, sha256Hex, toHex } from '../crypto';
+import { hmacSha256, sha256Hex, toHex } from '../lib/crypto';
 import { ApiError } from '../errors';
 
 /**

@@ -1,9 +1,9 @@
 /** What crawlers read before anything else: robots.txt and each store's sitemap index. */
 import { Hono } from 'hono';
 import { getStore, listStoreIds } from '../../db/queries/stores';
-import type { AppDeps, AppEnv } from '../env';
+import type { AppDeps, AppEnv } from '../context';
 import { notFound } from '../errors';
-import { robotsTxt, sitemapIndexXml } from '../pages/sitemaps';
+import { robotsTxt, sitemapIndexXml } from '../views/sitemaps';
 import { urls } from '../domain/urls';
 
 export function crawlers(deps: Pick<AppDeps, 'demo'>) {

@@ -1,11 +1,11 @@
 /** /demo: the demo store's storefront, as a merchant's pages would embed the widgets. */
 import { Hono, type Context } from 'hono';
 import { demoProducts, demoStoreId, type DemoProduct } from '../../db/demo-catalogue';
-import type { AppEnv } from '../env';
-import { demoCollectionPage, demoLocales, demoProductPage, demoThemes, demoToolbarScript, type DemoView } from '../pages/demo';
-import { messagePage } from '../pages/review-link';
-import { reviewsSnippet } from '../pages/reviews-snippet';
-import { loadReviewsSnippet } from '../services/reviews-snippet';
+import type { AppEnv } from '../context';
+import { demoCollectionPage, demoLocales, demoProductPage, demoThemes, demoToolbarScript, type DemoView } from '../views/demo';
+import { messagePage } from '../views/review-link';
+import { reviewsSnippet } from '../views/reviews-snippet';
+import { loadReviewsSnippet } from '../domain/reviews-snippet';
 
 const pick = <T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;

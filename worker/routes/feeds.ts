@@ -20,13 +20,13 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getFeedVersion, type FeedVersion } from '../../db/queries/feed';
 import { getStore } from '../../db/queries/stores';
-import { sha256Hex } from '../crypto';
-import type { AppEnv } from '../env';
+import { sha256Hex } from '../lib/crypto';
+import type { AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
-import { feedToken, feedTokenMatches } from '../feeds/feed-token';
-import { FEED_CONTENT_TYPE, FEED_FORMAT_REVISION, googleProductReviewsFeed } from '../feeds/google-product-reviews';
+import { feedToken, feedTokenMatches } from '../domain/feed-token';
+import { FEED_CONTENT_TYPE, FEED_FORMAT_REVISION, googleProductReviewsFeed } from '../views/google-product-reviews';
 import { errorResponses, json, StoreParams } from '../schemas/common';
-import { validationHook } from '../validation';
+import { validationHook } from '../http/validation';
 import { urls } from '../domain/urls';
 
 export const feeds = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { schemaState } from '../../db/queries/health';
 import { expectedMigrations, latestMigration } from '../../db/schema-version';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../context';
 import { json } from '../schemas/common';
 
 export const health = new OpenAPIHono<AppEnv>();

@@ -5,18 +5,18 @@ import { getQuestion, publishedAnswersOf, sitemapQuestions } from '../../db/quer
 import { getStore } from '../../db/queries/stores';
 import { getProductById } from '../../db/queries/products';
 import type { Store } from '../../db/schema';
-import type { AppDeps, AppEnv } from '../env';
+import type { AppDeps, AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { readCapped } from '../middleware/json-body';
-import { rateLimit } from '../middleware/rate-limit';
-import { messagePage } from '../pages/review-link';
-import { questionPage } from '../pages/question-page';
-import { sitemapXml } from '../pages/sitemaps';
-import { productHref, storefrontHref } from '../pages/store-links';
+import { readCapped } from '../http/json-body';
+import { rateLimit } from '../http/rate-limit';
+import { messagePage } from '../views/review-link';
+import { questionPage } from '../views/question-page';
+import { sitemapXml } from '../views/sitemaps';
+import { productHref, storefrontHref } from '../views/store-links';
 import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
-import { answerQuestion, questionPageUrl } from '../services/questions';
-import { describeIssues } from '../validation';
+import { answerQuestion, questionPageUrl } from '../domain/questions';
+import { describeIssues } from '../http/validation';
 
 const MAX_SITEMAP_URLS = 50_000;
 const FormAnswer = z.object({ body: markdownText('answer'), name: AuthorSchema.shape.name, email: AuthorSchema.shape.email });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { reportReasons, reviewStatuses } from '../../db/schema';
 import { reviewSorts } from '../../db/queries/reviews';
-import { MAX_MARKDOWN_LENGTH } from '../markdown';
+import { MAX_MARKDOWN_LENGTH } from '../domain/markdown';
 import { AuthorSchema, plainText, ReplySchema, SummarySchema } from './common';
 
 const rating = z

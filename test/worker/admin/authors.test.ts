@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { erasedPerAuthor, holdsNoPersonalData } from '../../../db/queries/authors';
 import type { OutboxMessage } from '../../../db/schema';
-import { runScheduler } from '../../../worker/services/review-requests';
+import { runScheduler } from '../../../worker/domain/review-requests';
 import { DAY, makeOrder } from '../../fixtures/orders';
 import { voterToken } from '../../fixtures/reviews';
 import { createHarness, type Harness } from '../../helpers/harness';

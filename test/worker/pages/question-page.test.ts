@@ -5,7 +5,7 @@ import { demoProducts } from '../../../db/demo-catalogue';
 import { seedDemo } from '../../../worker/domain/demo-store';
 import { questions } from '../../../db/schema';
 import { createApp } from '../../../worker/app';
-import { unlimited } from '../../../worker/rate-limit';
+import { unlimited } from '../../../worker/lib/rate-limiter';
 import { DAY } from '../../fixtures/orders';
 import { createHarness, type Harness } from '../../helpers/harness';
 

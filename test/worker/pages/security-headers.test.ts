@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOrder } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
-import { signLink } from '../../../worker/links';
+import { signLink } from '../../../worker/domain/links';
 import { emailedLinks } from '../../fixtures/links';
 import { DAY } from '../../fixtures/orders';
 import { createHarness, T0, type Harness } from '../../helpers/harness';

@@ -4,7 +4,7 @@ import { recordOrder } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
 import type { OutboxMessage } from '../../../db/schema';
 import { VOTES_PER_ADDRESS } from '../../../worker/domain/voters';
-import { runScheduler } from '../../../worker/services/review-requests';
+import { runScheduler } from '../../../worker/domain/review-requests';
 import { voterToken } from '../../fixtures/reviews';
 import { createHarness, type Harness } from '../../helpers/harness';
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../../db/schema';
 import type { EmailTransport } from '../../../worker/email/transport';
-import { runScheduler } from '../../../worker/services/review-requests';
+import { runScheduler } from '../../../worker/domain/review-requests';
 import { DAY, enableShopify, iso, makeOrder, orderOutcome, orderSenders, permutations, shopifyOrder, wooOrder } from '../../fixtures/orders';
 import { createHarness, T0, type CallResult, type Harness } from '../../helpers/harness';
 

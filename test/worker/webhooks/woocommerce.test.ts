@@ -29,7 +29,7 @@ describe('POST /v1/stores/:store/webhooks/woocommerce topics', () => {
     }
     expect(await countOrders()).toBe(0);
     expect(await countProducts()).toBe(before);
-    // product.* topics fill the catalogue (test/worker/webhooks/products.test.ts), and are never orders.
+    // product.* topics fill the catalogue (test/worker/domain/platforms/products.test.ts), and are never orders.
     for (const topic of ['product.updated', 'product.created']) expect((await send.woo(wooProduct, topic)).body.product).toBeDefined();
     expect(await countOrders()).toBe(0);
   });

@@ -1,13 +1,13 @@
 /** GDPR: everything held about one author email, to hand over or to erase. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { eraseAuthor, exportAuthor, exportAuthorQa } from '../../../db/queries/authors';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { AuthorParams } from '../../schemas/admin';
 import { errorResponses, json } from '../../schemas/common';
 import { AdminAnswerSchema, ExportedQuestionSchema } from '../../schemas/questions';
 import { AdminReviewSchema } from '../../schemas/reviews';
-import { adminAnswerJson, adminReviewJson } from '../../serializers';
-import { validationHook } from '../../validation';
+import { adminAnswerJson, adminReviewJson } from '../../serializers/api-json';
+import { validationHook } from '../../http/validation';
 
 export const adminAuthors = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

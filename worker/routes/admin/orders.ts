@@ -4,12 +4,12 @@ import { recordOrder } from '../../../db/queries/orders';
 import { listOutbox, retryFailed } from '../../../db/queries/outbox';
 import { getStore } from '../../../db/queries/stores';
 import { outboxStatuses } from '../../../db/schema';
-import { csvRecords } from '../../csv';
-import type { AppEnv } from '../../env';
+import { csvRecords } from '../../lib/csv';
+import type { AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, StoreParams } from '../../schemas/common';
 import { OrderSchema, toOrderInput, type OrderBody } from '../../schemas/orders';
-import { describeIssues, validationHook } from '../../validation';
+import { describeIssues, validationHook } from '../../http/validation';
 
 export const adminOrders = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

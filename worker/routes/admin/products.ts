@@ -4,10 +4,10 @@ import { listProducts, upsertProducts } from '../../../db/queries/products';
 import { decodeCursor, encodeCursor } from '../../../db/queries/keyset';
 import { isIdentified, missingForSearch } from '../../domain/product-identifiers';
 import type { Product } from '../../../db/schema';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { BulkProductsSchema, ProductBodySchema, ProductListQuery, ProductSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
-import { validationHook } from '../../validation';
+import { validationHook } from '../../http/validation';
 
 export const adminProducts = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -13,9 +13,9 @@ import {
   updateStatus,
 } from '../../../db/queries/questions';
 import { reviewStatuses, type ReviewStatus } from '../../../db/schema';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { renderMarkdown } from '../../markdown';
+import { renderMarkdown } from '../../domain/markdown';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import {
   AcceptSchema,
@@ -29,9 +29,9 @@ import {
   QaStatusSchema,
   QuestionParams,
 } from '../../schemas/questions';
-import { adminAnswerJson, adminQuestionJson } from '../../serializers';
-import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../services/questions';
-import { validationHook } from '../../validation';
+import { adminAnswerJson, adminQuestionJson } from '../../serializers/api-json';
+import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../domain/questions';
+import { validationHook } from '../../http/validation';
 import type { Context } from 'hono';
 
 export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

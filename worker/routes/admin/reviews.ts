@@ -2,14 +2,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { deleteReply, deleteReview, getStoreReview, listStoreReviews, setReviewStatus, upsertReply } from '../../../db/queries/reviews';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { renderMarkdown } from '../../markdown';
+import { renderMarkdown } from '../../domain/markdown';
 import { AdminReviewListSchema, AdminReviewQuery, BulkModerationSchema, ReplyBodySchema, StatusBodySchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ReplySchema, ReviewParams, StoreParams } from '../../schemas/common';
 import { AdminReviewSchema } from '../../schemas/reviews';
-import { adminReviewJson, replyJson } from '../../serializers';
-import { validationHook } from '../../validation';
+import { adminReviewJson, replyJson } from '../../serializers/api-json';
+import { validationHook } from '../../http/validation';
 
 export const adminReviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

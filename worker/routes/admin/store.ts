@@ -2,12 +2,12 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { editAllowedOrigins, getStore, updateStore } from '../../../db/queries/stores';
 import type { Store } from '../../../db/schema';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { MAX_ALLOWED_ORIGINS } from '../../domain/origins';
 import { ApiError, notFound } from '../../errors';
 import { StoreSchema, StoreSettingsSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
-import { validationHook } from '../../validation';
+import { validationHook } from '../../http/validation';
 
 export const adminStore = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -1,7 +1,7 @@
 /** The pages behind links in Verity's emails: reviews, owner answers, accepting answers, unsubscribing. */
 import { Hono } from 'hono';
-import type { AppEnv } from '../../env';
-import { tokenPage } from '../../middleware/page-security';
+import type { AppEnv } from '../../context';
+import { tokenPage } from '../../http/page-security';
 import { answerLinks } from './answer';
 import { reviewLink } from './review';
 import { unsubscribeLink } from './unsubscribe';

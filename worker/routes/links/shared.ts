@@ -1,11 +1,11 @@
 /** What every signed-link page shares: opening a token, reading a form or JSON body, failing as a page. */
 import type { Context } from 'hono';
 import { getStore } from '../../../db/queries/stores';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../links';
-import { readCapped } from '../../middleware/json-body';
-import { closedLinkPage, type ClosedLink } from '../../pages/review-link';
+import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../domain/links';
+import { readCapped } from '../../http/json-body';
+import { closedLinkPage, type ClosedLink } from '../../views/review-link';
 
 export const FORM_LIMIT = 64 * 1024;
 

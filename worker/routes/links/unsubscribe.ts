@@ -2,10 +2,10 @@
 import { Hono, type Context } from 'hono';
 import { unsubscribe } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { peekLink } from '../../links';
-import { unsubscribePage } from '../../pages/review-link';
+import { peekLink } from '../../domain/links';
+import { unsubscribePage } from '../../views/review-link';
 import { failure, openLink, wantsJson } from './shared';
 import { urls } from '../../domain/urls';
 

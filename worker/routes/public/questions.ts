@@ -4,9 +4,9 @@ import { getProduct } from '../../../db/queries/products';
 import { getQuestion, listPublishedQuestions, publishedAnswersOf, reportQa, voteAnswer } from '../../../db/queries/questions';
 import { getStoreReview } from '../../../db/queries/reviews';
 import { searchProduct } from '../../../db/queries/search';
-import { randomId } from '../../crypto';
+import { randomId } from '../../lib/crypto';
 import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, jsonBody } from '../../schemas/common';
 import {
@@ -21,9 +21,9 @@ import {
   SearchQuery,
 } from '../../schemas/questions';
 import { PublicReviewSchema, ReportSchema } from '../../schemas/reviews';
-import { publicReviewJson, questionJson } from '../../serializers';
-import { answerQuestion, askQuestion, questionPageUrl } from '../../services/questions';
-import { validationHook } from '../../validation';
+import { publicReviewJson, questionJson } from '../../serializers/api-json';
+import { answerQuestion, askQuestion, questionPageUrl } from '../../domain/questions';
+import { validationHook } from '../../http/validation';
 
 export const questions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

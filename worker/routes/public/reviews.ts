@@ -3,13 +3,13 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import { CreatedReviewSchema, NewReviewSchema, ReviewListQuery, ReviewListSchema } from '../../schemas/reviews';
-import { publicReviewJson } from '../../serializers';
-import { submitReview } from '../../services/reviews';
-import { validationHook } from '../../validation';
+import { publicReviewJson } from '../../serializers/api-json';
+import { submitReview } from '../../domain/reviews';
+import { validationHook } from '../../http/validation';
 
 export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -3,13 +3,13 @@
  * server inside <verity-reviews>, for crawlers and shoppers without JavaScript.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { reviewsSnippet, snippetLocales, type SnippetLocale } from '../../pages/reviews-snippet';
+import { reviewsSnippet, snippetLocales, type SnippetLocale } from '../../views/reviews-snippet';
 import { errorResponses, ProductParams } from '../../schemas/common';
 import { limitQuery } from '../../schemas/reviews';
-import { loadReviewsSnippet, SNIPPET_PAGE_SIZE } from '../../services/reviews-snippet';
-import { validationHook } from '../../validation';
+import { loadReviewsSnippet, SNIPPET_PAGE_SIZE } from '../../domain/reviews-snippet';
+import { validationHook } from '../../http/validation';
 
 export const snippet = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

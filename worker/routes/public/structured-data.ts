@@ -6,12 +6,12 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { scriptJson } from '../../pages/json-ld';
-import { JSON_LD_REVIEWS, productJsonLd, ratingJsonLd } from '../../pages/product-jsonld';
+import { scriptJson } from '../../views/json-ld';
+import { JSON_LD_REVIEWS, productJsonLd, ratingJsonLd } from '../../views/product-jsonld';
 import { errorResponses, ProductParams } from '../../schemas/common';
-import { validationHook } from '../../validation';
+import { validationHook } from '../../http/validation';
 
 export const structuredData = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -1,9 +1,9 @@
 /** Star summaries for many products in one call, for collection pages. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getSummaries } from '../../../db/queries/stats';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { errorResponses, json, StoreParams, SummarySchema } from '../../schemas/common';
-import { validationHook } from '../../validation';
+import { validationHook } from '../../http/validation';
 
 export const MAX_SUMMARY_PRODUCTS = 100;
 

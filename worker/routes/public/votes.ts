@@ -1,13 +1,13 @@
 /** Helpful votes and abuse reports on published reviews. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { castVote, fileReport } from '../../../db/queries/votes';
-import { randomId } from '../../crypto';
+import { randomId } from '../../lib/crypto';
 import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ReviewParams } from '../../schemas/common';
 import { ReportSchema, VoteResultSchema, VoteSchema } from '../../schemas/reviews';
-import { validationHook } from '../../validation';
+import { validationHook } from '../../http/validation';
 
 export const votes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

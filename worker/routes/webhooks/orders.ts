@@ -11,16 +11,16 @@ import { mergeProducts, type ProductInput } from '../../../db/queries/products';
 import { getStore } from '../../../db/queries/stores';
 import { isDeliveryHandled, markDeliveryHandled } from '../../../db/queries/webhook-deliveries';
 import type { Store } from '../../../db/schema';
-import type { AppEnv } from '../../env';
+import type { AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
-import { readCapped } from '../../middleware/json-body';
+import { readCapped } from '../../http/json-body';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { OrderSchema, PlatformResourceSchema, toOrderInput, WebhookReceiptSchema } from '../../schemas/orders';
-import { SIGNATURE_TOLERANCE_S, verifyBase64Hmac, verifyVeritySignature } from '../../signatures';
-import { describeIssues } from '../../validation';
-import { storefrontHref } from '../../pages/store-links';
-import { fromShopify, isShopifyProductTopic, productFromShopify, shopifyTopics, type ShopifyTopic } from '../../webhooks/shopify';
-import { fromWoo, isWooOrderTopic, isWooProductTopic, productFromWoo } from '../../webhooks/woocommerce';
+import { SIGNATURE_TOLERANCE_S, verifyBase64Hmac, verifyVeritySignature } from '../../http/signatures';
+import { describeIssues } from '../../http/validation';
+import { storefrontHref } from '../../views/store-links';
+import { fromShopify, isShopifyProductTopic, productFromShopify, shopifyTopics, type ShopifyTopic } from '../../domain/platforms/shopify';
+import { fromWoo, isWooOrderTopic, isWooProductTopic, productFromWoo } from '../../domain/platforms/woocommerce';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 

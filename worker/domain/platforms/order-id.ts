@@ -1,6 +1,6 @@
 /** A platform's order id (a number or a string) as Verity's external id, refused when blank as in the generic webhook. */
-import { ApiError } from '../errors';
-import { blankOrderId } from '../schemas/orders';
+import { ApiError } from '../../errors';
+import { blankOrderId } from '../../schemas/orders';
 
 export function platformOrderId(platform: 'Shopify' | 'WooCommerce', field: string, value: unknown): string {
   const invalid = (what: string) => new ApiError('VALIDATION_FAILED', `${platform} payload: ${what}`, { field });

@@ -4,7 +4,7 @@
  * them; JSON answers keep the API's headers.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../context';
 
 /**
  * Scripts only from files on this origin: no page has an inline script (the

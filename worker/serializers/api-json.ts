@@ -1,7 +1,7 @@
 /** Database rows to API shapes, in one place: what is private stays here. */
-import type { ReviewWithProduct, ReviewWithReply } from '../db/queries/reviews';
-import type { QuestionWithAnswers } from '../db/queries/questions';
-import type { Answer, Question, ReviewReply } from '../db/schema';
+import type { ReviewWithProduct, ReviewWithReply } from '../../db/queries/reviews';
+import type { QuestionWithAnswers } from '../../db/queries/questions';
+import type { Answer, Question, ReviewReply } from '../../db/schema';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -6,8 +6,8 @@
  * database: one review per order and product. The unsubscribe address travels
  * encrypted (AES-GCM): a URL ends up in logs, proxies and forwarded mail.
  */
-import { base64url, fromBase64, hmacSha256, timingSafeEqual } from './crypto';
-import { ApiError } from './errors';
+import { base64url, fromBase64, hmacSha256, timingSafeEqual } from '../lib/crypto';
+import { ApiError } from '../errors';
 
 export interface ReviewClaims {
   kind: 'review';

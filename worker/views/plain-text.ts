@@ -1,5 +1,5 @@
 /**
- * Plain text from the HTML that worker/markdown.ts rendered, for outputs that
+ * Plain text from the HTML that worker/domain/markdown.ts rendered, for outputs that
  * want what a reader sees rather than Markdown syntax: structured data
  * (`reviewBody`, QAPage `text`) and a review feed's content. The HTML is our own renderer's, so its tags are few and
  * well-formed, and any `<` a reviewer typed is already an entity: removing the

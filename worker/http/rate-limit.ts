@@ -1,6 +1,6 @@
 /** Applies the runtime's rate limiter to public writes, keyed by store and client address. */
 import type { MiddlewareHandler } from 'hono';
-import type { AppDeps, AppEnv } from '../env';
+import type { AppDeps, AppEnv } from '../context';
 import { ApiError } from '../errors';
 
 export const rateLimit = (deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress'>): MiddlewareHandler<AppEnv> =>

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { Db } from '../db/client';
 import type { Store } from '../db/schema';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
   /** The database for this request. Node hands out its one embedded client; Workers build an HTTP client per request. */

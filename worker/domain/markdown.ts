@@ -8,7 +8,7 @@
  * through DOMPurify in the browser, as defence in depth.
  */
 import { Marked, type Tokens } from 'marked';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 /** Longest Markdown body accepted, in characters (reviews, replies, answers). */
 export const MAX_MARKDOWN_LENGTH = 5_000;

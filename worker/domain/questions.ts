@@ -9,11 +9,11 @@ import { enqueue } from '../../db/queries/outbox';
 import { claimBuyersAsk, getAnswer, getQuestion, insertAnswer, insertQuestion, recentBuyers } from '../../db/queries/questions';
 import { isUnsubscribed } from '../../db/queries/orders';
 import type { Answer, AnswerKind, Product, Question, Store } from '../../db/schema';
-import { randomId } from '../crypto';
+import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
-import { signLink, unsubscribeExpiry } from '../links';
-import { renderMarkdown } from '../markdown';
-import { urls } from '../domain/urls';
+import { signLink, unsubscribeExpiry } from './links';
+import { renderMarkdown } from './markdown';
+import { urls } from './urls';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -5,7 +5,7 @@ import { recordOrder, type OrderInput } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
 import type { OutboxMessage } from '../../../db/schema';
 import type { EmailTransport } from '../../../worker/email/transport';
-import { runScheduler } from '../../../worker/services/review-requests';
+import { runScheduler } from '../../../worker/domain/review-requests';
 import { createHarness, type Harness } from '../../helpers/harness';
 
 const DAY = 24 * 60 * 60 * 1000;

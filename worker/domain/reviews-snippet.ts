@@ -8,8 +8,8 @@ import type { Db } from '../../db/client';
 import { getProduct } from '../../db/queries/products';
 import { listPublishedReviews } from '../../db/queries/reviews';
 import { getProductSummary } from '../../db/queries/stats';
-import { JSON_LD_REVIEWS } from '../pages/product-jsonld';
-import type { SnippetData } from '../pages/reviews-snippet';
+import { JSON_LD_REVIEWS } from '../views/product-jsonld';
+import type { SnippetData } from '../views/reviews-snippet';
 
 /** <verity-reviews>' own first request: `sort=recent` and its default `page-size`. */
 export const SNIPPET_SORT = 'recent';

@@ -14,7 +14,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getStore } from '../../db/queries/stores';
 import { originAllowed } from '../domain/origins';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 
 const ALLOWED_HEADERS = 'Content-Type, X-Verity-Voter';

@@ -1,6 +1,6 @@
 /** The hosted review page a buyer reaches from the review request email. */
 import { html } from 'hono/html';
-import { maskAddress } from '../links';
+import { maskAddress } from '../domain/links';
 import { layout } from './layout';
 import type { WayBack } from './store-links';
 

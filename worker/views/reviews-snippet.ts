@@ -10,7 +10,7 @@ import { html, raw } from 'hono/html';
 import type { ReviewWithReply } from '../../db/queries/reviews';
 import type { ReviewSummary } from '../../db/queries/stats';
 import type { Product } from '../../db/schema';
-import { renderMarkdown } from '../markdown';
+import { renderMarkdown } from '../domain/markdown';
 import { templates as de } from '../../widgets/src/locales/de';
 import { en, type Messages } from '../../widgets/src/locales/en';
 import { templates as es } from '../../widgets/src/locales/es';

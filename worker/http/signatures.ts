@@ -2,8 +2,8 @@
  * Webhook signature checks, one per sender. All compare in constant time and
  * work on the raw body bytes, never on re-serialised JSON.
  */
-import { fromBase64, fromHex, hmacSha256, timingSafeEqual } from './crypto';
-import { ApiError } from './errors';
+import { fromBase64, fromHex, hmacSha256, timingSafeEqual } from '../lib/crypto';
+import { ApiError } from '../errors';
 
 /** How far a Verity signature's timestamp may be from our clock, either way. */
 export const SIGNATURE_TOLERANCE_S = 5 * 60;

@@ -4,7 +4,7 @@
  */
 import type { Hook } from '@hono/zod-openapi';
 import type { z } from '@hono/zod-openapi';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 export interface ValidationIssue {
   path: string;

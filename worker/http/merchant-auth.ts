@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { findStoreIdByKeyHash } from '../../db/queries/stores';
 import { hashSecretKey } from '../domain/store-keys';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 
 export const merchantAuth = (): MiddlewareHandler<AppEnv> =>

@@ -11,11 +11,11 @@ import { claimDue, enqueue, markFailed, markSent } from '../../db/queries/outbox
 import { dueReviewRequests, settleRequestQuery, type DueRequest, type RequestChange } from '../../db/queries/review-requests';
 import { getStore } from '../../db/queries/stores';
 import type { Store } from '../../db/schema';
-import { randomId } from '../crypto';
+import { randomId } from '../lib/crypto';
 import type { EmailTransport } from '../email/transport';
 import { reviewRequestEmail } from '../email/templates';
-import { signLink, unsubscribeExpiry } from '../links';
-import { urls } from '../domain/urls';
+import { signLink, unsubscribeExpiry } from './links';
+import { urls } from './urls';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,10 +4,10 @@
  * review; a merchant's own custom app gets them once it is granted the
  * customer (Level 2) fields.
  */
-import type { OrderFacts, OrderInput } from '../../db/queries/orders';
-import type { ProductInput } from '../../db/queries/products';
-import { normalizeGtin } from '../domain/gtin';
-import { ApiError } from '../errors';
+import type { OrderFacts, OrderInput } from '../../../db/queries/orders';
+import type { ProductInput } from '../../../db/queries/products';
+import { normalizeGtin } from '../gtin';
+import { ApiError } from '../../errors';
 import { platformOrderId } from './order-id';
 
 export const shopifyTopics = ['orders/create', 'orders/updated', 'orders/fulfilled', 'orders/cancelled', 'orders/delete', 'refunds/create'] as const;

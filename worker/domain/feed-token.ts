@@ -4,7 +4,7 @@
  * every call (a feed URL given to Google keeps working). The label keeps it
  * apart from the signed links in emails, which sign JSON claims.
  */
-import { base64url, fromBase64, hmacSha256, timingSafeEqual } from '../crypto';
+import { base64url, fromBase64, hmacSha256, timingSafeEqual } from '../lib/crypto';
 
 const LABEL = 'feed:google-product-reviews';
 

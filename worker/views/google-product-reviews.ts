@@ -15,7 +15,7 @@
 import Builder from 'fast-xml-builder';
 import type { Db } from '../../db/client';
 import { listFeedReviews, nextFeedCursor, type FeedCursor, type FeedReviewRow } from '../../db/queries/feed';
-import { htmlToPlainText } from '../pages/plain-text';
+import { htmlToPlainText } from './plain-text';
 import { urls } from '../domain/urls';
 
 export const FEED_CONTENT_TYPE = 'application/xml; charset=utf-8';

@@ -2,9 +2,9 @@
 import type { Db } from '../../db/client';
 import { insertReview } from '../../db/queries/reviews';
 import type { Product, ReviewStatus, Store } from '../../db/schema';
-import { randomId } from '../crypto';
+import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
-import { renderMarkdown } from '../markdown';
+import { renderMarkdown } from './markdown';
 
 export interface ReviewSubmission {
   rating: number;

@@ -3,10 +3,10 @@
  * receive every resource's webhooks, so the X-WC-Webhook-Topic header, not the
  * body, says whether a delivery is about an order at all.
  */
-import type { OrderFacts, OrderInput } from '../../db/queries/orders';
-import type { ProductInput } from '../../db/queries/products';
-import { normalizeGtin } from '../domain/gtin';
-import { ApiError } from '../errors';
+import type { OrderFacts, OrderInput } from '../../../db/queries/orders';
+import type { ProductInput } from '../../../db/queries/products';
+import { normalizeGtin } from '../gtin';
+import { ApiError } from '../../errors';
 import { platformOrderId } from './order-id';
 
 /** order.restored (out of the trash) carries the whole order like an update; the deletion it follows still stands. */
