@@ -20,6 +20,8 @@ export const OrderItemSchema = z.strictObject({
   sku: z.string().max(100).nullish(),
   gtin: z.string().regex(/^(?:\d{8}|\d{12,14})$/, { error: 'gtin must be 8, 12, 13 or 14 digits' }).nullish(),
   brand: z.string().max(200).nullish(),
+  /** With brand, what Google matches a product on when it has no GTIN. */
+  mpn: z.string().max(70).nullish(),
 });
 
 /** The one order shape Verity understands; platform adapters translate into it. */
@@ -56,7 +58,7 @@ export function toOrderInput(body: OrderBody, source: OrderInput['source']): Ord
     cancelledAt: ms(body.cancelledAt),
     refundedAt: ms(body.refundedAt),
     deletedAt: ms(body.deletedAt),
-    items: body.items.map((i) => ({ externalId: i.productId, name: i.name, url: i.url, imageUrl: i.imageUrl, sku: i.sku, gtin: i.gtin, brand: i.brand })),
+    items: body.items.map((i) => ({ externalId: i.productId, name: i.name, url: i.url, imageUrl: i.imageUrl, sku: i.sku, gtin: i.gtin, brand: i.brand, mpn: i.mpn })),
     source,
   };
 }

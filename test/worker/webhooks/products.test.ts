@@ -95,6 +95,16 @@ describe('WooCommerce product.created and product.updated', () => {
   });
 });
 
+describe('the generic order webhook and the import', () => {
+  it('fill brand and MPN, what Google matches a product on without a GTIN', async () => {
+    await send.generic({ id: 'o-mpn', customer: { email: 'm@example.com', name: 'M' }, createdAt: '2026-11-01T10:00:00Z', items: [{ productId: 'drill', name: 'Drill', brand: 'Bosch', mpn: 'GSR-12V' }] });
+    expect(await product('drill')).toMatchObject({ brand: 'Bosch', mpn: 'GSR-12V', identified: true });
+    const csv = 'order_id,email,name,ordered_at,product_id,product_name,brand,mpn\no-csv,c@example.com,C,2026-11-01T10:00:00Z,saw,Saw,Makita,XSH03Z\n';
+    expect((await send.importCsv(csv)).status).toBeLessThan(300);
+    expect(await product('saw')).toMatchObject({ brand: 'Makita', mpn: 'XSH03Z', identified: true });
+  });
+});
+
 describe('GET /v1/admin/stores/:store/products', () => {
   it('says which products search engines cannot match, and pages through them', async () => {
     const key = h.a.keys.secretKey;

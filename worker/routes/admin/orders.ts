@@ -64,6 +64,7 @@ function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
         sku: r.sku || null,
         gtin: r.gtin || null,
         brand: r.brand || null,
+        mpn: r.mpn || null,
       });
     }
   }
@@ -80,7 +81,7 @@ adminOrders.openapi(
     summary: 'Import past orders (JSON array or CSV)',
     description:
       `Up to ${MAX_IMPORT_ORDERS} orders. JSON: an array of the order webhook's shape. CSV (Content-Type: text/csv): ` +
-      'columns order_id, email, name, ordered_at, fulfilled_at, cancelled_at, product_id, product_name, product_url, product_image_url, sku, gtin, brand — one row per line item. ' +
+      'columns order_id, email, name, ordered_at, fulfilled_at, cancelled_at, product_id, product_name, product_url, product_image_url, sku, gtin, brand, mpn — one row per line item. ' +
       'All-or-nothing validation: one bad order rejects the file. Fulfilled orders get review requests on the usual schedule (already due ones go out on the next scheduler run).',
     request: { params: StoreParams },
     responses: {
