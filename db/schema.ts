@@ -398,6 +398,8 @@ export const answers = sqliteTable(
     index('answers_author_idx').on(t.storeId, t.authorEmail),
     // One official answer per question.
     uniqueIndex('answers_official_idx').on(t.questionId).where(sql`${t.kind} = 'official'`),
+    // A buyer answers a question once per order: the link's "works once" is this index, not a check before the insert.
+    uniqueIndex('answers_owner_once_idx').on(t.questionId, t.orderId).where(sql`${t.orderId} IS NOT NULL`),
   ],
 );
 

@@ -43,12 +43,20 @@ export async function insertQuestion(
   return row!;
 }
 
-export async function insertAnswer(db: Db, input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt'>): Promise<Answer> {
+/**
+ * Inserts an answer, or nothing (undefined) where a unique index forbids it:
+ * an order that already answered this question (answers_owner_once_idx), a
+ * second official answer (answers_official_idx). Ids are random, so those
+ * are the only conflicts there can be.
+ */
+export async function insertAnswer(db: Db, input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt'>): Promise<Answer | undefined> {
   const [row] = await db
     .insert(answers)
     .values({ ...input, authorEmail: input.authorEmail?.toLowerCase() ?? null, updatedAt: input.createdAt })
+    // No target: drizzle cannot yet name a partial index's WHERE in one.
+    .onConflictDoNothing()
     .returning();
-  return row!;
+  return row;
 }
 
 /** Published answers of the given questions in display order: accepted, official, most helpful, oldest. */

@@ -4,6 +4,7 @@
  * is first published; the asker hears of each published answer once).
  * Emails are only enqueued here; the scheduler delivers them.
  */
+import { ApiError } from '../errors';
 import type { Db } from '../../db/client';
 import { enqueue } from '../../db/queries/outbox';
 import { claimBuyersAsk, getAnswer, getQuestion, insertAnswer, insertQuestion, recentBuyers } from '../../db/queries/questions';
@@ -63,6 +64,9 @@ export async function answerQuestion(
     status,
     createdAt: ctx.now,
   });
+  // The indexes decide, so two submissions at the same moment get one answer, not two.
+  if (!answer && input.kind === 'official') throw new ApiError('CONFLICT', 'the official answer was just written by someone else; reload to see it');
+  if (!answer) throw new ApiError('LINK_USED', 'this purchase has already answered this question; thank you!');
   if (answer.status === 'published') await onAnswerPublished(ctx, answer.id);
   return answer;
 }

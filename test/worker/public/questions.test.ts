@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOrder } from '../../../db/queries/orders';
+import { getQuestion } from '../../../db/queries/questions';
 import { getStore } from '../../../db/queries/stores';
+import { answerQuestion } from '../../../worker/domain/questions';
 import type { OutboxMessage } from '../../../db/schema';
 import { VOTES_PER_ADDRESS } from '../../../worker/domain/voters';
 import { runScheduler } from '../../../worker/domain/review-requests';
@@ -121,6 +123,32 @@ describe('questions and answers', () => {
     expect(refused.body.error).toMatchObject({ code: 'VOTE_LIMIT_REACHED', details: { helpfulCount: VOTES_PER_ADDRESS } });
     expect((await voteFrom('rot0', '192.0.2.10')).body.error.code).toBe('ALREADY_VOTED');
     expect((await voteFrom('elsewhere', '192.0.2.11')).body).toEqual({ helpfulCount: VOTES_PER_ADDRESS + 1 });
+  });
+
+  it('takes one owner answer per link, even from submissions at the same moment', async () => {
+    await buyer('o-race', 'racer@example.com');
+    const q = await ask('Race?');
+    await deliver();
+    const token = sent.find((m) => m.toAddress === 'racer@example.com')!.text.match(/\/a\/(\S+)/)![1]!;
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => h.call('POST', `/a/${token}`, { json: { body: `Answer ${i}`, name: 'Racer' } })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'LINK_USED')).toBe(true);
+    const owners = (await h.call('GET', `/v1/stores/store-a/questions/${q}`)).body.answers.filter((a: { kind: string }) => a.kind === 'owner');
+    expect(owners).toHaveLength(1);
+  });
+
+  it('lets the database, not a check before the insert, decide that an order answers a question once', async () => {
+    const q = await ask('Once?');
+    const store = (await getStore(h.db, 'store-a'))!;
+    const question = (await getQuestion(h.db, 'store-a', q))!;
+    const ctx = { db: h.db, store, now: h.clock.now, baseUrl: 'http://localhost' };
+    const owner = { body: 'First.', authorName: 'Olga', authorEmail: 'olga@example.com', kind: 'owner' as const, orderId: 'o-once' };
+    expect((await answerQuestion(ctx, question, owner)).kind).toBe('owner');
+    await expect(answerQuestion(ctx, question, { ...owner, body: 'Second.' })).rejects.toMatchObject({ code: 'LINK_USED' });
+    // Another order of the same question, and community answers, are not limited by it.
+    expect((await answerQuestion(ctx, question, { ...owner, orderId: 'o-other' })).kind).toBe('owner');
+    await answerQuestion(ctx, question, { ...owner, kind: 'community', orderId: undefined });
+    await answerQuestion(ctx, question, { ...owner, kind: 'community', orderId: undefined });
   });
 
   it('asks no buyer of a platform test order to answer', async () => {

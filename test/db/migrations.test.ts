@@ -1,0 +1,55 @@
+/** Migrations that change data, applied to a database as an earlier version left it. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../db/client';
+import { migrationsFolder } from '../../db/migrate';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The migrations folder as it was before `tag`: the journal cut just before it. */
+function migrationsBefore(tag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'verity-migrations-'));
+  dirs.push(dir);
+  cpSync(migrationsFolder, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe('0007_owner_answer_once', () => {
+  it('keeps the first owner answer of an order as the owner’s and turns later duplicates into community answers', async () => {
+    const client = createClient({ url: ':memory:' });
+    const db = createDb(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0007_owner_answer_once') });
+    await client.executeMultiple(`
+      INSERT INTO stores (id, name, public_key, webhook_secret, settings, created_at) VALUES ('s', 'S', 'pk_s', 'wh', '{}', 0);
+      INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('s', 'p', 'P', 0, 0);
+      INSERT INTO questions (id, store_id, product_id, body, body_html, author_name, author_email, status, created_at, updated_at)
+        VALUES ('qn_1', 's', 1, 'Q?', '<p>Q?</p>', 'A', 'a@example.com', 'published', 0, 0);
+      INSERT INTO answers (id, store_id, question_id, body, body_html, author_name, kind, order_id, status, created_at, updated_at) VALUES
+        ('an_1', 's', 'qn_1', 'first', '<p>first</p>', 'O', 'owner', 'o-1', 'published', 1, 1),
+        ('an_2', 's', 'qn_1', 'raced', '<p>raced</p>', 'O', 'owner', 'o-1', 'published', 2, 2),
+        ('an_3', 's', 'qn_1', 'other order', '<p>other</p>', 'P', 'owner', 'o-2', 'published', 3, 3),
+        ('an_4', 's', 'qn_1', 'shopper', '<p>shopper</p>', 'C', 'community', NULL, 'published', 4, 4);
+    `);
+    await migrate(db, { migrationsFolder });
+    const rows = await client.execute('SELECT id, kind, order_id FROM answers ORDER BY id');
+    expect(rows.rows.map((r) => [r.id, r.kind, r.order_id])).toEqual([
+      ['an_1', 'owner', 'o-1'],
+      ['an_2', 'community', null],
+      ['an_3', 'owner', 'o-2'],
+      ['an_4', 'community', null],
+    ]);
+    await expect(
+      client.execute("INSERT INTO answers (id, store_id, question_id, body, body_html, author_name, kind, order_id, status, created_at, updated_at) VALUES ('an_5', 's', 'qn_1', 'x', 'x', 'O', 'owner', 'o-1', 'published', 5, 5)"),
+    ).rejects.toThrow(/UNIQUE/);
+    client.close();
+  });
+});
