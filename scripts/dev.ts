@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '../db/client';
 import { openEmbedded } from '../db/embedded';
-import { startHranaServer } from '../db/hrana-server';
+import { startHranaServer } from './hrana/server';
 import { migrateDb } from '../db/migrate';
 import { listStores } from '../db/queries/stores';
 import { seedDemo } from '../worker/domain/demo-store';

@@ -10,7 +10,7 @@ import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client';
 import { openEmbedded } from '../../db/embedded';
-import { startHranaServer, type HranaServer } from '../../db/hrana-server';
+import { startHranaServer, type HranaServer } from '../../scripts/hrana/server';
 import { migrateDb } from '../../db/migrate';
 import { upsertProducts } from '../../db/queries/products';
 import { insertReview } from '../../db/queries/reviews';

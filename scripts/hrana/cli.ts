@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databasePath, startHranaServer } from './hrana-server';
+import { databasePath, startHranaServer } from './server';
 
 const { values } = parseArgs({
   options: {

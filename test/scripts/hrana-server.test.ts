@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, LibsqlError, type Client } from '@libsql/client/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databasePath, scanParameters, startHranaServer, type HranaServer } from '../../db/hrana-server';
+import { databasePath, scanParameters, startHranaServer, type HranaServer } from '../../scripts/hrana/server';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hrana-server-'));
 const servers: HranaServer[] = [];
