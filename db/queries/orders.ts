@@ -9,8 +9,8 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
 import { orders, type Order, type StoreSettings } from '../schema';
 import { mergeProductsQuery, type ProductInput } from './products';
+import { DAY_MS } from '../time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type OrderSource = 'api' | 'shopify' | 'woocommerce' | 'import';
 

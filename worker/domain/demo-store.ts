@@ -12,6 +12,7 @@ import { getStore } from '../../db/queries/stores';
 import { randomId } from '../lib/crypto';
 import { renderMarkdown } from './markdown';
 import { createStore, type StoreKeys } from './store-keys';
+import { DAY_MS as day } from '../../db/time';
 
 export interface DemoInfo extends StoreKeys {
   store: string;
@@ -34,7 +35,6 @@ const reviews: Array<{ product: string; rating: number; title: string; body: str
   { product: 'trail-mug', rating: 5, title: 'Camp favourite', body: 'Light, tough, and coffee stays warm long enough.', name: 'Ana', verified: false, daysAgo: 8 },
 ];
 
-const day = 24 * 60 * 60 * 1000;
 
 export async function seedDemo(db: Db, options: { origins: string[]; now: number }): Promise<DemoInfo> {
   const { keys } = await createStore(db, { id: 'demo', name: 'Verity Demo Store', allowedOrigins: options.origins }, options.now);

@@ -9,6 +9,7 @@
  */
 import { Marked, type Tokens } from 'marked';
 import { ApiError } from '../errors';
+import { escapeHtml } from '../lib/html';
 
 /** Longest Markdown body accepted, in characters (reviews, replies, answers). */
 export const MAX_MARKDOWN_LENGTH = 5_000;
@@ -25,8 +26,6 @@ export interface RenderOptions {
   images?: boolean;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The URL if it is absolute and of an allowed scheme, else null. Relative URLs have no meaning inside a widget. */
 function allowedUrl(href: string, schemes: readonly string[]): string | null {

@@ -15,8 +15,8 @@ import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
 import { renderMarkdown } from './markdown';
 import { urls } from './urls';
+import { DAY_MS } from '../../db/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Context {
   db: Db;

@@ -16,8 +16,8 @@ import type { EmailTransport } from '../email/transport';
 import { reviewRequestEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
 import { urls } from './urls';
+import { DAY_MS } from '../../db/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SchedulerOptions {
   now: number;

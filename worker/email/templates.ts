@@ -1,7 +1,5 @@
 /** The review request email, in HTML and plain text. Everything interpolated is escaped. */
-
-export const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+import { escapeHtml } from '../lib/html';
 
 export interface RequestEmailInput {
   storeName: string;

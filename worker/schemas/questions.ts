@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { answerKinds, reviewStatuses } from '../../db/schema';
 import { questionSorts } from '../../db/queries/questions';
-import { AuthorSchema, ProductIdParam, StoreIdParam } from './common';
+import { AuthorSchema, StoreIdParam } from './common';
 import { cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
 
 export const QuestionIdParam = z
@@ -15,7 +15,6 @@ export const AnswerIdParam = z
 
 export const QuestionParams = z.object({ store: StoreIdParam, id: QuestionIdParam });
 export const AnswerParams = z.object({ store: StoreIdParam, id: AnswerIdParam });
-export const ProductParams = z.object({ store: StoreIdParam, product: ProductIdParam });
 
 export const QuestionListQuery = z.object({
   sort: z.enum(questionSorts, { error: `sort must be one of ${questionSorts.join(', ')}` }).default('recent'),

@@ -1,7 +1,8 @@
 /** Sitemaps (sitemaps.org 0.9): a store's URLs, and the index of a store's sitemaps. */
 import { urls } from '../domain/urls';
+import { escapeHtml } from '../lib/html';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A sitemap of at most 50,000 URLs, each with the time its page last changed. */

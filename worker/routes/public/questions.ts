@@ -8,13 +8,12 @@ import { randomId } from '../../lib/crypto';
 import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
 import type { AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
-import { errorResponses, json, jsonBody } from '../../schemas/common';
+import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import {
   AnswerParams,
   AnswerVoteSchema,
   NewAnswerSchema,
   NewQuestionSchema,
-  ProductParams,
   QuestionListQuery,
   QuestionParams,
   QuestionSchema,
