@@ -1,7 +1,9 @@
 /** Product JSON-LD, checked against Google's review-snippet requirements by a well-kept validator. */
 import Validator from '@adobe/structured-data-validator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoProducts } from '../../../db/demo-catalogue';
 import { upsertProducts } from '../../../db/queries/products';
+import { seedDemo } from '../../../worker/domain/demo-store';
 import { makeReviewInput, voterToken } from '../../fixtures/reviews';
 import { createHarness, PUBLIC_URL, type Harness } from '../../helpers/harness';
 
@@ -112,6 +114,25 @@ describe('GET …/products/:product/jsonld', () => {
     const bad = await jsonld('tee', '?variant=stars');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/variant must be "product" or "rating"/);
+  });
+
+  it('passes for every product of the demo store', async () => {
+    await seedDemo(h.db, { origins: [], now: h.clock.now });
+    for (const p of demoProducts) {
+      const res = await h.call('GET', `/v1/stores/demo/products/${p.externalId}/jsonld`);
+      expect(res.status).toBe(200);
+      expect(res.body.aggregateRating.reviewCount, p.externalId).toBeGreaterThan(0);
+      expect(await googleIssues(res.body), p.externalId).toEqual([]);
+    }
+  });
+
+  it('passes with a 5,000-character body and for a product without any identifier', async () => {
+    await upsertProducts(h.db, 'store-a', [{ externalId: 'bare', name: 'Bare' }], h.clock.now);
+    await review('bare', { body: 'x '.repeat(2_500).trim() + '!' });
+    const res = await jsonld('bare');
+    expect(res.body.review[0].reviewBody.length).toBeGreaterThan(4_900);
+    expect(Object.keys(res.body)).not.toEqual(expect.arrayContaining(['gtin']));
+    expect(await googleIssues(res.body)).toEqual([]);
   });
 
   it('is NOT_FOUND for an unknown or another store’s product', async () => {
