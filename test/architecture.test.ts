@@ -72,7 +72,7 @@ function violations(imports: Import[]) {
       (i) =>
         within(i.file, 'worker') &&
         ((i.target === 'drizzle-orm' || i.target.startsWith('drizzle-orm/')) ||
-          (i.target === 'db/schema' && i.values.some((v) => !SCHEMA_CONSTANT.test(v)))),
+          (within(i.target, 'db/schema') && i.values.some((v) => !SCHEMA_CONSTANT.test(v)))),
     ),
     widgetsToServer: imports.filter((i) => within(i.file, 'widgets') && (within(i.target, 'worker') || within(i.target, 'db')) && !i.typeOnly),
   };

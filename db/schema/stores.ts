@@ -1,0 +1,85 @@
+/** Stores, their secret keys and their settings; and deployment-wide settings. */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './common';
+import { reviews } from './reviews';
+
+export interface StoreSettings {
+  /** `publish`: new reviews appear at once; `hold`: they wait for a merchant. Never depends on the rating. */
+  moderation: 'publish' | 'hold';
+  /** Whether shoppers without an order may review (labelled unverified). */
+  acceptUnverified: boolean;
+  /** Days after fulfilment before the review request is emailed. */
+  requestDelayDays: number;
+  /** Days after the request before one reminder, if nothing was written; null for none. */
+  reminderDelayDays: number | null;
+  /** How long a review link stays valid, in days. */
+  linkTtlDays: number;
+  /** The From address of review request emails. */
+  emailFrom: string;
+  /** Past buyers emailed when a question is published (0 asks nobody). */
+  buyersToAsk: number;
+}
+
+export const defaultStoreSettings: StoreSettings = {
+  moderation: 'publish',
+  acceptUnverified: true,
+  requestDelayDays: 7,
+  reminderDelayDays: 7,
+  linkTtlDays: 90,
+  emailFrom: 'reviews@verity.invalid',
+  buyersToAsk: 5,
+};
+
+/** Secrets of a store's shop-platform integrations, never returned by the API. */
+export interface StoreIntegrations {
+  /** Shopify signs webhooks with the app's client secret, which the merchant copies here. */
+  shopifySecret?: string;
+  /** WooCommerce signs with the secret entered in its webhook form. */
+  woocommerceSecret?: string;
+}
+
+export const stores = sqliteTable('stores', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  publicKey: text('public_key').notNull().unique(),
+  webhookSecret: text('webhook_secret').notNull(),
+  /** Signs review and unsubscribe links (HMAC-SHA256); never leaves the server. */
+  linkSecret: text('link_secret').notNull().default(''),
+  integrations: text('integrations', { mode: 'json' }).$type<StoreIntegrations>().notNull().default(sql`'{}'`),
+  settings: text('settings', { mode: 'json' }).$type<StoreSettings>().notNull(),
+  createdAt: timestamp('created_at'),
+});
+
+/** Secret API keys, stored as SHA-256 hashes: they are 256-bit random, so a slow hash adds nothing. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull().unique(),
+    /** The first characters of the key, so a merchant can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('api_keys_store_idx').on(t.storeId)],
+);
+
+
+/**
+ * Facts about this deployment that every process sharing the database must
+ * agree on, such as the public origin the server listens on, which the CLI's
+ * scheduler needs for the links it writes.
+ */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at'),
+});
+
+
+export type Store = typeof stores.$inferSelect;
