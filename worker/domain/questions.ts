@@ -25,9 +25,6 @@ export interface Context {
   baseUrl: string;
 }
 
-export const questionPageUrl = (baseUrl: string, storeId: string, questionId: string) =>
-  urls.questionPage(baseUrl, storeId, questionId);
-
 export async function askQuestion(ctx: Context, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
   const question = await insertQuestion(ctx.db, {
     id: randomId('qn'),
@@ -122,7 +119,7 @@ export async function onAnswerPublished(ctx: Context, answerId: string): Promise
     question: question.body,
     answer: answer.body,
     answerKind: answer.kind,
-    pageUrl: questionPageUrl(ctx.baseUrl, ctx.store.id, question.id),
+    pageUrl: urls.questionPage(ctx.baseUrl, ctx.store.id, question.id),
     acceptUrl: urls.acceptLink(ctx.baseUrl, accept),
   });
   await enqueue(ctx.db, {

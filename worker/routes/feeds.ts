@@ -34,7 +34,6 @@ export const feeds = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 /** Google fetches a feed about daily; an hour keeps a CDN from serving day-old reviews. */
 const CACHE_CONTROL = 'public, max-age=3600';
 
-const feedPath = urls.googleReviewsFeed;
 
 /** A weak tag: the Node front may gzip the body, which a strong tag would have to follow. */
 async function feedEtag(c: Context<AppEnv>, version: FeedVersion, withOrders: boolean): Promise<string> {
@@ -128,7 +127,7 @@ feeds.openapi(
   async (c) => {
     const store = await getStore(c.var.db, c.var.merchantStoreId);
     if (!store) throw notFound('store');
-    const url = feedPath(c.var.baseUrl, store.id);
+    const url = urls.googleReviewsFeed(c.var.baseUrl, store.id);
     const token = await feedToken(store.linkSecret);
     return c.json(
       { googleProductReviews: { schemaVersion: '2.4' as const, url, urlWithToken: `${url}?token=${token}`, tokenRequired: false } },

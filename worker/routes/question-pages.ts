@@ -15,8 +15,9 @@ import { sitemapXml } from '../views/sitemaps';
 import { productHref, storefrontHref } from '../views/store-links';
 import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
-import { answerQuestion, questionPageUrl } from '../domain/questions';
+import { answerQuestion } from '../domain/questions';
 import { describeIssues } from '../http/validation';
+import { urls } from '../domain/urls';
 
 const MAX_SITEMAP_URLS = 50_000;
 const FormAnswer = z.object({ body: markdownText('answer'), name: AuthorSchema.shape.name, email: AuthorSchema.shape.email });
@@ -41,13 +42,13 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
     if (!store) return c.text('no such store', 404);
     const rows = await sitemapQuestions(c.var.db, store.id, MAX_SITEMAP_URLS);
     c.header('Content-Type', 'application/xml; charset=utf-8');
-    return c.body(sitemapXml(rows.map((r) => ({ loc: questionPageUrl(c.var.baseUrl, store.id, r.id), lastmod: r.lastmod }))));
+    return c.body(sitemapXml(rows.map((r) => ({ loc: urls.questionPage(c.var.baseUrl, store.id, r.id), lastmod: r.lastmod }))));
   });
 
   pages.get('/q/:store/:id', async (c) => {
     const found = await load(c);
     if (!found) return notFoundPage(c);
-    const url = questionPageUrl(c.var.baseUrl, found.store.id, found.question.id);
+    const url = urls.questionPage(c.var.baseUrl, found.store.id, found.question.id);
     c.header('Cache-Control', 'public, max-age=300');
     return c.html(questionPage({ storeName: found.store.name, ...found, canonicalUrl: url, action: new URL(url).pathname }));
   });
@@ -55,7 +56,7 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
   pages.post('/q/:store/:id', rateLimit(deps), async (c) => {
     const found = await load(c);
     if (!found) return notFoundPage(c);
-    const url = questionPageUrl(c.var.baseUrl, found.store.id, found.question.id);
+    const url = urls.questionPage(c.var.baseUrl, found.store.id, found.question.id);
     const raw = await readCapped(c.req.raw, 64 * 1024);
     const fields = Object.fromEntries(new URLSearchParams(raw ? new TextDecoder().decode(raw) : ''));
     const parsed = FormAnswer.safeParse(fields);

@@ -7,15 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../../db/schema';
 import type { EmailTransport } from '../../../worker/email/transport';
 import { runScheduler } from '../../../worker/domain/review-requests';
-import { DAY, enableShopify, iso, makeOrder, orderOutcome, orderSenders, permutations, shopifyOrder, wooOrder } from '../../fixtures/orders';
-import { createHarness, T0, type CallResult, type Harness } from '../../helpers/harness';
+import { DAY, iso, makeOrder, orderOutcome, orderSenders, permutations, shopifyOrder, wooOrder, webhookHarness } from '../../fixtures/orders';
+import { T0, type CallResult, type Harness } from '../../helpers/harness';
 
 let h: Harness;
 let send: ReturnType<typeof orderSenders>;
 beforeEach(async () => {
-  h = await createHarness();
-  send = orderSenders(h);
-  await enableShopify(h);
+  ({ h, send } = await webhookHarness());
 });
 afterEach(() => h.close());
 

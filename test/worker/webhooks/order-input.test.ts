@@ -1,15 +1,13 @@
 /** What every order input path refuses or leaves unrequested: blank order ids, Shopify test orders. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orders } from '../../../db/schema';
-import { enableShopify, makeOrder, orderOutcome, orderSenders, shopifyOrder, wooOrder } from '../../fixtures/orders';
-import { createHarness, type Harness } from '../../helpers/harness';
+import { makeOrder, orderOutcome, orderSenders, shopifyOrder, wooOrder, webhookHarness } from '../../fixtures/orders';
+import type { Harness } from '../../helpers/harness';
 
 let h: Harness;
 let send: ReturnType<typeof orderSenders>;
 beforeEach(async () => {
-  h = await createHarness();
-  send = orderSenders(h);
-  await enableShopify(h);
+  ({ h, send } = await webhookHarness());
 });
 afterEach(() => h.close());
 

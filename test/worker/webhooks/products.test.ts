@@ -1,15 +1,13 @@
 /** Product webhooks and line items fill what search engines match reviews on, without ever erasing it. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeGtin } from '../../../worker/domain/gtin';
-import { enableShopify, orderSenders, shopifyOrder, wooOrder } from '../../fixtures/orders';
-import { createHarness, ORIGIN_A, type Harness } from '../../helpers/harness';
+import { orderSenders, shopifyOrder, wooOrder, webhookHarness } from '../../fixtures/orders';
+import { ORIGIN_A, type Harness } from '../../helpers/harness';
 
 let h: Harness;
 let send: ReturnType<typeof orderSenders>;
 beforeEach(async () => {
-  h = await createHarness();
-  send = orderSenders(h);
-  await enableShopify(h);
+  ({ h, send } = await webhookHarness());
 });
 afterEach(() => h.close());
 

@@ -10,7 +10,7 @@ import { confirmPage, messagePage, ownerAnswerPage, type ClosedLink } from '../.
 import { wayBack, type WayBack } from '../../views/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
-import { answerQuestion, questionPageUrl } from '../../domain/questions';
+import { answerQuestion } from '../../domain/questions';
 import { describeIssues } from '../../http/validation';
 import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 import { urls } from '../../domain/urls';
@@ -39,7 +39,7 @@ async function answerTarget(c: Context<AppEnv>) {
 /** The question's page while it is public, else the store: where a closed answer or accept link sends the person. */
 async function backToQuestion(c: Context<AppEnv>, store: Store, questionId: string): Promise<WayBack | undefined> {
   const question = await getQuestion(c.var.db, store.id, questionId);
-  if (question?.status === 'published') return { href: questionPageUrl(c.var.baseUrl, store.id, question.id), label: 'See the question and its answers' };
+  if (question?.status === 'published') return { href: urls.questionPage(c.var.baseUrl, store.id, question.id), label: 'See the question and its answers' };
   return wayBack(c.var.baseUrl, store);
 }
 

@@ -21,8 +21,9 @@ import {
 } from '../../schemas/questions';
 import { PublicReviewSchema, ReportSchema } from '../../schemas/reviews';
 import { publicReviewJson, questionJson } from '../../serializers/api-json';
-import { answerQuestion, askQuestion, questionPageUrl } from '../../domain/questions';
+import { answerQuestion, askQuestion } from '../../domain/questions';
 import { validationHook } from '../../http/validation';
+import { urls } from '../../domain/urls';
 
 export const questions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -51,7 +52,7 @@ questions.openapi(
     const page = await listPublishedQuestions(c.var.db, { productId: product.id, ...query });
     return c.json(
       {
-        questions: page.items.map((q) => questionJson(q, externalId, questionPageUrl(c.var.baseUrl, c.var.store.id, q.id))),
+        questions: page.items.map((q) => questionJson(q, externalId, urls.questionPage(c.var.baseUrl, c.var.store.id, q.id))),
         nextCursor: page.nextCursor,
       },
       200,
@@ -101,7 +102,7 @@ questions.openapi(
     const question = await getQuestion(c.var.db, c.var.store.id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
     const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
-    return c.json(questionJson({ ...question, answers }, question.productExternalId, questionPageUrl(c.var.baseUrl, c.var.store.id, id)), 200);
+    return c.json(questionJson({ ...question, answers }, question.productExternalId, urls.questionPage(c.var.baseUrl, c.var.store.id, id)), 200);
   },
 );
 
@@ -229,7 +230,7 @@ questions.openapi(
         const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
         results.push({
           kind: 'question' as const,
-          question: questionJson({ ...question, answers }, externalId, questionPageUrl(c.var.baseUrl, c.var.store.id, question.id)),
+          question: questionJson({ ...question, answers }, externalId, urls.questionPage(c.var.baseUrl, c.var.store.id, question.id)),
         });
       }
     }
