@@ -1,7 +1,8 @@
 /** What the app needs from its runtime, and the Variables its middleware sets. */
 import type { Context } from 'hono';
 import type { Db } from '../db/client';
-import type { Store } from '../db/schema';
+import type { Actor } from '../db/queries/audit';
+import type { MemberRole, Store } from '../db/schema';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
@@ -34,8 +35,12 @@ export interface AppVariables {
   clientAddress: string | undefined;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
-  /** The store whose secret key authenticated a merchant request. */
+  /** The store whose secret key (or whose member's session) authenticated a merchant request. */
   merchantStoreId: string;
+  /** Who is acting on a merchant route: a signed-in user or the store's secret key (recorded in the audit log). */
+  actor: Actor;
+  /** What the actor may do: a secret key acts as `owner`. */
+  role: MemberRole;
 }
 
 export interface AppEnv {

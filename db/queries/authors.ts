@@ -77,6 +77,12 @@ export const holdsNoPersonalData = {
   reviews_fts_config: 'FTS settings',
   questions_fts_config: 'FTS settings',
   answers_fts_config: 'FTS settings',
+  admin_users: "the merchant's own staff (dashboard sign-in), never shoppers",
+  store_members: 'which staff user belongs to which store',
+  admin_sessions: "staff users' sign-in sessions (token hashes)",
+  store_invites: 'invitations sent to staff',
+  login_failures: 'failed staff sign-ins, keyed by a hash of the account or address',
+  audit_log: "what staff and keys changed; it names content by id and never quotes a shopper's address",
   sqlite_sequence: 'SQLite row counters',
   __drizzle_migrations: 'applied migrations',
 } as const;

@@ -10,3 +10,4 @@ export * from './catalogue';
 export * from './reviews';
 export * from './orders';
 export * from './questions';
+export * from './admin';

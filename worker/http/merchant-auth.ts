@@ -29,5 +29,8 @@ export const merchantAuth = (): MiddlewareHandler<AppEnv> =>
       throw new ApiError('FORBIDDEN', `this key does not grant access to store "${requested}"`);
     }
     c.set('merchantStoreId', storeId);
+    // The key is the store's master credential: it may do everything an owner may.
+    c.set('actor', { kind: 'key', id: match[1]!.slice(0, 10), label: `${match[1]!.slice(0, 10)}…` });
+    c.set('role', 'owner');
     return next();
   };
