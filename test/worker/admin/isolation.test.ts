@@ -38,6 +38,7 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['POST', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/accept`, { answerId: null }],
   ['GET', `/v1/admin/stores/${store}/inbox`],
   ['POST', `/v1/admin/stores/${store}/inbox/moderate`, { items: [{ kind: 'review', id: review }], status: 'spam' }],
+  ['POST', `/v1/admin/stores/${store}/outbox/em_000000000000000000000000/retry`],
   ['GET', `/v1/admin/stores/${store}/notifications`],
   ['PUT', `/v1/admin/stores/${store}/notifications`, { notify: 'off', lowRatingsAtOnce: false }],
 ];
