@@ -36,6 +36,7 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['PUT', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`, { body: 'x' }],
   ['DELETE', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`],
   ['POST', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/accept`, { answerId: null }],
+  ['GET', `/v1/admin/stores/${store}/products/tee/content`],
   ['GET', `/v1/admin/stores/${store}/inbox`],
   ['POST', `/v1/admin/stores/${store}/inbox/moderate`, { items: [{ kind: 'review', id: review }], status: 'spam' }],
   ['POST', `/v1/admin/stores/${store}/outbox/em_000000000000000000000000/retry`],
