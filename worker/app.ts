@@ -8,6 +8,7 @@ import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './context';
 import { QueryInputError } from '../db/errors';
+import { TURNSTILE_VERIFY_URL } from './config';
 import { ApiError, fromQueryInputError } from './errors';
 import { jsonBody } from './http/json-body';
 import { merchantAuth } from './http/merchant-auth';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     c.set('now', deps.clock());
     c.set('baseUrl', publicUrl().replace(/\/$/, ''));
     c.set('clientAddress', deps.clientAddress(c));
+    c.set('turnstileVerifyUrl', deps.turnstileVerifyUrl ?? TURNSTILE_VERIFY_URL);
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
