@@ -14,7 +14,7 @@ import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
 import { renderMarkdown } from './markdown';
-import { blockAddressEntry, decidePublication } from './moderation-policy';
+import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
 import { notifyNewContent } from './notifications';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
@@ -30,10 +30,11 @@ export interface Context {
 }
 
 export async function askQuestion(ctx: Context, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
+  const addressEntry = await blockAddressEntry(ctx.store, ctx.clientAddress);
   const decision = await decidePublication(ctx.db, ctx.store, {
     kind: 'question',
     authorEmail: input.authorEmail.toLowerCase(),
-    addressEntry: await blockAddressEntry(ctx.store, ctx.clientAddress),
+    addressEntry,
     text: [input.body, input.authorName],
   });
   const question = await insertQuestion(ctx.db, {
@@ -44,6 +45,7 @@ export async function askQuestion(ctx: Context, product: Product, input: { body:
     bodyHtml: renderMarkdown(input.body, { field: 'body', maxLength: 2000 }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
+    authorAddress: addressHashOf(addressEntry),
     status: decision.status,
     createdAt: ctx.now,
   });
@@ -59,11 +61,12 @@ export async function answerQuestion(
   question: Question,
   input: { body: string; authorName: string; authorEmail: string | null; kind: AnswerKind; orderId?: string },
 ): Promise<Answer> {
+  const addressEntry = input.kind === 'official' ? undefined : await blockAddressEntry(ctx.store, ctx.clientAddress);
   const { status } = await decidePublication(ctx.db, ctx.store, {
     kind: 'answer',
     official: input.kind === 'official',
     authorEmail: input.authorEmail?.toLowerCase() ?? null,
-    addressEntry: input.kind === 'official' ? undefined : await blockAddressEntry(ctx.store, ctx.clientAddress),
+    addressEntry,
     text: [input.body, input.authorName],
   });
   const answer = await insertAnswer(ctx.db, {
@@ -74,6 +77,7 @@ export async function answerQuestion(
     bodyHtml: renderMarkdown(input.body, { field: 'body' }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
+    authorAddress: addressHashOf(addressEntry),
     kind: input.kind,
     orderId: input.orderId ?? null,
     status,

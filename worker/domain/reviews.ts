@@ -5,7 +5,7 @@ import type { Product, ReviewStatus, Store } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
-import { blockAddressEntry, decidePublication } from './moderation-policy';
+import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
 import { notifyNewContent } from './notifications';
 
 /** What a write needs from the request: the store's public URL goes into notification emails. */
@@ -39,10 +39,11 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   }
   const bodyHtml = renderMarkdown(input.body, { field: 'body' });
   // The rating is not among what decides: see domain/moderation-policy.ts.
+  const addressEntry = await blockAddressEntry(store, ctx.clientAddress);
   const decision = await decidePublication(db, store, {
     kind: 'review',
     authorEmail: input.authorEmail.toLowerCase(),
-    addressEntry: await blockAddressEntry(store, ctx.clientAddress),
+    addressEntry,
     text: [input.title, input.body, input.authorName],
     likelyBot: input.likelyBot,
   });
@@ -57,6 +58,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
       bodyHtml,
       authorName: input.authorName,
       authorEmail: input.authorEmail,
+      authorAddress: addressHashOf(addressEntry),
       verified,
       orderId: input.orderId ?? null,
       status: decision.status,

@@ -49,7 +49,7 @@ describe('GET /v1/admin/stores/:store/inbox', () => {
       status: 'pending',
       createdAt: new Date(h.clock.now - 3000).toISOString(),
       product: { id: 'tee', name: 'store-a tee', url: null },
-      author: { name: 'Zed', email: 'zed@example.com', verified: false },
+      author: { name: 'Zed', email: 'zed@example.com', verified: false, blockEntry: expect.stringMatching(/^addr:[0-9a-f]{64}$/) },
       rating: 2,
       title: 'Meh',
       body: 'Seams split',
@@ -171,6 +171,22 @@ describe('GET /v1/admin/stores/:store/inbox', () => {
     const res = await inbox();
     expect(res.body.items).toEqual([]);
     expect(res.body.counts.reviews).toBe(0);
+  });
+});
+
+describe('blocking from the inbox', () => {
+  it("offers the writer's address as a block-list entry that then files their next write as spam", async () => {
+    const first = (await h.call('POST', '/v1/stores/store-a/products/tee/reviews', { json: makeReviewInput(), client: '192.0.2.44' })).body.id;
+    h.clock.advance(1000);
+    const [item] = (await inbox()).body.items;
+    expect(item.id).toBe(first);
+    await h.call('PATCH', '/v1/admin/stores/store-a', { key, json: { blockList: [item.author.blockEntry] } });
+    const next = await h.call('POST', '/v1/stores/store-a/products/mug/reviews', { json: makeReviewInput(), client: '192.0.2.44' });
+    expect(next.body.status).toBe('pending');
+    expect((await inbox('?status=spam')).body.items.map((i: { id: string }) => i.id)).toEqual([next.body.id]);
+    h.clock.advance(1000);
+    const elsewhere = await h.call('POST', '/v1/stores/store-a/products/mug/reviews', { json: makeReviewInput(), client: '192.0.2.45' });
+    expect((await inbox()).body.items.map((i: { id: string }) => i.id)).toEqual([elsewhere.body.id, first]);
   });
 });
 
