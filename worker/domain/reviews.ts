@@ -1,7 +1,7 @@
 /** Writing a review, however it arrives: the public API, or a buyer's signed link. */
 import type { Db } from '../../db/client';
 import { insertReview } from '../../db/queries/reviews';
-import type { Product, ReviewStatus, Store } from '../../db/schema';
+import type { Product, Review, ReviewStatus, Store } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
@@ -47,7 +47,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
     text: [input.title, input.body, input.authorName],
     likelyBot: input.likelyBot,
   });
-  let review;
+  let review: Review;
   try {
     review = await insertReview(db, randomId('rv'), {
       storeId: store.id,
