@@ -12,7 +12,7 @@
  * @csspart form @csspart button
  */
 import { css, html, nothing } from 'lit';
-import { ApiFailure, submitReview } from '../../api';
+import { ApiFailure, submitLinkReview, submitReview } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
 import { errorMessage } from '../../errors';
 import { emit } from '../../events';
@@ -126,14 +126,10 @@ export class VerityReviewForm extends VerityElement {
     if (Object.keys(errors).length) return this.focusFirstError();
     this.state = 'sending';
     try {
-      const review = {
-        rating: this.rating,
-        title: field('title') || undefined,
-        body: field('body'),
-        ...(this.token ? { name: field('name') } : { author: { name: field('name'), email: field('email') }, locale: this.lang_ }),
-        ...(field('website') ? { website: field('website') } : {}),
-      };
-      const created = await submitReview(this.base, this.store, this.product, review, this.token || undefined);
+      const review = { rating: this.rating, title: field('title') || undefined, body: field('body'), ...(field('website') ? { website: field('website') } : {}) };
+      const created = this.token
+        ? await submitLinkReview(this.base, this.store, this.token, { ...review, name: field('name') })
+        : await submitReview(this.base, this.store, this.product, { ...review, author: { name: field('name'), email: field('email') }, locale: this.lang_ });
       this.state = created.status === 'published' ? 'published' : 'pending';
       emit(this, 'verity-review-submitted', { id: created.id, status: created.status, product: this.product });
     } catch (err) {

@@ -23,7 +23,7 @@
  * @cssproperty --verity-muted @cssproperty --verity-background @cssproperty --verity-border @cssproperty --verity-radius
  */
 import { html, nothing } from 'lit';
-import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type Summary } from '../../api';
+import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type ReviewQuery, type Summary } from '../../api';
 import { define, VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
@@ -32,7 +32,7 @@ import { stars } from '../verity-stars/verity-stars';
 import { reportDialog } from './report-dialog';
 import { styles } from './verity-reviews.styles';
 
-type Sort = 'recent' | 'helpful' | 'rating_desc' | 'rating_asc';
+type Sort = ReviewQuery['sort'];
 
 export class VerityReviews extends VerityElement {
   static override properties = {
