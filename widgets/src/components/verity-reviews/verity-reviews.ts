@@ -24,7 +24,7 @@
  */
 import { html, nothing } from 'lit';
 import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type ReviewQuery, type Summary } from '../../api';
-import { define, VerityElement } from '../../base/verity-element';
+import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
@@ -53,7 +53,7 @@ export class VerityReviews extends VerityElement {
     reported: { state: true },
   };
 
-  static override styles = [VerityElement.themeStyles, ...styles];
+  static override styles = styles;
 
   declare summary: Summary | undefined;
   declare items: Review[];
@@ -346,4 +346,10 @@ export class VerityReviews extends VerityElement {
   }
 }
 
-define('verity-reviews', VerityReviews);
+VerityReviews.define('verity-reviews');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verity-reviews': VerityReviews;
+  }
+}

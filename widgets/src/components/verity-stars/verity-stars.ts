@@ -12,8 +12,9 @@
  * @csspart rating - the stars
  * @cssproperty --verity-star-color @cssproperty --verity-muted @cssproperty --verity-border
  */
-import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { scriptOrigin, summary, type Summary } from '../../summaries';
+import { styles } from './verity-stars.styles';
 
 /*
  * The star drawing lives here rather than in a module of its own so that a
@@ -30,11 +31,6 @@ export function stars(rating: number, label: string) {
   >`;
 }
 
-// Written minified: a plain string (shared with <verity-reviews> through unsafeCSS) escapes the build's CSS minifier.
-export const starStyles =
-  '.stars{position:relative;display:inline-block;color:var(--_border);letter-spacing:1px;line-height:1;white-space:nowrap}' +
-  '.stars-fill{position:absolute;inset:0 auto 0 0;overflow:hidden;color:var(--_star)}';
-
 /** [many, one, none]: the label for screen readers, per language (kept tiny: no catalogue loads here). */
 const labels: Record<string, [string, string, string]> = {
   en: ['{avg} out of 5 stars, {count} reviews', '{avg} out of 5 stars, {count} review', 'No reviews yet'],
@@ -45,6 +41,11 @@ const labels: Record<string, [string, string, string]> = {
 };
 
 export class VerityStars extends LitElement {
+  /** VerityElement.define, written out: this element is free of the base (see above). */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
   static override properties = {
     store: { type: String },
     product: { type: String },
@@ -55,18 +56,7 @@ export class VerityStars extends LitElement {
     data: { state: true },
   };
 
-  static override styles = [
-    unsafeCSS(starStyles),
-    css`
-      :host { --_star: var(--verity-star-color, #f59e0b); --_border: var(--verity-border, light-dark(#d1d5db, #6b7280)); --_muted: var(--verity-muted, light-dark(#4b5563, #c4c9d2)); display: inline-block; min-height: 1.25em; }
-      @media (pointer: coarse), (max-width: 40rem) { a { min-height: 44px; } }
-      :host([theme='light']) { color-scheme: light; }
-      :host([theme='dark']) { color-scheme: dark; }
-      a { display: inline-flex; gap: 0.35em; align-items: center; color: inherit; text-decoration: none; }
-      a:hover .count { text-decoration: underline; }
-      .count { color: var(--_muted); font-size: 0.9em; }
-    `,
-  ];
+  static override styles = styles;
 
   declare store: string;
   declare product: string;
@@ -134,4 +124,10 @@ export class VerityStars extends LitElement {
   }
 }
 
-if (!customElements.get('verity-stars')) customElements.define('verity-stars', VerityStars);
+VerityStars.define('verity-stars');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verity-stars': VerityStars;
+  }
+}
