@@ -1,4 +1,3 @@
-/** What every Verity element shares: configuration attributes, locale and theme. */
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type PropertyValues } from 'lit';
 import { scriptOrigin } from '../api';
@@ -6,6 +5,21 @@ import { getLocale, intl, resolveLocale, setLocale, t } from '../i18n';
 
 let explicitLocale = false;
 
+/**
+ * What every Verity element but <verity-stars> shares: the attributes that say
+ * what to show and where from, the locale, and the theme. Its CSS custom
+ * properties are the theme tokens a merchant sets on the page; each has a
+ * light and a dark default (see base/verity-element.styles.ts).
+ *
+ * @cssprop --verity-accent - Buttons, links and focus rings.
+ * @cssprop --verity-on-accent - Text on the accent colour.
+ * @cssprop --verity-star-color - Filled stars and the histogram's bars.
+ * @cssprop --verity-text - Text.
+ * @cssprop --verity-muted - Secondary text: dates, counts, hints.
+ * @cssprop --verity-background - The element's background (transparent by default).
+ * @cssprop --verity-border - Borders, separators and empty stars.
+ * @cssprop --verity-radius - Corner radius of boxes and buttons.
+ */
 export class VerityElement extends LitElement {
   /**
    * Registers the element under `tag`, once: where the tag is taken already (a
@@ -27,11 +41,17 @@ export class VerityElement extends LitElement {
     pageSize: { type: Number, attribute: 'page-size' },
   };
 
+  /** The store's id in Verity. */
   declare store: string;
+  /** The product's id: the one the store's platform uses. */
   declare product: string;
+  /** Verity's base URL; by default, where verity.js came from. */
   declare api: string;
+  /** A language tag (en, de, fr, es, ja); by default the page's `<html lang>`. The first element with one sets it for the page. */
   declare locale: string;
+  /** `auto` (the page's `color-scheme`), `light` or `dark`. */
   declare theme: string;
+  /** How many items a page of the list shows. */
   declare pageSize: number;
   /** Messages in the active locale (see i18n.ts). */
   protected readonly t = t;

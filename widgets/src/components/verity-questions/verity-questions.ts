@@ -1,12 +1,3 @@
-/**
- * `<verity-questions store product [api] [locale] [page-size]>`: a product's
- * questions with answers labelled by who wrote them (the store, a verified
- * owner, a shopper), search, an ask form, answer forms, helpful votes and
- * "show more".
- *
- * @event verity-question-submitted - `{ id, status, product }`
- * @csspart base @csspart body @csspart form @csspart button
- */
 import { html, nothing } from 'lit';
 import { answer, ApiFailure, ask, questions, voteAnswer, type Question } from '../../api';
 import { VerityElement } from '../../base/verity-element';
@@ -15,6 +6,19 @@ import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
 import { styles } from './verity-questions.styles';
 
+/**
+ * A product's questions with answers labelled by who wrote them (the store, a
+ * verified owner, a shopper), search, an ask form, answer forms, helpful votes
+ * and "show more".
+ *
+ * @summary A product's questions and answers, with search, asking, answering and votes.
+ * @fires verity-loaded - The first page of questions arrived; `detail: { product }`.
+ * @fires verity-question-submitted - The API accepted a question; `detail: { id, status, product }`.
+ * @csspart base - The whole element.
+ * @csspart body - A question's or an answer's text.
+ * @csspart form - The ask and answer forms.
+ * @csspart button - The forms' submit buttons.
+ */
 export class VerityQuestions extends VerityElement {
   static override properties = {
     ...VerityElement.properties,

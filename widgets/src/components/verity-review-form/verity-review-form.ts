@@ -1,16 +1,3 @@
-/**
- * `<verity-review-form store product [token] [author-name] [api] [locale]>`: an accessible
- * star input (a radio group in the order it is drawn, 1 to 5: Tab enters on
- * the checked star or the first, ArrowRight and ArrowUp raise the rating,
- * ArrowLeft and ArrowDown lower it, Space picks the focused star; screen
- * readers hear "1 star" … "5 stars"), title, Markdown body with a live preview (marked, loaded with the
- * form), name, email (not with a signed `token`), a honeypot, inline errors
- * from the API's per-field details, the API's other failures as translated
- * sentences, and submitted/pending states.
- *
- * @event verity-review-submitted - `{ id, status, product }` once the API accepted the review
- * @csspart form @csspart button
- */
 import { html, nothing } from 'lit';
 import { ApiFailure, submitLinkReview, submitReview } from '../../api';
 import { VerityElement } from '../../base/verity-element';
@@ -23,6 +10,20 @@ import { styles } from './verity-review-form.styles';
 
 type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'form', string>>;
 
+/**
+ * An accessible star input (a radio group in the order it is drawn, 1 to 5:
+ * Tab enters on the checked star or the first, ArrowRight and ArrowUp raise
+ * the rating, ArrowLeft and ArrowDown lower it, Space picks the focused star;
+ * screen readers hear "1 star" … "5 stars"), title, Markdown body with a live
+ * preview (marked, loaded with the form), name, email (not with a signed
+ * `token`), a honeypot, inline errors from the API's per-field details, the
+ * API's other failures as translated sentences, and submitted/pending states.
+ *
+ * @summary The form to write a review, on a product page or behind a review request's link.
+ * @fires verity-review-submitted - The API accepted the review; `detail: { id, status, product }`.
+ * @csspart form - The form.
+ * @csspart button - The submit button.
+ */
 export class VerityReviewForm extends VerityElement {
   static override properties = {
     ...VerityElement.properties,
@@ -36,6 +37,7 @@ export class VerityReviewForm extends VerityElement {
 
   static override styles = styles;
 
+  /** A signed review link's token: the review is then the order's, verified, and asks no email. */
   declare token: string;
   /** A name to start with (the hosted review page passes the order's). */
   declare authorName: string;

@@ -1,27 +1,3 @@
-/**
- * `<verity-reviews store product [api] [locale] [page-size] [theme] [structured-data]>`:
- * the summary with a histogram that filters by rating, sort, verified-only and
- * text filters, the reviews with merchant replies, votes and reports (the
- * shopper picks a reason), and "show more" by keyset cursor. A product without
- * reviews shows one invitation to write the first. The form loads only when
- * the shopper opens it.
- *
- * Server snippet: put the HTML of GET …/snippet inside the element. It stays
- * shown until the element has its data (or if that never comes), then the
- * element takes its place, keeping at least its height (nothing below moves),
- * and removes the snippet's content but its JSON-LD, which stays the page's
- * only one. Without a snippet the element adds the product's
- * JSON-LD to the page's head once (`<script type="application/ld+json"
- * data-verity-jsonld>`), updates it when the product or its rating changes and
- * removes it when the element goes; `structured-data="off"` turns that off
- * (for a theme that renders its own).
- *
- * @event verity-loaded - first data arrived
- * @event verity-review-submitted - bubbles up from the form
- * @csspart base @csspart summary @csspart review @csspart rating @csspart body @csspart reply @csspart button
- * @cssproperty --verity-accent @cssproperty --verity-star-color @cssproperty --verity-text
- * @cssproperty --verity-muted @cssproperty --verity-background @cssproperty --verity-border @cssproperty --verity-radius
- */
 import { html, nothing } from 'lit';
 import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type ReviewQuery, type Summary } from '../../api';
 import { VerityElement } from '../../base/verity-element';
@@ -34,6 +10,35 @@ import { styles } from './verity-reviews.styles';
 
 type Sort = ReviewQuery['sort'];
 
+/**
+ * The summary with a histogram that filters by rating, sort, verified-only and
+ * text filters, the reviews with merchant replies, votes and reports (the
+ * shopper picks a reason), and "show more" by keyset cursor. A product without
+ * reviews shows one invitation to write the first. The form loads only when
+ * the shopper opens it.
+ *
+ * Server snippet: put the HTML of GET …/snippet inside the element. It stays
+ * shown until the element has its data (or if that never comes), then the
+ * element takes its place, keeping at least its height (nothing below moves),
+ * and removes the snippet's content but its JSON-LD, which stays the page's
+ * only one. Without a snippet the element adds the product's
+ * JSON-LD to the page's head once (`<script type="application/ld+json"
+ * data-verity-jsonld>`), updates it when the product or its rating changes and
+ * removes it when the element goes.
+ *
+ * @summary A product's rating summary and reviews, with votes, reports and the review form.
+ * @attr {string} structured-data - `off`: add no JSON-LD to the page (for a theme that renders its own).
+ * @slot - The server-rendered snippet (GET …/snippet), shown until the element has its data.
+ * @fires verity-loaded - The first page of reviews arrived; `detail: { product }`.
+ * @fires verity-review-submitted - From the form inside, once the API accepted a review; `detail: { id, status, product }`.
+ * @csspart base - The whole element.
+ * @csspart summary - The average, stars and histogram (or the invitation to write the first review).
+ * @csspart review - One review.
+ * @csspart rating - A review's stars, and the average's.
+ * @csspart body - A review's text.
+ * @csspart reply - The store's reply to a review.
+ * @csspart button - "Write a review" and "Show more".
+ */
 export class VerityReviews extends VerityElement {
   static override properties = {
     ...VerityElement.properties,

@@ -1,17 +1,3 @@
-/**
- * `<verity-stars store product [href] [api] [locale] [theme]>`: a product's
- * average and review count, for product cards and collection pages, or "No
- * reviews yet" (never five empty stars, which read as a rating of zero).
- * Every star badge on a page shares one batched summaries request, and each
- * asks again when a review of its product is published on the page. Deliberately
- * free of the shared element base and message catalogues, so a collection
- * page loads Lit and this file only (budget: 8 KB gzip).
- *
- * @event verity-loaded - the summary arrived
- * @csspart base - the link wrapping stars and count
- * @csspart rating - the stars
- * @cssproperty --verity-star-color @cssproperty --verity-muted @cssproperty --verity-border
- */
 import { html, LitElement, type PropertyValues } from 'lit';
 import { scriptOrigin, summary, type Summary } from '../../summaries';
 import { styles } from './verity-stars.styles';
@@ -40,6 +26,23 @@ const labels: Record<string, [string, string, string]> = {
   ja: ['5つ星中{avg}、レビュー{count}件', '5つ星中{avg}、レビュー{count}件', 'レビューはまだありません'],
 };
 
+/**
+ * A product's average and review count, for product cards and collection
+ * pages, or "No reviews yet" (never five empty stars, which read as a rating
+ * of zero). Every star badge on a page shares one batched summaries request,
+ * and each asks again when a review of its product is published on the page
+ * (it listens for `verity-review-submitted` on the document). Deliberately
+ * free of the shared element base and message catalogues, so a collection
+ * page loads Lit and this file only (budget: 8 KB gzip).
+ *
+ * @summary A product's star rating and review count, linking to its reviews.
+ * @fires verity-loaded - The summary arrived; `detail: { product }`.
+ * @csspart base - The link around the stars and the count.
+ * @csspart rating - The stars.
+ * @cssprop --verity-star-color - Filled stars.
+ * @cssprop --verity-border - Empty stars.
+ * @cssprop --verity-muted - The count.
+ */
 export class VerityStars extends LitElement {
   /** VerityElement.define, written out: this element is free of the base (see above). */
   static define(tag: string): void {
@@ -58,11 +61,17 @@ export class VerityStars extends LitElement {
 
   static override styles = styles;
 
+  /** The store's id in Verity. */
   declare store: string;
+  /** The product's id: the one the store's platform uses. */
   declare product: string;
+  /** Verity's base URL; by default, where verity.js came from. */
   declare api: string;
+  /** A language tag (en, de, fr, es, ja); by default the page's `<html lang>`. */
   declare locale: string;
+  /** Where the badge links to: the product page's reviews. */
   declare href: string;
+  /** `auto` (the page's `color-scheme`), `light` or `dark`. */
   declare theme: string;
   declare data: Summary | undefined;
 
