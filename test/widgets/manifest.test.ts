@@ -99,6 +99,11 @@ describe('widgets/custom-elements.json', () => {
     expect(readFileSync(checkedIn, 'utf8'), 'widgets/custom-elements.json is out of date: run npm run build:manifest').toBe(fresh);
   });
 
+  it('is the file package.json names for tools, still after a build elsewhere (the analyzer would rewrite the name)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { customElements?: string };
+    expect(pkg.customElements).toBe('widgets/custom-elements.json');
+  });
+
   it('defines all four elements, each from its own module', () => {
     const definitions = manifest().modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [e.name, m.path]));
     expect(Object.fromEntries(definitions)).toEqual(Object.fromEntries(tags.map((tag) => [tag, elementSource(tag)])));
