@@ -61,6 +61,12 @@ const RESEND = 'https://api.resend.com/emails';
 /** Cloudflare Turnstile's token check; tests point it at a loopback stand-in. */
 export const TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 const turnstileVerifyUrl = z.url({ error: 'TURNSTILE_VERIFY_URL must be an absolute URL' }).default(TURNSTILE_VERIFY_URL);
+/** Cloudflare Turnstile's script, loaded by the storefront forms (render=explicit: they call turnstile.render); tests serve a stand-in. */
+export const TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
+// http(s) only: it becomes a <script src> and a CSP source on /demo.
+const turnstileScriptUrl = z
+  .url({ protocol: /^https?$/, error: 'TURNSTILE_SCRIPT_URL must be an absolute http(s) URL' })
+  .default(TURNSTILE_SCRIPT_URL);
 
 /** The embedded default (`npm start`, the CLI). */
 export const NodeEnvSchema = z.object({
@@ -77,6 +83,7 @@ export const NodeEnvSchema = z.object({
   EMAIL_API_URL: z.url({ error: 'EMAIL_API_URL must be an absolute URL' }).default(RESEND),
   EMAIL_API_KEY: optionalText,
   TURNSTILE_VERIFY_URL: turnstileVerifyUrl,
+  TURNSTILE_SCRIPT_URL: turnstileScriptUrl,
   DEMO: onOff('on'),
 });
 
@@ -90,6 +97,7 @@ export const WorkerEnvSchema = z.object({
   EMAIL_API_URL: z.url({ error: 'EMAIL_API_URL must be an absolute URL' }).default(RESEND),
   EMAIL_API_KEY: optionalText,
   TURNSTILE_VERIFY_URL: turnstileVerifyUrl,
+  TURNSTILE_SCRIPT_URL: turnstileScriptUrl,
   DEMO: onOff('off'),
 });
 

@@ -26,6 +26,8 @@ export interface AppDeps {
   demo: boolean;
   /** Where Turnstile tokens are checked (TURNSTILE_VERIFY_URL); Cloudflare's siteverify when left out. */
   turnstileVerifyUrl?: string;
+  /** The Turnstile script the storefront forms load (TURNSTILE_SCRIPT_URL); Cloudflare's when left out. */
+  turnstileScriptUrl?: string;
 }
 
 export interface AppVariables {
@@ -37,6 +39,8 @@ export interface AppVariables {
   clientAddress: string | undefined;
   /** AppDeps.turnstileVerifyUrl, with its default. */
   turnstileVerifyUrl: string;
+  /** AppDeps.turnstileScriptUrl, with its default. */
+  turnstileScriptUrl: string;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
   /** The store whose secret key (or whose member's session) authenticated a merchant request. */

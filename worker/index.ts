@@ -29,6 +29,8 @@ export interface WorkerEnv {
   EMAIL_API_KEY?: string;
   /** Where Turnstile tokens are checked; Cloudflare's siteverify unless set. */
   TURNSTILE_VERIFY_URL?: string;
+  /** The Turnstile script the storefront forms load; Cloudflare's unless set. */
+  TURNSTILE_SCRIPT_URL?: string;
   /** "on" serves the /demo storefront; a deployed Worker has none unless asked (`npm run dev` turns it on). */
   DEMO?: string;
 }
@@ -71,6 +73,7 @@ function appFor(env: WorkerEnv): App {
       publicUrl: config.PUBLIC_URL,
       demo: config.DEMO,
       turnstileVerifyUrl: config.TURNSTILE_VERIFY_URL,
+      turnstileScriptUrl: config.TURNSTILE_SCRIPT_URL,
     });
     apps.set(env, app);
   }

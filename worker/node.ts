@@ -46,6 +46,8 @@ export interface NodeConfig {
   emailApiKey?: string;
   /** TURNSTILE_VERIFY_URL. */
   turnstileVerifyUrl?: string;
+  /** TURNSTILE_SCRIPT_URL. */
+  turnstileScriptUrl?: string;
   /** The built static files (dist/public: the widgets). */
   publicDir: string;
   /** How often the scheduler runs, in seconds; 0 turns it off (run it with the CLI instead). */
@@ -70,6 +72,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     emailApiUrl: e.EMAIL_API_URL,
     emailApiKey: e.EMAIL_API_KEY,
     turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL,
+    turnstileScriptUrl: e.TURNSTILE_SCRIPT_URL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     demo: e.DEMO,
     publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
@@ -122,6 +125,7 @@ export async function startNodeServer(config: NodeConfig) {
     publicUrl: () => publicUrl,
     demo: config.demo,
     turnstileVerifyUrl: config.turnstileVerifyUrl,
+    turnstileScriptUrl: config.turnstileScriptUrl,
   });
 
   serveWidgets(app, config.publicDir);

@@ -65,7 +65,7 @@ export interface CallResult {
 }
 
 export async function createHarness(
-  options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean; turnstileVerifyUrl?: string } = {},
+  options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean; turnstileVerifyUrl?: string; turnstileScriptUrl?: string } = {},
 ): Promise<Harness> {
   const client = createClient({ url: ':memory:' });
   const db = createDb(client);
@@ -79,6 +79,7 @@ export async function createHarness(
     publicUrl: PUBLIC_URL,
     demo: options.demo ?? true,
     turnstileVerifyUrl: options.turnstileVerifyUrl,
+    turnstileScriptUrl: options.turnstileScriptUrl,
   });
 
   const seed = async (id: string, origin: string): Promise<SeededStore> => {

@@ -26,11 +26,24 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * /demo is a storefront, so its forms may show the Turnstile challenge: the
+ * script's origin (TURNSTILE_SCRIPT_URL) may run, and may frame the challenge
+ * it serves from there (challenges.cloudflare.com by default). Only that one
+ * origin, and only on /demo: the other pages have no form that needs it.
+ */
+export function demoPageCsp(turnstileScriptUrl: string): string {
+  const origin = new URL(turnstileScriptUrl).origin;
+  return PAGE_CSP.replace("script-src 'self'", `script-src 'self' ${origin}`) + `; frame-src ${origin}`;
+}
+
+const isDemoPage = (path: string) => path === '/demo' || path.startsWith('/demo/');
+
 export const pageSecurity = () =>
   createMiddleware<AppEnv>(async function pageSecurity(c, next) {
     await next();
     if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
-    c.header('Content-Security-Policy', PAGE_CSP);
+    c.header('Content-Security-Policy', isDemoPage(c.req.path) ? demoPageCsp(c.var.turnstileScriptUrl) : PAGE_CSP);
     c.header('X-Frame-Options', 'DENY');
     c.header('X-Content-Type-Options', 'nosniff');
     // Not no-referrer everywhere: a same-origin POST from a no-referrer page says `Origin: null`, which the store's CORS check refuses.
