@@ -12,6 +12,7 @@ import type { ErrorCode } from '../../worker/errors';
 import type { ValidationIssue } from '../../worker/http/validation';
 import type { LinkReviewSchema } from '../../worker/routes/links/review';
 import type { ReplySchema } from '../../worker/schemas/common';
+import type { StoreConfigSchema } from '../../worker/schemas/config';
 import type { AnswerSchema, AnswerVoteSchema, NewAnswerSchema, NewQuestionSchema, QuestionSchema } from '../../worker/schemas/questions';
 import type {
   CreatedReviewSchema,
@@ -34,6 +35,9 @@ export type Answer = z.output<typeof AnswerSchema>;
 export type Question = z.output<typeof QuestionSchema>;
 /** What a write of a review, question or answer answers: its id, and whether it shows now or after moderation. */
 export type Created = z.output<typeof CreatedReviewSchema>;
+
+/** What the forms read when they open: Turnstile's site key and script when the store asks for a token. */
+export type StoreConfig = z.output<typeof StoreConfigSchema>;
 
 export type NewReview = z.input<typeof NewReviewSchema>;
 /** A review through a signed link (`/r/:token`): the order names the buyer, so a name and no email. */
@@ -150,11 +154,14 @@ export function questions(api: string, store: string, product: string, query: { 
   return request<{ questions: Question[]; nextCursor: string | null }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions?${params}`);
 }
 
-export const ask = (api: string, store: string, product: string, body: string, author: NewQuestion['author']) =>
-  post<Created>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions`, store, { body, author } satisfies NewQuestion);
+export const storeConfig = (api: string, store: string) => request<StoreConfig>(`${api}/v1/stores/${enc(store)}/config`);
 
-export const answer = (api: string, store: string, question: string, body: string, author: NewAnswer['author']) =>
-  post<Created>(`${api}/v1/stores/${enc(store)}/questions/${enc(question)}/answers`, store, { body, author } satisfies NewAnswer);
+/** `turnstileToken`: the Turnstile widget's token, when the store asks for one (see turnstile.ts). */
+export const ask = (api: string, store: string, product: string, body: string, author: NewQuestion['author'], turnstileToken?: string) =>
+  post<Created>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions`, store, { body, author, turnstileToken } satisfies NewQuestion);
+
+export const answer = (api: string, store: string, question: string, body: string, author: NewAnswer['author'], turnstileToken?: string) =>
+  post<Created>(`${api}/v1/stores/${enc(store)}/questions/${enc(question)}/answers`, store, { body, author, turnstileToken } satisfies NewAnswer);
 
 export const voteAnswer = (api: string, store: string, answerId: string) =>
   post<Pick<Answer, 'helpfulCount'>>(`${api}/v1/stores/${enc(store)}/answers/${enc(answerId)}/votes`, store, { voter: voterToken() } satisfies AnswerVoteBody);

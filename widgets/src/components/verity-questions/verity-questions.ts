@@ -1,15 +1,18 @@
 import { html, nothing } from 'lit';
-import { answer, ApiFailure, ask, questions, voteAnswer, type Question } from '../../api';
+import { answer, ApiFailure, ask, questions, storeConfig, voteAnswer, type Question } from '../../api';
 import { VerityElement } from '../../base/verity-element';
-import { errorMessage } from '../../errors';
+import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
+import type { Challenge } from '../../turnstile';
 import { styles } from './verity-questions.styles';
 
 /**
  * A product's questions with answers labelled by who wrote them (the store, a
  * verified owner, a shopper), search, an ask form, answer forms, helpful votes
- * and "show more".
+ * and "show more". When the store asks for Cloudflare Turnstile, each open
+ * form shows the challenge (in the light DOM, through its slot) and its button
+ * waits for the token.
  *
  * @summary A product's questions and answers, with search, asking, answering and votes.
  * @fires verity-loaded - The first page of questions arrived; `detail: { product }`.
@@ -18,6 +21,7 @@ import { styles } from './verity-questions.styles';
  * @csspart body - A question's or an answer's text.
  * @csspart form - The ask and answer forms.
  * @csspart button - The forms' submit buttons.
+ * @slot turnstile-ask - The ask form's Turnstile challenge; put there by the element itself (`turnstile-<question id>` for an answer form).
  */
 export class VerityQuestions extends VerityElement {
   static override properties = {
@@ -46,6 +50,8 @@ export class VerityQuestions extends VerityElement {
   declare failure: { where: string; text: string } | undefined;
   declare voted: Record<string, boolean>;
   #timer = 0;
+  /** Each open form's Turnstile challenge, by where the form is: 'ask' or a question's id. */
+  #challenges: Record<string, Challenge> = {};
 
   constructor() {
     super();
@@ -57,6 +63,17 @@ export class VerityQuestions extends VerityElement {
     this.answering = '';
     this.notice = '';
     this.voted = {};
+  }
+
+  /** A form that opens starts its challenge; turnstile.ts comes only then, not with the product page. */
+  protected override updated(): void {
+    for (const where of [this.asking && 'ask', this.answering]) {
+      if (where && !this.#challenges[where]) {
+        this.#challenges[where] = { reset() {} };
+        const sources = { config: storeConfig, waiting: () => loadActionMessages().then(() => this.t('turnstileWaiting')) };
+        void import('../../turnstile').then((m) => (this.#challenges[where] = m.challenge(this, `turnstile-${where}`, this.base, this.store, this.theme, () => this.requestUpdate(), sources)));
+      }
+    }
   }
 
   protected override refresh(): void {
@@ -101,7 +118,7 @@ export class VerityQuestions extends VerityElement {
     const f = this.fields(e);
     this.failure = undefined;
     try {
-      const created = await ask(this.base, this.store, this.product, f.body, { name: f.name, email: f.email });
+      const created = await ask(this.base, this.store, this.product, f.body, { name: f.name, email: f.email }, this.#challenges.ask?.token);
       this.asking = false;
       this.notice = this.t('thanksQuestion');
       emit(this, 'verity-question-submitted', { id: created.id, status: created.status, product: this.product });
@@ -109,19 +126,21 @@ export class VerityQuestions extends VerityElement {
     } catch (err) {
       await this.fail('ask', err);
     }
+    this.#challenges.ask?.reset();
   }
 
   private async answer(e: SubmitEvent, q: Question) {
     const f = this.fields(e);
     this.failure = undefined;
     try {
-      await answer(this.base, this.store, q.id, f.body, { name: f.name, email: f.email });
+      await answer(this.base, this.store, q.id, f.body, { name: f.name, email: f.email }, this.#challenges[q.id]?.token);
       this.answering = '';
       this.notice = this.t('thanksAnswer');
       await this.load(true);
     } catch (err) {
       await this.fail(q.id, err);
     }
+    this.#challenges[q.id]?.reset();
   }
 
   private async vote(id: string) {
@@ -147,7 +166,8 @@ export class VerityQuestions extends VerityElement {
       <label>${t('publicName')}<input name="name" required maxlength="80" autocomplete="name" /></label>
       <label>${t('email')}<input name="email" type="email" required maxlength="254" autocomplete="email" /></label>
       ${this.alert(where)}
-      <button class="primary" part="button" type="submit">${t('post')}</button>
+      <slot name="turnstile-${where}"></slot>
+      <button class="primary" part="button" type="submit" ?disabled=${Boolean(this.#challenges[where]?.wait)}>${this.#challenges[where]?.wait ?? t('post')}</button>
     </form>`;
   }
 

@@ -1,11 +1,12 @@
 import { html, nothing } from 'lit';
-import { ApiFailure, submitLinkReview, submitReview } from '../../api';
+import { ApiFailure, storeConfig, submitLinkReview, submitReview } from '../../api';
 import { VerityElement } from '../../base/verity-element';
-import { errorMessage } from '../../errors';
+import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { addMessages } from '../../i18n';
 import { enForm } from '../../locales/form/en';
 import { safeHtml } from '../../sanitize';
+import type { Challenge } from '../../turnstile';
 import { styles } from './verity-review-form.styles';
 
 type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'form', string>>;
@@ -18,11 +19,15 @@ type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'f
  * preview (marked, loaded with the form), name, email (not with a signed
  * `token`), a honeypot, inline errors from the API's per-field details, the
  * API's other failures as translated sentences, and submitted/pending states.
+ * When the store asks for Cloudflare Turnstile, the challenge shows above the
+ * button (in the light DOM, through the `turnstile` slot), and the button
+ * waits for its token.
  *
  * @summary The form to write a review, on a product page or behind a review request's link.
  * @fires verity-review-submitted - The API accepted the review; `detail: { id, status, product }`.
  * @csspart form - The form.
  * @csspart button - The submit button.
+ * @slot turnstile - Where the Turnstile challenge goes; the form puts it there itself.
  */
 export class VerityReviewForm extends VerityElement {
   static override properties = {
@@ -46,6 +51,7 @@ export class VerityReviewForm extends VerityElement {
   declare errors: Errors;
   declare state: 'editing' | 'sending' | 'published' | 'pending';
   #marked: Promise<(md: string) => string> | undefined;
+  #challenge: Challenge | undefined;
 
   constructor() {
     super();
@@ -55,6 +61,15 @@ export class VerityReviewForm extends VerityElement {
     this.previewHtml = '';
     this.errors = {};
     this.state = 'editing';
+  }
+
+  protected override firstUpdated(): void {
+    // A signed link's review is the order's: its endpoint asks no Turnstile token.
+    // Imported, not bundled in: <verity-questions> loads it too, and a shared chunk would land on every product page.
+    if (!this.token) {
+      const waiting = () => loadActionMessages().then(() => this.t('turnstileWaiting'));
+      void import('../../turnstile').then((m) => (this.#challenge = m.challenge(this, 'turnstile', this.base, this.store, this.theme, () => this.requestUpdate(), { config: storeConfig, waiting })));
+    }
   }
 
   /** Focuses the star input as Tab would: the checked star, else the first. */
@@ -106,7 +121,12 @@ export class VerityReviewForm extends VerityElement {
       const review = { rating: this.rating, title: field('title') || undefined, body: field('body'), ...(field('website') ? { website: field('website') } : {}) };
       const created = this.token
         ? await submitLinkReview(this.base, this.store, this.token, { ...review, name: field('name') })
-        : await submitReview(this.base, this.store, this.product, { ...review, author: { name: field('name'), email: field('email') }, locale: this.lang_ });
+        : await submitReview(this.base, this.store, this.product, {
+            ...review,
+            author: { name: field('name'), email: field('email') },
+            locale: this.lang_,
+            turnstileToken: this.#challenge?.token,
+          });
       this.state = created.status === 'published' ? 'published' : 'pending';
       emit(this, 'verity-review-submitted', { id: created.id, status: created.status, product: this.product });
     } catch (err) {
@@ -121,6 +141,8 @@ export class VerityReviewForm extends VerityElement {
       if (!Object.keys(fieldErrors).length) fieldErrors.form = await errorMessage(err);
       this.errors = fieldErrors;
       await this.focusFirstError();
+    } finally {
+      this.#challenge?.reset();
     }
   }
 
@@ -172,7 +194,10 @@ export class VerityReviewForm extends VerityElement {
         : html`<label>${t('email')}<input type="email" name="email" required maxlength="254" autocomplete="email" aria-describedby=${described('email')} /></label>${this.error('email')}`}
       <div class="hp" aria-hidden="true"><label>Website<input type="text" name="website" tabindex="-1" autocomplete="off" /></label></div>
       ${this.errors.form ? html`<p class="error" role="alert">${this.errors.form}</p>` : nothing}
-      <button type="submit" part="button" ?disabled=${this.state === 'sending'}>${this.state === 'sending' ? t('sending') : t('submit')}</button>
+      <slot name="turnstile"></slot>
+      <button type="submit" part="button" ?disabled=${this.state === 'sending' || Boolean(this.#challenge?.wait)}>
+        ${this.state === 'sending' ? t('sending') : (this.#challenge?.wait ?? t('submit'))}
+      </button>
     </form>`;
   }
 }

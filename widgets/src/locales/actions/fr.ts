@@ -12,6 +12,7 @@ export const templates = {
   ORIGIN_NOT_ALLOWED: 'Les avis ne peuvent pas être envoyés depuis cette page pour le moment.',
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Les questions et réponses ne peuvent pas être envoyées depuis cette page pour le moment.',
   TURNSTILE_FAILED: 'Veuillez terminer la vérification anti-robot, puis renvoyez.',
+  turnstileWaiting: 'En attente de la vérification que vous n’êtes pas un robot…',
   FORBIDDEN: 'Cette boutique ne publie que les avis d’acheteurs vérifiés : utilisez le lien de votre e-mail de demande d’avis.',
   ALREADY_VOTED: 'Vous avez déjà voté.',
   VOTE_LIMIT_REACHED: 'Merci — assez de votes de votre réseau ont déjà été comptés ici.',

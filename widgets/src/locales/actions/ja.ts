@@ -12,6 +12,7 @@ export const templates = {
   ORIGIN_NOT_ALLOWED: '現在、このページからレビューを送信できません。',
   ORIGIN_NOT_ALLOWED_QUESTIONS: '現在、このページから質問や回答を送信できません。',
   TURNSTILE_FAILED: 'ロボットでないことの確認を完了してから、もう一度送信してください。',
+  turnstileWaiting: 'ロボットでないことの確認を待っています…',
   FORBIDDEN: 'このストアは購入確認済みのレビューのみ掲載しています。レビュー依頼メールのリンクからご投稿ください。',
   ALREADY_VOTED: 'すでに投票済みです。',
   VOTE_LIMIT_REACHED: 'ありがとうございます。お使いのネットワークからの投票はすでに上限に達しています。',
