@@ -137,9 +137,12 @@ describe('widgets/custom-elements.json', () => {
     for (const x of [...el.cssProperties!, ...el.cssParts!]) expect(x.description, `${tag} ${x.name}`).toBeTruthy();
   });
 
-  it('lists the one slot: the server snippet inside <verity-reviews>', () => {
-    expect(tags.map((tag) => [tag, found(tag, /<(slot)[\s>]/g).length])).toEqual(tags.map((tag) => [tag, tag === 'verity-reviews' ? 1 : 0]));
+  // The forms' Turnstile slots are filled by the elements themselves (turnstile.ts), never by the merchant.
+  const slotsOf: Record<string, string[]> = { 'verity-reviews': [''], 'verity-review-form': ['turnstile'], 'verity-questions': ['turnstile-ask'] };
+  it('lists its slots: the server snippet inside <verity-reviews>, and the forms’ Turnstile challenge', () => {
+    expect(tags.map((tag) => [tag, found(tag, /<(slot)[\s>]/g).length])).toEqual(tags.map((tag) => [tag, slotsOf[tag]?.length ?? 0]));
     expect(element('verity-reviews').slots).toEqual([{ name: '', description: expect.stringContaining('snippet') }]);
-    for (const tag of tags.filter((t) => t !== 'verity-reviews')) expect(element(tag).slots ?? [], tag).toEqual([]);
+    for (const tag of tags.filter((t) => t !== 'verity-reviews')) expect(names(element(tag).slots), tag).toEqual(slotsOf[tag] ?? []);
+    for (const tag of ['verity-review-form', 'verity-questions']) expect(element(tag).slots![0]!.description, tag).toMatch(/Turnstile/);
   });
 });

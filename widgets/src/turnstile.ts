@@ -7,7 +7,11 @@
  * The challenge renders into a container in the host's light DOM, slotted into
  * the form: Cloudflare documents explicit rendering into an element of the
  * document and says nothing of shadow roots, and the script is reported to
- * fail inside one, so the element's shadow root is not used.
+ * fail inside one, so the element's own shadow root is not used. (A
+ * <verity-review-form> that <verity-reviews> opens is itself in that
+ * element's shadow root, and so is its light DOM: reaching the document
+ * there needs <verity-reviews> to forward the `turnstile` slot, and the
+ * container to go on the outermost host.)
  *
  * It imports no module of the widgets (the caller hands it what it needs): a
  * lazy chunk that shared api.ts or i18n.ts would make esbuild split the chunks
