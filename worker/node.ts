@@ -21,6 +21,9 @@ import { serveWidgets } from './http/serve-widgets';
 import { NodeEnvSchema, parseEnv } from './config';
 import { fileTransport } from './email/file-transport';
 import { nodeFront } from './http/node-front';
+import { memoryAnswerStore, type CachedAnswer } from './http/public-cache';
+import { ByteLru } from './lib/byte-lru';
+import { readVersions } from '../db/queries/content-versions';
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
@@ -50,6 +53,8 @@ export interface NodeConfig {
   schedulerIntervalSeconds: number;
   /** Serve the /demo storefront (DEMO=on, the default, or off). */
   demo: boolean;
+  /** Bytes of memory for cached public answers; 0 turns the cache off. */
+  publicCacheBytes: number;
 }
 
 /** The embedded default's configuration from its environment (worker/config.ts holds every rule and default). */
@@ -68,6 +73,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     emailApiUrl: e.EMAIL_API_URL,
     emailApiKey: e.EMAIL_API_KEY,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    publicCacheBytes: e.PUBLIC_CACHE_MB * 1024 * 1024,
     demo: e.DEMO,
     publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
   };
@@ -125,7 +131,9 @@ export async function startNodeServer(config: NodeConfig) {
   // Seed before listening, so no request ever sees a half-made demo store.
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
 
-  const server = serve({ fetch: nodeFront(app).fetch, port: config.port, hostname: config.host });
+  const cache = config.publicCacheBytes > 0 ? new ByteLru<CachedAnswer>(config.publicCacheBytes) : undefined;
+  const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => readVersions(db, storeId, scopes) });
+  const server = serve({ fetch: front.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

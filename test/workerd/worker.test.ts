@@ -103,6 +103,18 @@ describe('the Worker in workerd', () => {
     expect(list.body.reviews[0].bodyHtml).toBe('<p>Fits <strong>well</strong></p>\n');
   });
 
+  it('serves public reads from the Cache API, keyed by content versions, so the next write shows at once', async () => {
+    const path = '/v1/stores/edge/products/cap/reviews';
+    const first = await call(path);
+    const second = await call(path);
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(second.text).toBe(first.text);
+    expect((await review('198.51.100.21')).status).toBe(201);
+    const after = await call(path);
+    expect(after.headers.get('x-cache')).toBe('miss');
+    expect(after.body.summary.count).toBe(first.body.summary.count + 1);
+  });
+
   it('authenticates merchants by secret key, per store', async () => {
     const ok = await call('/v1/admin/stores/edge/reviews', { headers: { authorization: `Bearer ${secretKey}` } });
     expect(ok.status).toBe(200);
