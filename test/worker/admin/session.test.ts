@@ -64,6 +64,10 @@ describe('POST /v1/admin/login', () => {
     expect(res.body.error.code).toBe('CSRF_FAILED');
     expect(await sessionRows()).toBe(0);
     expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'http://localhost' })).status).toBe(200);
+    // The public URL is loopback: the same server under its other loopback name is the same site; another port is not.
+    expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'http://127.0.0.1' })).status).toBe(200);
+    expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'http://localhost:5173' })).status).toBe(403);
+    expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'null' })).status).toBe(403);
   });
 
   it('throttles an account after 5 failures in 15 minutes, even with the right password, then lets it in again', async () => {
