@@ -180,6 +180,17 @@ describe('POST /v1/admin/password', () => {
     await signIn(h, user.email, 'a much better password');
   });
 
+  it('throttles guesses of the current password like sign-ins', async () => {
+    const user = await makeMember(h, { store: 'store-a' });
+    const s = await signIn(h, user.email);
+    for (let i = 0; i < 5; i++) {
+      expect((await h.call('POST', '/v1/admin/password', s.as({ json: { currentPassword: `guess number ${i}`, newPassword: 'a much better password' } }))).status).toBe(400);
+    }
+    const blocked = await h.call('POST', '/v1/admin/password', s.as({ json: { currentPassword: PASSWORD, newPassword: 'a much better password' } }));
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
+  });
+
   it('refuses a wrong current password or a short new one, and changes nothing', async () => {
     const user = await makeMember(h, { store: 'store-a' });
     const s = await signIn(h, user.email);
