@@ -34,8 +34,8 @@ export interface AppVariables {
   clientAddress: string | undefined;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
-  /** The store whose secret key authenticated a merchant request. */
-  merchantStoreId: string;
+  /** The store whose secret key authenticated a merchant request (http/merchant-auth.ts). */
+  merchantStore: Store;
 }
 
 export interface AppEnv {

@@ -19,10 +19,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getFeedVersion, type FeedVersion } from '../../db/queries/feed';
-import { getStore } from '../../db/queries/stores';
 import { sha256Hex } from '../lib/crypto';
 import type { AppEnv } from '../context';
-import { ApiError, notFound } from '../errors';
+import { ApiError } from '../errors';
 import { feedToken, feedTokenMatches } from '../domain/feed-token';
 import { FEED_CONTENT_TYPE, FEED_FORMAT_REVISION, googleProductReviewsFeed } from '../views/google-product-reviews';
 import { errorResponses, json, StoreParams } from '../schemas/common';
@@ -125,8 +124,7 @@ feeds.openapi(
     responses: { 200: json(FeedsSchema, 'Feed URLs'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const store = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!store) throw notFound('store');
+    const store = c.var.merchantStore;
     const url = urls.googleReviewsFeed(c.var.baseUrl, store.id);
     const token = await feedToken(store.linkSecret);
     return c.json(

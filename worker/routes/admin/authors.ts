@@ -32,8 +32,8 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    const reviews = await exportAuthor(c.var.db, c.var.merchantStoreId, email);
-    const qa = await exportAuthorQa(c.var.db, c.var.merchantStoreId, email);
+    const reviews = await exportAuthor(c.var.db, c.var.merchantStore.id, email);
+    const qa = await exportAuthorQa(c.var.db, c.var.merchantStore.id, email);
     c.header('Content-Disposition', 'attachment; filename="verity-author-export.json"');
     return c.json(
       {
@@ -73,6 +73,6 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    return c.json(await eraseAuthor(c.var.db, c.var.merchantStoreId, email), 200);
+    return c.json(await eraseAuthor(c.var.db, c.var.merchantStore.id, email), 200);
   },
 );

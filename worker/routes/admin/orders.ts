@@ -2,11 +2,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { recordOrder } from '../../../db/queries/orders';
 import { listOutbox, retryFailed } from '../../../db/queries/outbox';
-import { getStore } from '../../../db/queries/stores';
 import { outboxStatuses } from '../../../db/schema';
 import { csvRecords } from '../../lib/csv';
 import type { AppEnv } from '../../context';
-import { ApiError, notFound } from '../../errors';
+import { ApiError } from '../../errors';
 import { errorResponses, json, StoreParams } from '../../schemas/common';
 import { OrderSchema, toOrderInput, type OrderBody } from '../../schemas/orders';
 import { describeIssues, validationHook } from '../../http/validation';
@@ -90,8 +89,7 @@ adminOrders.openapi(
     },
   }),
   async (c) => {
-    const store = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!store) throw notFound('store');
+    const store = c.var.merchantStore;
     const text = await c.req.text();
     const csv = (c.req.header('content-type') ?? '').startsWith('text/csv');
     if (text.trim() === '') throw new ApiError('VALIDATION_FAILED', 'send the orders as a JSON array or as CSV (Content-Type: text/csv)');
@@ -130,7 +128,7 @@ adminOrders.openapi(
     responses: { 200: json(z.object({ emails: z.array(OutboxEmailSchema) }), 'Newest first, at most 100'), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
-    const rows = await listOutbox(c.var.db, c.var.merchantStoreId, c.req.valid('query').status, 100);
+    const rows = await listOutbox(c.var.db, c.var.merchantStore.id, c.req.valid('query').status, 100);
     return c.json({ emails: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt === null ? null : new Date(r.sentAt).toISOString() })) }, 200);
   },
 );
@@ -146,5 +144,5 @@ adminOrders.openapi(
     request: { params: StoreParams },
     responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many'), ...errorResponses(401, 403) },
   }),
-  async (c) => c.json({ requeued: await retryFailed(c.var.db, c.var.merchantStoreId, c.var.now) }, 200),
+  async (c) => c.json({ requeued: await retryFailed(c.var.db, c.var.merchantStore.id, c.var.now) }, 200),
 );

@@ -41,7 +41,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { product } = c.req.valid('param');
-    const [row] = await upsertProducts(c.var.db, c.var.merchantStoreId, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    const [row] = await upsertProducts(c.var.db, c.var.merchantStore.id, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
     return c.json(productJson(row!), 200);
   },
 );
@@ -63,7 +63,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
-    const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, items, c.var.now);
+    const rows = await upsertProducts(c.var.db, c.var.merchantStore.id, items, c.var.now);
     return c.json({ products: rows.map(productJson) }, 200);
   },
 );
@@ -87,7 +87,7 @@ adminProducts.openapi(
   async (c) => {
     const { missing, limit, cursor } = c.req.valid('query');
     const after = cursor === undefined ? undefined : String(decodeCursor(cursor, 'products', ['string'])[0]);
-    const rows = await listProducts(c.var.db, { storeId: c.var.merchantStoreId, after, limit: limit + 1, unidentified: missing === 'identifiers' });
+    const rows = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, after, limit: limit + 1, unidentified: missing === 'identifiers' });
     const page = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor('products', [page.at(-1)!.externalId]) : null;
     return c.json({ products: page.map(productJson), nextCursor }, 200);

@@ -1,6 +1,5 @@
 /** Q&A moderation and the store's official answers. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getStore } from '../../../db/queries/stores';
 import {
   acceptAnswer,
   deleteAnswer,
@@ -38,15 +37,13 @@ export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationH
 
 const security = [{ secretKey: [] }];
 
-async function qaContext(c: Context<AppEnv>): Promise<QaContext> {
-  const store = await getStore(c.var.db, c.var.merchantStoreId);
-  if (!store) throw notFound('store');
-  return { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl };
+function qaContext(c: Context<AppEnv>): QaContext {
+  return { db: c.var.db, store: c.var.merchantStore, now: c.var.now, baseUrl: c.var.baseUrl };
 }
 
 /** Changes statuses and runs what publication triggers (emails) for items that just became published. */
 async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus) {
-  const ctx = await qaContext(c);
+  const ctx = qaContext(c);
   const questionIds = ids.filter((id) => id.startsWith('qn_'));
   const answerIds = ids.filter((id) => id.startsWith('an_'));
   const changed = [
@@ -78,7 +75,7 @@ for (const kind of ['questions', 'answers'] as const) {
       },
     }),
     async (c) => {
-      const query = { ...c.req.valid('query'), storeId: c.var.merchantStoreId };
+      const query = { ...c.req.valid('query'), storeId: c.var.merchantStore.id };
       if (kind === 'questions') {
         const page = await listStoreQuestions(c.var.db, query);
         return c.json({ questions: page.items.map(adminQuestionJson), nextCursor: page.nextCursor }, 200);
@@ -142,7 +139,7 @@ adminQuestions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteQuestion(c.var.db, c.var.merchantStoreId, id))) throw notFound(`question "${id}"`);
+    if (!(await deleteQuestion(c.var.db, c.var.merchantStore.id, id))) throw notFound(`question "${id}"`);
     return c.body(null, 204);
   },
 );
@@ -162,7 +159,7 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const ctx = await qaContext(c);
+    const ctx = qaContext(c);
     const question = await getQuestion(c.var.db, ctx.store.id, id);
     if (!question) throw notFound(`question "${id}"`);
     const existing = await getOfficialAnswer(c.var.db, question.id);
@@ -186,9 +183,9 @@ adminQuestions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const question = await getQuestion(c.var.db, c.var.merchantStoreId, id);
+    const question = await getQuestion(c.var.db, c.var.merchantStore.id, id);
     const official = question && (await getOfficialAnswer(c.var.db, question.id));
-    if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStoreId, official.id))) throw notFound(`official answer to "${id}"`);
+    if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStore.id, official.id))) throw notFound(`official answer to "${id}"`);
     return c.body(null, 204);
   },
 );
@@ -207,7 +204,7 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { answerId } = c.req.valid('json');
-    const outcome = await acceptAnswer(c.var.db, c.var.merchantStoreId, id, answerId, c.var.now);
+    const outcome = await acceptAnswer(c.var.db, c.var.merchantStore.id, id, answerId, c.var.now);
     if (outcome === 'no_question') throw notFound(`question "${id}"`);
     if (outcome === 'no_answer') throw notFound(`answer "${answerId}" as a published answer of question "${id}"`);
     return c.json({ acceptedAnswerId: answerId }, 200);
