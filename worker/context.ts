@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Db } from '../db/client';
 import type { Store } from '../db/schema';
+import type { DomainContext } from './domain/context';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
@@ -41,3 +42,6 @@ export interface AppVariables {
 export interface AppEnv {
   Variables: AppVariables;
 }
+
+/** The domain's view of a request acting on `store` (domain/context.ts). */
+export const domainContext = (c: Context<AppEnv>, store: Store): DomainContext => ({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl });

@@ -5,7 +5,7 @@ import { getQuestion, publishedAnswersOf, sitemapQuestions } from '../../db/quer
 import { getStore } from '../../db/queries/stores';
 import { getProductById } from '../../db/queries/products';
 import type { Store } from '../../db/schema';
-import type { AppDeps, AppEnv } from '../context';
+import { domainContext, type AppDeps, type AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { readCapped } from '../http/json-body';
 import { rateLimit } from '../http/rate-limit';
@@ -62,7 +62,7 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
     const parsed = FormAnswer.safeParse(fields);
     try {
       if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
-      const answer = await answerQuestion({ db: c.var.db, store: found.store, now: c.var.now, baseUrl: c.var.baseUrl }, found.question, {
+      const answer = await answerQuestion(domainContext(c, found.store), found.question, {
         body: parsed.data.body,
         authorName: parsed.data.name,
         authorEmail: parsed.data.email,

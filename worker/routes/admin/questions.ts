@@ -12,7 +12,7 @@ import {
   updateStatus,
 } from '../../../db/queries/questions';
 import { reviewStatuses, type ReviewStatus } from '../../../db/schema';
-import type { AppEnv } from '../../context';
+import { domainContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { renderMarkdown } from '../../domain/markdown';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
@@ -29,7 +29,7 @@ import {
   QuestionParams,
 } from '../../schemas/questions';
 import { adminAnswerJson, adminQuestionJson } from '../../serializers/api-json';
-import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../domain/questions';
+import { answerQuestion, onAnswerPublished, onQuestionPublished } from '../../domain/questions';
 import { validationHook } from '../../http/validation';
 import type { Context } from 'hono';
 
@@ -37,13 +37,9 @@ export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationH
 
 const security = [{ secretKey: [] }];
 
-function qaContext(c: Context<AppEnv>): QaContext {
-  return { db: c.var.db, store: c.var.merchantStore, now: c.var.now, baseUrl: c.var.baseUrl };
-}
-
 /** Changes statuses and runs what publication triggers (emails) for items that just became published. */
 async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus) {
-  const ctx = qaContext(c);
+  const ctx = domainContext(c, c.var.merchantStore);
   const questionIds = ids.filter((id) => id.startsWith('qn_'));
   const answerIds = ids.filter((id) => id.startsWith('an_'));
   const changed = [
@@ -159,7 +155,7 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const ctx = qaContext(c);
+    const ctx = domainContext(c, c.var.merchantStore);
     const question = await getQuestion(c.var.db, ctx.store.id, id);
     if (!question) throw notFound(`question "${id}"`);
     const existing = await getOfficialAnswer(c.var.db, question.id);

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { getOrder } from '../../../db/queries/orders';
 import { acceptAnswer, getAnswer, getQuestion, hasOwnerAnswer } from '../../../db/queries/questions';
 import type { Store } from '../../../db/schema';
-import type { AppEnv } from '../../context';
+import { domainContext, type AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { confirmPage, messagePage, ownerAnswerPage, type ClosedLink } from '../../views/review-link';
 import { wayBack, type WayBack } from '../../views/store-links';
@@ -87,7 +87,7 @@ answerLinks.post('/a/:token', async (c) => {
     fields = await readFields(c, 'answer');
     const parsed = OwnerAnswerSchema.safeParse(fields);
     if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
-    const answer = await answerQuestion({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
+    const answer = await answerQuestion(domainContext(c, store), question, {
       body: parsed.data.body,
       authorName: parsed.data.name,
       authorEmail: order.customerEmail,

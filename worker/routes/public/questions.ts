@@ -6,7 +6,7 @@ import { getStoreReview } from '../../../db/queries/reviews';
 import { searchProduct } from '../../../db/queries/search';
 import { randomId } from '../../lib/crypto';
 import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
-import type { AppEnv } from '../../context';
+import { domainContext, type AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import {
@@ -77,11 +77,11 @@ questions.openapi(
     const input = c.req.valid('json');
     const product = await getProduct(c.var.db, c.var.store.id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
-    const question = await askQuestion(
-      { db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl },
-      product,
-      { body: input.body, authorName: input.author.name, authorEmail: input.author.email },
-    );
+    const question = await askQuestion(domainContext(c, c.var.store), product, {
+      body: input.body,
+      authorName: input.author.name,
+      authorEmail: input.author.email,
+    });
     return c.json({ id: question.id, status: question.status }, 201);
   },
 );
@@ -123,7 +123,7 @@ questions.openapi(
     const input = c.req.valid('json');
     const question = await getQuestion(c.var.db, c.var.store.id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
-    const answer = await answerQuestion({ db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
+    const answer = await answerQuestion(domainContext(c, c.var.store), question, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,
