@@ -8,7 +8,8 @@ import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { errorResponses, json, StoreParams } from '../../schemas/common';
 import { OrderSchema, toOrderInput, type OrderBody } from '../../schemas/orders';
-import { describeIssues, validationHook } from '../../http/validation';
+import { BODY_LIMITS, isJsonBody, parseJson, readText } from '../../http/body';
+import { parseInput, validationHook } from '../../http/validation';
 
 export const adminOrders = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -27,6 +28,11 @@ const OutboxEmailSchema = z
     sentAt: z.string().nullable(),
   })
   .openapi('OutboxEmail');
+
+const ImportSchema = z
+  .array(OrderSchema)
+  .min(1, { error: 'send at least one order' })
+  .max(MAX_IMPORT_ORDERS, { error: `send at most ${MAX_IMPORT_ORDERS} orders per request` });
 
 /** CSV: one row per line item, grouped into orders by order_id; `rows` gives each order's first row number. */
 function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
@@ -90,29 +96,23 @@ adminOrders.openapi(
   }),
   async (c) => {
     const store = c.var.merchantStore;
-    const text = await c.req.text();
-    const csv = (c.req.header('content-type') ?? '').startsWith('text/csv');
+    const text = await readText(c, { maxBytes: BODY_LIMITS.admin });
+    const csv = !isJsonBody(c);
     if (text.trim() === '') throw new ApiError('VALIDATION_FAILED', 'send the orders as a JSON array or as CSV (Content-Type: text/csv)');
-    const { orders: raw, rows } = csv ? ordersFromCsv(text) : { orders: JSON.parse(text) as unknown, rows: [] as number[] };
-    const parsed = z
-      .array(OrderSchema)
-      .min(1, { error: 'send at least one order' })
-      .max(MAX_IMPORT_ORDERS, { error: `send at most ${MAX_IMPORT_ORDERS} orders per request` })
-      .safeParse(raw);
-    if (!parsed.success) {
-      const issues = describeIssues(parsed.error.issues);
-      const first = issues[0];
+    const { orders: raw, rows } = csv ? ordersFromCsv(text) : { orders: parseJson(text), rows: [] as number[] };
+    const orders: OrderBody[] = parseInput(ImportSchema, raw, {
       // In a CSV, name the file's row, which is what the merchant can find.
-      const index = Number(first?.path.split('.')[0]);
-      const where = csv && Number.isInteger(index) && rows[index] ? `CSV row ${rows[index]}: ` : first?.path ? `order ${first.path}: ` : '';
-      throw new ApiError('VALIDATION_FAILED', `${where}${first?.message ?? 'invalid orders'}`, { issues });
-    }
+      name: (path) => {
+        const index = Number(path.split('.')[0]);
+        return csv && Number.isInteger(index) && rows[index] ? `CSV row ${rows[index]}: ` : path ? `order ${path}: ` : '';
+      },
+    });
     let fulfilled = 0;
-    for (const order of parsed.data as OrderBody[]) {
+    for (const order of orders) {
       const saved = await recordOrder(c.var.db, store.id, toOrderInput(order, 'import'), store.settings, c.var.now);
       if (saved.status === 'fulfilled') fulfilled += 1;
     }
-    return c.json({ imported: parsed.data.length, fulfilled }, 200);
+    return c.json({ imported: orders.length, fulfilled }, 200);
   },
 );
 

@@ -11,8 +11,9 @@ import { wayBack, type WayBack } from '../../views/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
 import { answerQuestion } from '../../domain/questions';
-import { describeIssues } from '../../http/validation';
-import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { formValues } from '../../http/body';
+import { parseInput } from '../../http/validation';
+import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 import { urls } from '../../domain/urls';
 
 export const answerLinks = new Hono<AppEnv>();
@@ -84,12 +85,11 @@ answerLinks.post('/a/:token', async (c) => {
   const { store, order, question, productName, token } = target;
   let fields: Record<string, unknown> = {};
   try {
-    fields = await readFields(c, 'answer');
-    const parsed = OwnerAnswerSchema.safeParse(fields);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
+    fields = await readLinkFields(c, 'answer');
+    const input = parseInput(OwnerAnswerSchema, fields, { audience: 'form' });
     const answer = await answerQuestion(domainContext(c, store), question, {
-      body: parsed.data.body,
-      authorName: parsed.data.name,
+      body: input.body,
+      authorName: input.name,
       authorEmail: order.customerEmail,
       kind: 'owner',
       orderId: order.externalId,

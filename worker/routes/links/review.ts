@@ -11,8 +11,9 @@ import { productHref, wayBack } from '../../views/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
 import { submitReview } from '../../domain/reviews';
-import { describeIssues } from '../../http/validation';
-import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { formValues } from '../../http/body';
+import { parseInput } from '../../http/validation';
+import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 import { urls } from '../../domain/urls';
 
 export const reviewLink = new Hono<AppEnv>();
@@ -83,13 +84,8 @@ reviewLink.post('/r/:token', async (c) => {
   const { store, order, product, token } = target;
   let fields: Record<string, unknown> = {};
   try {
-    fields = await readFields(c, 'review');
-    const parsed = LinkReviewSchema.safeParse(fields);
-    if (!parsed.success) {
-      const issues = describeIssues(parsed.error.issues);
-      throw new ApiError('VALIDATION_FAILED', issues.map((i) => i.message).join('; '), { issues });
-    }
-    const input = parsed.data;
+    fields = await readLinkFields(c, 'review');
+    const input = parseInput(LinkReviewSchema, fields, { audience: 'form' });
     const created = await submitReview(domainContext(c, store), product, {
       rating: input.rating,
       title: input.title,
