@@ -6,6 +6,7 @@ import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } fro
 import type { Page } from './reviews';
 import { toFtsQuery } from './search';
 import type { VoteIdentity } from './votes';
+import { normalizeEmail } from '../email';
 
 export const questionSorts = ['recent', 'helpful', 'unanswered'] as const;
 export type QuestionSort = (typeof questionSorts)[number];
@@ -38,7 +39,7 @@ export async function insertQuestion(
 ): Promise<Question> {
   const [row] = await db
     .insert(questions)
-    .values({ ...input, authorEmail: input.authorEmail.toLowerCase(), updatedAt: input.createdAt })
+    .values({ ...input, authorEmail: normalizeEmail(input.authorEmail), updatedAt: input.createdAt })
     .returning();
   return row!;
 }
@@ -52,7 +53,7 @@ export async function insertQuestion(
 export async function insertAnswer(db: Db, input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt'>): Promise<Answer | undefined> {
   const [row] = await db
     .insert(answers)
-    .values({ ...input, authorEmail: input.authorEmail?.toLowerCase() ?? null, updatedAt: input.createdAt })
+    .values({ ...input, authorEmail: input.authorEmail === null ? null : normalizeEmail(input.authorEmail), updatedAt: input.createdAt })
     // No target: drizzle cannot yet name a partial index's WHERE in one.
     .onConflictDoNothing()
     .returning();
@@ -295,7 +296,7 @@ export async function recentBuyers(db: Db, storeId: string, productId: number, e
     SELECT o.customer_email AS email, o.customer_name AS name, o.external_id AS orderExternalId
     FROM order_items i JOIN orders o ON o.id = i.order_id
     WHERE i.product_id = ${productId} AND o.store_id = ${storeId} AND o.status = 'fulfilled' AND NOT o.test
-      AND o.customer_email <> '' AND o.customer_email <> ${exclude.toLowerCase()}
+      AND o.customer_email <> '' AND o.customer_email <> ${normalizeEmail(exclude)}
       AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.store_id = o.store_id AND u.email = o.customer_email)
       AND o.id = (SELECT max(o2.id) FROM orders o2 JOIN order_items i2 ON i2.order_id = o2.id
                   WHERE o2.store_id = o.store_id AND o2.customer_email = o.customer_email AND i2.product_id = ${productId} AND o2.status = 'fulfilled' AND NOT o2.test)

@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
 import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
 import { reviewMatches } from './search';
+import { normalizeEmail } from '../email';
 
 export const reviewSorts = ['recent', 'helpful', 'rating_desc', 'rating_asc'] as const;
 export type ReviewSort = (typeof reviewSorts)[number];
@@ -55,7 +56,7 @@ export async function insertReview(db: Db, id: string, input: NewReview): Promis
   const { now, ...rest } = input;
   const [row] = await db
     .insert(reviews)
-    .values({ ...rest, id, authorEmail: input.authorEmail.toLowerCase(), createdAt: now, updatedAt: now })
+    .values({ ...rest, id, authorEmail: normalizeEmail(input.authorEmail), createdAt: now, updatedAt: now })
     .returning();
   return row!;
 }

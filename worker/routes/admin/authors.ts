@@ -8,6 +8,7 @@ import { AdminAnswerSchema, ExportedQuestionSchema } from '../../schemas/questio
 import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminAnswerJson, adminReviewJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
+import { normalizeEmail } from '../../../db/email';
 
 export const adminAuthors = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -37,7 +38,7 @@ adminAuthors.openapi(
     c.header('Content-Disposition', 'attachment; filename="verity-author-export.json"');
     return c.json(
       {
-        email: email.toLowerCase(),
+        email: normalizeEmail(email),
         exportedAt: new Date(c.var.now).toISOString(),
         reviews: reviews.map(adminReviewJson),
         questions: qa.questions.map((q) => ({ id: q.id, body: q.body, status: q.status, createdAt: new Date(q.createdAt).toISOString(), author: { name: q.authorName, email: q.authorEmail } })),
