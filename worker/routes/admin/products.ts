@@ -1,7 +1,6 @@
 /** The store's catalogue: products are addressed by the id the merchant's platform gives them. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listProducts, upsertProducts } from '../../../db/queries/products';
-import { decodeCursor, encodeCursor } from '../../../db/queries/keyset';
 import { isIdentified, missingForSearch } from '../../domain/product-identifiers';
 import type { Product } from '../../../db/schema';
 import type { AppEnv } from '../../context';
@@ -86,10 +85,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { missing, limit, cursor } = c.req.valid('query');
-    const after = cursor === undefined ? undefined : String(decodeCursor(cursor, 'products', ['string'])[0]);
-    const rows = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, after, limit: limit + 1, unidentified: missing === 'identifiers' });
-    const page = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? encodeCursor('products', [page.at(-1)!.externalId]) : null;
-    return c.json({ products: page.map(productJson), nextCursor }, 200);
+    const page = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, cursor, limit, unidentified: missing === 'identifiers' });
+    return c.json({ products: page.items.map(productJson), nextCursor: page.nextCursor }, 200);
   },
 );
