@@ -6,9 +6,20 @@
  */
 import { ApiError } from '../errors';
 import { enqueue } from '../../db/queries/outbox';
-import { claimBuyersAsk, getAnswer, getQuestion, insertAnswer, insertQuestion, recentBuyers } from '../../db/queries/questions';
+import { getProductById } from '../../db/queries/products';
+import {
+  claimBuyersAsk,
+  getAnswer,
+  getOfficialAnswer,
+  getQuestion,
+  insertAnswer,
+  insertQuestion,
+  recentBuyers,
+  updateAnswerBody,
+  updateStatus,
+} from '../../db/queries/questions';
 import { isUnsubscribed } from '../../db/queries/orders';
-import type { Answer, AnswerKind, Product, Question } from '../../db/schema';
+import type { Answer, AnswerKind, Product, Question, ReviewStatus } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
@@ -127,7 +138,37 @@ export async function onAnswerPublished(ctx: DomainContext, answerId: string): P
   return true;
 }
 
+/**
+ * Writes the store's official answer, or edits the one it has: published at
+ * once, and the asker is emailed only the first time.
+ */
+export async function writeOfficialAnswer(ctx: DomainContext, question: Question, body: string): Promise<Answer> {
+  const existing = await getOfficialAnswer(ctx.db, question.id);
+  if (existing) return updateAnswerBody(ctx.db, existing.id, body, renderMarkdown(body, { field: 'body' }), ctx.now);
+  return answerQuestion(ctx, question, { body, authorName: ctx.store.name, authorEmail: null, kind: 'official' });
+}
+
+/**
+ * Moves questions (`qn_…`) and answers (`an_…`) of the store to `status`, and
+ * runs what publication sets off for those that were not published before.
+ * Returns the ids that exist.
+ */
+export async function moderateQa(ctx: DomainContext, ids: string[], status: ReviewStatus): Promise<string[]> {
+  const questionIds = ids.filter((id) => id.startsWith('qn_'));
+  const answerIds = ids.filter((id) => id.startsWith('an_'));
+  const changed = [
+    ...(questionIds.length ? await updateStatus(ctx.db, 'questions', ctx.store.id, questionIds, status, ctx.now) : []),
+    ...(answerIds.length ? await updateStatus(ctx.db, 'answers', ctx.store.id, answerIds, status, ctx.now) : []),
+  ];
+  if (status === 'published') {
+    for (const item of changed.filter((i) => !i.wasPublished)) {
+      if (item.id.startsWith('qn_')) await onQuestionPublished(ctx, item.id);
+      else await onAnswerPublished(ctx, item.id);
+    }
+  }
+  return changed.map((i) => i.id);
+}
+
 async function productNameOf(ctx: DomainContext, productId: number): Promise<string> {
-  const row = await ctx.db.query.products.findFirst({ where: (p, { eq }) => eq(p.id, productId), columns: { name: true } });
-  return row?.name ?? 'a product';
+  return (await getProductById(ctx.db, productId))?.name ?? 'a product';
 }

@@ -1,6 +1,6 @@
-/** Writing a review, however it arrives: the public API, or a buyer's signed link. */
-import { insertReview } from '../../db/queries/reviews';
-import type { Product, ReviewStatus } from '../../db/schema';
+/** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
+import { insertReview, upsertReply } from '../../db/queries/reviews';
+import type { Product, ReviewReply, ReviewStatus } from '../../db/schema';
 import type { DomainContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
@@ -51,6 +51,11 @@ export async function submitReview(ctx: Pick<DomainContext, 'db' | 'store' | 'no
     }
     throw err;
   }
+}
+
+/** Writes or replaces the store's public reply to one of its reviews, rendered like every other Markdown. */
+export async function replyToReview(ctx: Pick<DomainContext, 'db' | 'now'>, reviewId: string, body: string): Promise<ReviewReply> {
+  return upsertReply(ctx.db, reviewId, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, ctx.now);
 }
 
 /** drizzle wraps the driver's error; the constraint's name is in the cause chain. */

@@ -1,10 +1,10 @@
 /** Moderation: list every review of the store, publish/reject/spam, delete, reply in public. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
-import { deleteReply, deleteReview, getStoreReview, listStoreReviews, setReviewStatus, upsertReply } from '../../../db/queries/reviews';
+import { deleteReply, deleteReview, getStoreReview, listStoreReviews, setReviewStatus } from '../../../db/queries/reviews';
 import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { renderMarkdown } from '../../domain/markdown';
+import { replyToReview } from '../../domain/reviews';
 import { AdminReviewListSchema, AdminReviewQuery, BulkModerationSchema, ReplyBodySchema, StatusBodySchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ReplySchema, ReviewParams, StoreParams } from '../../schemas/common';
 import { AdminReviewSchema } from '../../schemas/reviews';
@@ -122,7 +122,7 @@ adminReviews.openapi(
     const { body } = c.req.valid('json');
     const review = await getStoreReview(c.var.db, c.var.merchantStore.id, id);
     if (!review) throw notFound(`review "${id}"`);
-    const reply = await upsertReply(c.var.db, review.id, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, c.var.now);
+    const reply = await replyToReview({ db: c.var.db, now: c.var.now }, review.id, body);
     return c.json(replyJson(reply)!, 200);
   },
 );

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { getOrder } from '../../../db/queries/orders';
+import { getProductById } from '../../../db/queries/products';
 import { acceptAnswer, getAnswer, getQuestion, hasOwnerAnswer } from '../../../db/queries/questions';
 import type { Store } from '../../../db/schema';
 import { domainContext, type AppEnv } from '../../context';
@@ -33,7 +34,7 @@ async function answerTarget(c: Context<AppEnv>) {
   const question = await getQuestion(c.var.db, store.id, claims.question);
   if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
   if (await hasOwnerAnswer(c.var.db, question.id, order.externalId)) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
-  const product = await c.var.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, question.productId) });
+  const product = await getProductById(c.var.db, question.productId);
   return { store, order, question, productName: product?.name ?? 'the product', token };
 }
 
@@ -120,7 +121,7 @@ answerLinks.get('/accept/:token', async (c) => {
   try {
     const { answer, token } = await acceptTarget(c);
     return c.html(
-      confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: `/accept/${token}`, button: 'Accept this answer' }),
+      confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: urls.acceptLink('', token), button: 'Accept this answer' }),
     );
   } catch (err) {
     return failure(c, err, explainAccept(c));
