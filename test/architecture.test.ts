@@ -108,13 +108,20 @@ const BODY_READ = /\bc\.req\.(?:text|json|arrayBuffer|formData|parseBody|blob)\(
 /** `email.toLowerCase()`, `input.authorEmail?.trim().toLowerCase()`, `(order.customerEmail ?? '').toLowerCase()`… */
 const EMAIL_LOWERCASE = /(?:email|address)\w*(?:\s*\?\?\s*''\))?\??\.(?:trim\(\)\.)?toLowerCase\(/i;
 
-/** Lines that break rule 5 or 6, as `file:line`. */
+const RELATIONAL_QUERY = /\.query\.\w+\.find(?:First|Many)\(/;
+
+/** Lines that break rule 2 (the relational API), 5 or 6, as `file:line`. */
 function textViolations(sources: Source[]) {
   const where = (pattern: RegExp, home: string) =>
     sources.flatMap(({ file, text }) =>
       file === home ? [] : text.split('\n').flatMap((line, n) => (pattern.test(line) ? [`${file}:${n + 1}`] : [])),
     );
-  return { bodyReads: where(BODY_READ, 'worker/http/body.ts'), emailLowerCasing: where(EMAIL_LOWERCASE, 'db/email.ts') };
+  return {
+    bodyReads: where(BODY_READ, 'worker/http/body.ts'),
+    emailLowerCasing: where(EMAIL_LOWERCASE, 'db/email.ts'),
+    // drizzle's relational API needs no import of drizzle-orm, so rule 2 is read off the text for it.
+    relationalQueries: where(RELATIONAL_QUERY, '').filter((at) => at.startsWith('worker/')),
+  };
 }
 
 const show = (list: Import[]) => list.map((i) => `${i.file} → ${i.target}${i.values.length ? ` (${i.values.join(', ')})` : ''}`);
@@ -170,17 +177,23 @@ describe('one home for an idea', () => {
     expect(textViolations(sources).bodyReads).toEqual([]);
   });
 
+  it('no relational query (db.query.<table>.find…) outside db/', () => {
+    expect(textViolations(sources).relationalQueries).toEqual([]);
+  });
+
   it('only db/email.ts lower-cases an email address', () => {
     expect(textViolations(sources).emailLowerCasing).toEqual([]);
   });
 
-  it('catches a deliberately added body read, email lower-casing or route-side rendering', () => {
+  it('catches a deliberately added body read, relational query, email lower-casing or route-side rendering', () => {
     const found = textViolations([
       { file: 'worker/routes/planted.ts', text: "const csv = await c.req.text();\nconst raw = await c.req.raw.body!.getReader().read();" },
+      { file: 'worker/routes/links/planted.ts', text: 'const product = await c.var.db.query.products.findFirst({ where: (p, { eq }) => eq(p.id, 1) });' },
       { file: 'db/queries/planted.ts', text: "const address = input.authorEmail.trim().toLowerCase();\nconst tag = locale.toLowerCase();\nconst given = (order.customerEmail ?? '').trim().toLowerCase();" },
     ]);
     expect(found.bodyReads).toEqual(['worker/routes/planted.ts:1', 'worker/routes/planted.ts:2']);
     expect(found.emailLowerCasing).toEqual(['db/queries/planted.ts:1', 'db/queries/planted.ts:3']);
+    expect(found.relationalQueries).toEqual(['worker/routes/links/planted.ts:1']);
     const planted = [
       ...importsOf(join(root, 'worker/routes/planted.ts'), "import { renderMarkdown, MAX_MARKDOWN_LENGTH } from '../domain/markdown';\nimport { csvRecords } from '../lib/csv';\nimport { sha256Hex } from '../lib/crypto';"),
       ...importsOf(join(root, 'worker/routes/fine.ts'), "import { MAX_MARKDOWN_LENGTH } from '../domain/markdown';\nimport { VOTES_PER_ADDRESS } from '../domain/voters';"),
