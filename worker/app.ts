@@ -9,7 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './context';
 import { QueryInputError } from '../db/errors';
 import { ApiError, fromQueryInputError } from './errors';
-import { jsonBody } from './http/json-body';
+import { BODY_LIMITS, jsonBody } from './http/body';
 import { merchantAuth } from './http/merchant-auth';
 import { pageSecurity } from './http/page-security';
 import { rateLimit } from './http/rate-limit';
@@ -43,10 +43,6 @@ import { votes } from './routes/public/votes';
 import { documentWebhooks, webhooks } from './routes/webhooks/orders';
 import { validationHook } from './http/validation';
 
-/** Public bodies are a review or a vote: small. Merchant bulk imports may be larger. */
-export const PUBLIC_BODY_LIMIT = 64 * 1024;
-export const ADMIN_BODY_LIMIT = 1024 * 1024;
-
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl as string;
@@ -62,9 +58,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', pageSecurity());
 
   // Webhooks come from servers with their own signatures and raw bodies: no CORS, no per-address limit.
-  app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: PUBLIC_BODY_LIMIT })));
+  app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: BODY_LIMITS.public })));
   // `/:store/*` also matches `/:store` itself.
-  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), jsonBody({ maxBytes: ADMIN_BODY_LIMIT, alsoAccept: /^text\/csv\b/i }));
+  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i }));
 
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);

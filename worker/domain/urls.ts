@@ -25,7 +25,8 @@ export const urls = {
   questionSitemap: (base: string, storeId: string) => `${base}/q/${seg(storeId)}/sitemap.xml`,
   /** The sitemap index robots.txt names for a store. */
   storeSitemapIndex: (base: string, storeId: string) => `${base}/sitemaps/${seg(storeId)}.xml`,
-  googleReviewsFeed: (base: string, storeId: string) => `${base}/v1/stores/${seg(storeId)}/feeds/google-product-reviews.xml`,
+  googleReviewsFeed: (base: string, storeId: string, token?: string) =>
+    `${base}/v1/stores/${seg(storeId)}/feeds/google-product-reviews.xml${token === undefined ? '' : `?token=${seg(token)}`}`,
   /** The server-rendered reviews of a product, for a product without a page of its own. */
   productSnippet: (base: string, storeId: string, productId: string) => `${base}/v1/stores/${seg(storeId)}/products/${seg(productId)}/snippet`,
 } as const;

@@ -1,19 +1,6 @@
-/**
- * `<verity-stars store product [href] [api] [locale] [theme]>`: a product's
- * average and review count, for product cards and collection pages, or "No
- * reviews yet" (never five empty stars, which read as a rating of zero).
- * Every star badge on a page shares one batched summaries request, and each
- * asks again when a review of its product is published on the page. Deliberately
- * free of the shared element base and message catalogues, so a collection
- * page loads Lit and this file only (budget: 8 KB gzip).
- *
- * @event verity-loaded - the summary arrived
- * @csspart base - the link wrapping stars and count
- * @csspart rating - the stars
- * @cssproperty --verity-star-color @cssproperty --verity-muted @cssproperty --verity-border
- */
-import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { scriptOrigin, summary, type Summary } from '../../summaries';
+import { styles } from './verity-stars.styles';
 
 /*
  * The star drawing lives here rather than in a module of its own so that a
@@ -30,11 +17,6 @@ export function stars(rating: number, label: string) {
   >`;
 }
 
-// Written minified: a plain string (shared with <verity-reviews> through unsafeCSS) escapes the build's CSS minifier.
-export const starStyles =
-  '.stars{position:relative;display:inline-block;color:var(--_border);letter-spacing:1px;line-height:1;white-space:nowrap}' +
-  '.stars-fill{position:absolute;inset:0 auto 0 0;overflow:hidden;color:var(--_star)}';
-
 /** [many, one, none]: the label for screen readers, per language (kept tiny: no catalogue loads here). */
 const labels: Record<string, [string, string, string]> = {
   en: ['{avg} out of 5 stars, {count} reviews', '{avg} out of 5 stars, {count} review', 'No reviews yet'],
@@ -44,7 +26,29 @@ const labels: Record<string, [string, string, string]> = {
   ja: ['5つ星中{avg}、レビュー{count}件', '5つ星中{avg}、レビュー{count}件', 'レビューはまだありません'],
 };
 
+/**
+ * A product's average and review count, for product cards and collection
+ * pages, or "No reviews yet" (never five empty stars, which read as a rating
+ * of zero). Every star badge on a page shares one batched summaries request,
+ * and each asks again when a review of its product is published on the page
+ * (it listens for `verity-review-submitted` on the document). Deliberately
+ * free of the shared element base and message catalogues, so a collection
+ * page loads Lit and this file only (budget: 8 KB gzip).
+ *
+ * @summary A product's star rating and review count, linking to its reviews.
+ * @fires verity-loaded - The summary arrived; `detail: { product }`.
+ * @csspart base - The link around the stars and the count.
+ * @csspart rating - The stars.
+ * @cssprop --verity-star-color - Filled stars.
+ * @cssprop --verity-border - Empty stars.
+ * @cssprop --verity-muted - The count.
+ */
 export class VerityStars extends LitElement {
+  /** VerityElement.define, written out: this element is free of the base (see above). */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
   static override properties = {
     store: { type: String },
     product: { type: String },
@@ -55,24 +59,19 @@ export class VerityStars extends LitElement {
     data: { state: true },
   };
 
-  static override styles = [
-    unsafeCSS(starStyles),
-    css`
-      :host { --_star: var(--verity-star-color, #f59e0b); --_border: var(--verity-border, light-dark(#d1d5db, #6b7280)); --_muted: var(--verity-muted, light-dark(#4b5563, #c4c9d2)); display: inline-block; min-height: 1.25em; }
-      @media (pointer: coarse), (max-width: 40rem) { a { min-height: 44px; } }
-      :host([theme='light']) { color-scheme: light; }
-      :host([theme='dark']) { color-scheme: dark; }
-      a { display: inline-flex; gap: 0.35em; align-items: center; color: inherit; text-decoration: none; }
-      a:hover .count { text-decoration: underline; }
-      .count { color: var(--_muted); font-size: 0.9em; }
-    `,
-  ];
+  static override styles = styles;
 
+  /** The store's id in Verity. */
   declare store: string;
+  /** The product's id: the one the store's platform uses. */
   declare product: string;
+  /** Verity's base URL; by default, where verity.js came from. */
   declare api: string;
+  /** A language tag (en, de, fr, es, ja); by default the page's `<html lang>`. */
   declare locale: string;
+  /** Where the badge links to: the product page's reviews. */
   declare href: string;
+  /** `auto` (the page's `color-scheme`), `light` or `dark`. */
   declare theme: string;
   declare data: Summary | undefined;
 
@@ -134,4 +133,10 @@ export class VerityStars extends LitElement {
   }
 }
 
-if (!customElements.get('verity-stars')) customElements.define('verity-stars', VerityStars);
+VerityStars.define('verity-stars');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verity-stars': VerityStars;
+  }
+}
