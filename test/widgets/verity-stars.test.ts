@@ -130,4 +130,20 @@ describe('<verity-stars>', () => {
     expect(fill! / all!).toBeCloseTo(0.72, 1);
     await close();
   });
+
+  it('takes a property a storefront’s script set before verity.js arrived', async () => {
+    const { page, errors, close } = await openPage(demo.browser, 'about:blank');
+    // Served as if from the Verity server's origin; the script sets .product while the tag is still unknown.
+    const html = `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"></head><body><verity-stars store="demo"></verity-stars>
+<script>document.querySelector('verity-stars').product = 'trail-mug';</script><script type="module" src="/widgets/verity.js"></script></body></html>`;
+    await page.route(`${demo.server.url}/store-page`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto(`${demo.server.url}/store-page`);
+    await expect.poll(() => page.locator('verity-stars .count').textContent()).toBe('3.0 (2)');
+    expect(await page.locator('verity-stars').getAttribute('product')).toBe('trail-mug');
+    // …and it still answers to the property afterwards.
+    await page.locator('verity-stars').evaluate((el: HTMLElementTagNameMap['verity-stars']) => (el.product = 'classic-tee'));
+    await expect.poll(() => page.locator('verity-stars .count').textContent()).toBe('3.6 (8)');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

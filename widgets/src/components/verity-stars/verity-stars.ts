@@ -53,73 +53,53 @@ export class VerityStars extends HTMLElement {
 
   static observedAttributes = ['store', 'product', 'api', 'locale', 'href', 'theme'];
 
+  // Each attribute is also a property that reads and writes it, as on the browser's own elements.
+  static {
+    const fallback: Record<string, string> = { href: '#reviews', theme: 'auto' };
+    for (const name of this.observedAttributes)
+      Object.defineProperty(this.prototype, name, {
+        get(this: HTMLElement) {
+          return this.getAttribute(name) ?? fallback[name] ?? '';
+        },
+        set(this: HTMLElement, value: string) {
+          this.setAttribute(name, value);
+        },
+      });
+  }
+
+  // Declared only: a field of the class's own would hide the accessors.
   /**
    * The store's id in Verity.
    * @attr
    */
-  public get store(): string {
-    return this.getAttribute('store') ?? '';
-  }
-  set store(value: string) {
-    this.setAttribute('store', value);
-  }
-
+  public declare store: string;
   /**
    * The product's id: the one the store's platform uses.
    * @attr
    */
-  public get product(): string {
-    return this.getAttribute('product') ?? '';
-  }
-  set product(value: string) {
-    this.setAttribute('product', value);
-  }
-
+  public declare product: string;
   /**
    * Verity's base URL; by default, where verity.js came from.
    * @attr
    */
-  public get api(): string {
-    return this.getAttribute('api') ?? '';
-  }
-  set api(value: string) {
-    this.setAttribute('api', value);
-  }
-
+  public declare api: string;
   /**
    * A language tag (en, de, fr, es, ja); by default the page's `<html lang>`.
    * @attr
    */
-  public get locale(): string {
-    return this.getAttribute('locale') ?? '';
-  }
-  set locale(value: string) {
-    this.setAttribute('locale', value);
-  }
-
+  public declare locale: string;
   /**
    * Where the badge links to: the product page's reviews.
    * @attr
    * @default '#reviews'
    */
-  public get href(): string {
-    return this.getAttribute('href') ?? '#reviews';
-  }
-  set href(value: string) {
-    this.setAttribute('href', value);
-  }
-
+  public declare href: string;
   /**
    * `auto` (the page's `color-scheme`), `light` or `dark`.
    * @attr
    * @default 'auto'
    */
-  public get theme(): string {
-    return this.getAttribute('theme') ?? 'auto';
-  }
-  set theme(value: string) {
-    this.setAttribute('theme', value);
-  }
+  public declare theme: string;
 
   #data: Summary | undefined;
   /** Store, product or api changed since the last fetch. */
@@ -139,6 +119,15 @@ export class VerityStars extends HTMLElement {
   };
 
   connectedCallback(): void {
+    // A storefront's script may have set a property before this class was defined: that value
+    // hides the accessor, so it goes through the setter instead (as Lit does).
+    const props = this as unknown as Record<string, string>;
+    for (const name of VerityStars.observedAttributes) {
+      if (!Object.hasOwn(this, name)) continue;
+      const value = props[name]!;
+      delete props[name];
+      props[name] = value;
+    }
     document.addEventListener('verity-review-submitted', this.#published);
     this.#update();
   }
