@@ -57,13 +57,14 @@ export async function listStoreIds(db: Db): Promise<string[]> {
 }
 
 /** The store a secret key belongs to (by the key's hash), if the key is known and not revoked. */
-export async function findStoreIdByKeyHash(db: Db, keyHash: string): Promise<string | undefined> {
+export async function findStoreByKeyHash(db: Db, keyHash: string): Promise<Store | undefined> {
   const row = await db
-    .select({ storeId: apiKeys.storeId })
+    .select({ store: stores })
     .from(apiKeys)
+    .innerJoin(stores, eq(stores.id, apiKeys.storeId))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .get();
-  return row?.storeId;
+  return row?.store;
 }
 
 /**

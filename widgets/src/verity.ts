@@ -1,9 +1,10 @@
 /**
  * The one script a merchant embeds. It brings <verity-stars> itself (nearly
- * every store page shows stars, and they should not wait for a second hop);
- * every other element's chunk is imported when its tag appears on the page,
- * now or later, so a collection page never downloads the reviews list and
- * nobody downloads the form until they open it.
+ * every store page shows stars, and they should not wait for a second hop),
+ * which needs no Lit; every other element's chunk, Lit with it, is imported
+ * when its tag appears on the page, now or later, so a collection page never
+ * downloads Lit or the reviews list and nobody downloads the form until they
+ * open it.
  */
 import './components/verity-stars/verity-stars';
 import { reservedSpace } from './reserved-space';

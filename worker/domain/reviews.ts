@@ -1,7 +1,7 @@
-/** Writing a review, however it arrives: the public API, or a buyer's signed link. */
-import type { Db } from '../../db/client';
-import { insertReview } from '../../db/queries/reviews';
-import type { Product, ReviewStatus, Store } from '../../db/schema';
+/** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
+import { insertReview, upsertReply } from '../../db/queries/reviews';
+import type { Product, ReviewReply, ReviewStatus } from '../../db/schema';
+import type { DomainContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
@@ -19,7 +19,8 @@ export interface ReviewSubmission {
   likelyBot?: boolean;
 }
 
-export async function submitReview(db: Db, store: Store, product: Product, input: ReviewSubmission, now: number): Promise<{ id: string; status: ReviewStatus }> {
+export async function submitReview(ctx: Pick<DomainContext, 'db' | 'store' | 'now'>, product: Product, input: ReviewSubmission): Promise<{ id: string; status: ReviewStatus }> {
+  const { db, store, now } = ctx;
   const verified = input.orderId !== undefined;
   if (!verified && !store.settings.acceptUnverified) {
     throw new ApiError('FORBIDDEN', 'this store publishes only verified reviews: write yours through the link in your review request email');
@@ -50,6 +51,11 @@ export async function submitReview(db: Db, store: Store, product: Product, input
     }
     throw err;
   }
+}
+
+/** Writes or replaces the store's public reply to one of its reviews, rendered like every other Markdown. */
+export async function replyToReview(ctx: Pick<DomainContext, 'db' | 'now'>, reviewId: string, body: string): Promise<ReviewReply> {
+  return upsertReply(ctx.db, reviewId, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, ctx.now);
 }
 
 /** drizzle wraps the driver's error; the constraint's name is in the cause chain. */

@@ -1,13 +1,13 @@
 /** The store's catalogue: products are addressed by the id the merchant's platform gives them. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listProducts, upsertProducts } from '../../../db/queries/products';
-import { decodeCursor, encodeCursor } from '../../../db/queries/keyset';
 import { isIdentified, missingForSearch } from '../../domain/product-identifiers';
 import type { Product } from '../../../db/schema';
 import type { AppEnv } from '../../context';
 import { BulkProductsSchema, ProductBodySchema, ProductListQuery, ProductSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminProducts = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -41,7 +41,8 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { product } = c.req.valid('param');
-    const [row] = await upsertProducts(c.var.db, c.var.merchantStoreId, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    const [row] = await upsertProducts(c.var.db, c.var.merchantStore.id, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    await audit(c, { action: 'product.update', target: { kind: 'product', id: product }, details: { fields: Object.keys(c.req.valid('json')) } });
     return c.json(productJson(row!), 200);
   },
 );
@@ -63,7 +64,8 @@ adminProducts.openapi(
   }),
   async (c) => {
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
-    const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, items, c.var.now);
+    const rows = await upsertProducts(c.var.db, c.var.merchantStore.id, items, c.var.now);
+    await audit(c, { action: 'product.update', details: { products: rows.length } });
     return c.json({ products: rows.map(productJson) }, 200);
   },
 );
@@ -86,10 +88,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { missing, limit, cursor } = c.req.valid('query');
-    const after = cursor === undefined ? undefined : String(decodeCursor(cursor, 'products', ['string'])[0]);
-    const rows = await listProducts(c.var.db, { storeId: c.var.merchantStoreId, after, limit: limit + 1, unidentified: missing === 'identifiers' });
-    const page = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? encodeCursor('products', [page.at(-1)!.externalId]) : null;
-    return c.json({ products: page.map(productJson), nextCursor }, 200);
+    const page = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, cursor, limit, unidentified: missing === 'identifiers' });
+    return c.json({ products: page.items.map(productJson), nextCursor: page.nextCursor }, 200);
   },
 );

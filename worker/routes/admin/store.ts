@@ -1,10 +1,10 @@
 /** The store's own settings: name, allowed origins, moderation policy. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { editAllowedOrigins, getStore, updateStore } from '../../../db/queries/stores';
+import { editAllowedOrigins, updateStore } from '../../../db/queries/stores';
 import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../context';
 import { MAX_ALLOWED_ORIGINS } from '../../domain/origins';
-import { ApiError, notFound } from '../../errors';
+import { ApiError } from '../../errors';
 import { StoreSchema, StoreSettingsSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
@@ -42,9 +42,7 @@ adminStore.openapi(
     responses: { 200: json(StoreSchema, 'Settings'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const store = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!store) throw notFound('store');
-    return c.json(storeJson(store), 200);
+    return c.json(storeJson(c.var.merchantStore), 200);
   },
 );
 
@@ -65,8 +63,7 @@ adminStore.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const current = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!current) throw notFound('store');
+    const current = c.var.merchantStore;
     const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, ...settings } = input;
     if (addAllowedOrigins || removeAllowedOrigins) {
       const edited = await editAllowedOrigins(c.var.db, current.id, { add: addAllowedOrigins ?? [], remove: removeAllowedOrigins ?? [], max: MAX_ALLOWED_ORIGINS });

@@ -4,8 +4,8 @@ import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
-import { stars } from '../verity-stars/verity-stars';
 import { reportDialog } from './report-dialog';
+import { stars } from './stars';
 import { styles } from './verity-reviews.styles';
 
 type Sort = ReviewQuery['sort'];
