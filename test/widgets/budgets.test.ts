@@ -48,4 +48,14 @@ describe('widget budgets', () => {
     expect(manifest.files[chunkOf(manifest, elementSource('verity-reviews'))]!.dynamicImports).toContain(form);
     expect(manifest.files[form]!.dynamicImports.some((f) => f.includes('marked'))).toBe(true);
   });
+
+  // Remark42's full app is budgeted at 60 KB; the dashboard brings Lit, marked and DOMPurify with it.
+  it('the dashboard is one file, admin.js, of at most 60 KB, sharing nothing with the storefront files', () => {
+    const admin = manifest.files['admin.js']!;
+    expect(admin.gzip).toBeLessThanOrEqual(60 * KB);
+    expect(admin.imports).toEqual([]);
+    expect(admin.dynamicImports).toEqual([]);
+    const storefront = Object.entries(manifest.files).filter(([name]) => name !== 'admin.js');
+    expect(storefront.filter(([, f]) => f.sources.some((s) => s.startsWith('widgets/src/admin/')) || f.imports.includes('admin.js')).map(([n]) => n)).toEqual([]);
+  });
 });

@@ -1,0 +1,435 @@
+/**
+ * `<verity-admin-inbox store role>`: everything that needs a decision, newest
+ * first, by tab (reviews, questions, answers, reported) with counts, filters,
+ * search, selection and bulk actions, and the current item in full with its
+ * reply or official answer. Built for the keyboard: j/k move, x selects,
+ * p/r/s publish, reject or mark as spam (the selection, else the current item),
+ * e writes the reply or answer, / searches, ? lists the shortcuts.
+ *
+ * @event verity-admin-notice - the outcome of an action, for the shell's one alert
+ * @event verity-admin-counts - how many items wait for a decision, after each load
+ */
+import { html, nothing } from 'lit';
+import { api, type Counts, type InboxItem, type InboxQuery, type ProductRow, type Status, type Tab } from '../api';
+import { AdminPage, define } from '../base';
+import { emit } from '../events';
+import { pageStyles } from '../styles';
+import type { AdminReplyEditor } from '../admin-reply-editor/admin-reply-editor';
+import '../admin-reply-editor/admin-reply-editor';
+import { itemDetail, itemKey, itemLine, itemName, itemStyles } from './item';
+import { inboxStyles } from './admin-inbox.styles';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verity-admin-inbox': AdminInbox;
+  }
+}
+
+const tabs: Array<{ id: Tab; label: string }> = [
+  { id: 'reviews', label: 'Reviews' },
+  { id: 'questions', label: 'Questions' },
+  { id: 'answers', label: 'Answers' },
+  { id: 'reported', label: 'Reported' },
+];
+
+const actions: Array<{ status: Status; label: string; key: string; past: string }> = [
+  { status: 'published', label: 'Publish', key: 'p', past: 'Published' },
+  { status: 'rejected', label: 'Reject', key: 'r', past: 'Rejected' },
+  { status: 'spam', label: 'Spam', key: 's', past: 'Marked as spam' },
+];
+
+export const shortcuts: Array<[string, string]> = [
+  ['j / k', 'next / previous item'],
+  ['x', 'select or unselect the item'],
+  ['p', 'publish (the selection, else the item)'],
+  ['r', 'reject'],
+  ['s', 'mark as spam'],
+  ['e', 'write the reply or official answer'],
+  ['/', 'search'],
+  ['?', 'show these shortcuts'],
+];
+
+type Filters = Omit<InboxQuery, 'tab' | 'cursor'>;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export class AdminInbox extends AdminPage {
+  static override properties = {
+    ...AdminPage.properties,
+    tab: { state: true },
+    filters: { state: true },
+    items: { state: true },
+    counts: { state: true },
+    nextCursor: { state: true },
+    current: { state: true },
+    selected: { state: true },
+    loading: { state: true },
+    products: { state: true },
+    wide: { state: true },
+  };
+
+  static override styles = [...pageStyles, itemStyles, inboxStyles];
+
+  declare tab: Tab;
+  declare filters: Filters;
+  declare items: InboxItem[];
+  declare counts: Counts | null;
+  declare nextCursor: string | null;
+  declare current: number;
+  declare selected: Set<string>;
+  declare loading: boolean;
+  declare products: ProductRow[];
+  /** Two panes (list and item) side by side; on a narrow screen the item opens inside the list. */
+  declare wide: boolean;
+  readonly #media = matchMedia('(min-width: 64rem)');
+  #loaded = '';
+
+  constructor() {
+    super();
+    this.tab = 'reviews';
+    this.filters = {};
+    this.items = [];
+    this.counts = null;
+    this.nextCursor = null;
+    this.current = 0;
+    this.selected = new Set();
+    this.loading = true;
+    this.products = [];
+    this.wide = this.#media.matches;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.#onKey);
+    this.#media.addEventListener('change', this.#onMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.#onKey);
+    this.#media.removeEventListener('change', this.#onMedia);
+  }
+
+  #onMedia = () => (this.wide = this.#media.matches);
+
+  override willUpdate(): void {
+    if (this.store && this.#loaded !== this.store) {
+      this.#loaded = this.store;
+      void this.load();
+      api.products(this.store, undefined, null, 200).then((r) => (this.products = r.products), () => undefined);
+    }
+  }
+
+  /** The first page for the tab and filters (again after each decision, so counts stay exact). */
+  async load(keepPosition = false): Promise<void> {
+    this.loading = true;
+    const store = this.store;
+    const result = await this.attempt(() => api.inbox(store, { tab: this.tab, ...this.filters }));
+    this.loading = false;
+    if (!result || store !== this.store) return;
+    this.items = result.items;
+    this.counts = result.counts;
+    this.nextCursor = result.nextCursor;
+    const keys = new Set(result.items.map(itemKey));
+    this.selected = new Set([...this.selected].filter((k) => keys.has(k)));
+    this.current = keepPosition ? Math.min(this.current, Math.max(0, result.items.length - 1)) : 0;
+    emit(this, 'verity-admin-counts', { pending: result.counts.reviews + result.counts.questions + result.counts.answers + result.counts.reported });
+  }
+
+  async #more() {
+    if (!this.nextCursor) return;
+    const result = await this.attempt(() => api.inbox(this.store, { tab: this.tab, ...this.filters, cursor: this.nextCursor }));
+    if (!result) return;
+    this.items = [...this.items, ...result.items];
+    this.nextCursor = result.nextCursor;
+  }
+
+  #setTab(tab: Tab) {
+    if (tab === this.tab) return;
+    this.tab = tab;
+    this.selected = new Set();
+    const { q, product } = this.filters;
+    this.filters = { q, product };
+    void this.load();
+  }
+
+  #setFilter<K extends keyof Filters>(name: K, value: Filters[K] | undefined) {
+    this.filters = { ...this.filters, [name]: value };
+    void this.load();
+  }
+
+  /** Publish, reject or spam: the selected items if any, else the current one. */
+  async moderate(status: Status, only?: InboxItem): Promise<void> {
+    const targets = only ? [only] : this.selected.size ? this.items.filter((i) => this.selected.has(itemKey(i))) : this.items.slice(this.current, this.current + 1);
+    if (!targets.length || this.busy) return;
+    const action = actions.find((a) => a.status === status)!;
+    const done = await this.attempt(
+      () => api.moderate(this.store, targets.map(({ kind, id }) => ({ kind, id })), status),
+      (r) => `${action.past}: ${plural(r.updated, 'item')}`,
+    );
+    if (!done) return;
+    if (!only) this.selected = new Set();
+    await this.load(true);
+    await this.#focusCurrent();
+  }
+
+  #move(by: number) {
+    if (!this.items.length) return;
+    this.current = Math.max(0, Math.min(this.items.length - 1, this.current + by));
+    void this.#focusCurrent();
+  }
+
+  async #focusCurrent() {
+    await this.updateComplete;
+    const open = this.renderRoot.querySelector<HTMLElement>(`.item[data-index="${this.current}"] .open`);
+    open?.focus();
+    open?.scrollIntoView({ block: 'nearest' });
+  }
+
+  #toggle(item: InboxItem) {
+    const key = itemKey(item);
+    const next = new Set(this.selected);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    this.selected = next;
+  }
+
+  #toggleAll() {
+    this.selected = this.selected.size === this.items.length ? new Set() : new Set(this.items.map(itemKey));
+  }
+
+  #onKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const origin = e.composedPath()[0] as HTMLElement | undefined;
+    const typing = origin instanceof HTMLInputElement || origin instanceof HTMLTextAreaElement || origin instanceof HTMLSelectElement || origin?.isContentEditable;
+    if (typing) {
+      if (e.key === 'Escape' && origin instanceof HTMLInputElement && origin.type === 'search') origin.blur();
+      if (!(origin instanceof HTMLInputElement && origin.type === 'checkbox')) return;
+    }
+    if (this.renderRoot.querySelector('dialog[open]')) return;
+    const item = this.items[this.current];
+    switch (e.key) {
+      case 'j':
+        this.#move(1);
+        break;
+      case 'k':
+        this.#move(-1);
+        break;
+      case 'x':
+        if (item) this.#toggle(item);
+        break;
+      case 'p':
+      case 'r':
+      case 's':
+        void this.moderate(actions.find((a) => a.key === e.key)!.status);
+        break;
+      case 'e':
+        void this.renderRoot.querySelector<AdminReplyEditor>('verity-admin-reply-editor')?.edit();
+        break;
+      case '/':
+        this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+        break;
+      case '?':
+        this.renderRoot.querySelector<HTMLDialogElement>('dialog.help')?.showModal();
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  #onTabKey(e: KeyboardEvent) {
+    const at = tabs.findIndex((t) => t.id === this.tab);
+    const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = tabs[(to + tabs.length) % tabs.length]!;
+    this.#setTab(next.id);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next.id}`)?.focus());
+  }
+
+  async #saveText(item: InboxItem, body: string) {
+    const saved = await this.attempt(
+      () => (item.kind === 'review' ? api.putReply(this.store, item.id, body) : api.putAnswer(this.store, item.id, body)),
+      item.kind === 'review' ? 'Reply published' : 'Answer published',
+    );
+    if (saved) this.#patch(item, item.kind === 'review' ? { reply: { ...saved, updatedAt: new Date().toISOString() } } : { answers: [{ id: '', kind: 'official', ...saved }] });
+  }
+
+  async #deleteText(item: InboxItem) {
+    const what = item.kind === 'review' ? 'reply' : 'official answer';
+    if (!confirm(`Delete the ${what}? Shoppers stop seeing it at once.`)) return;
+    const done = await this.attempt(
+      () => (item.kind === 'review' ? api.deleteReply(this.store, item.id) : api.deleteAnswer(this.store, item.id)).then(() => true),
+      `The ${what} is deleted`,
+    );
+    if (done) this.#patch(item, item.kind === 'review' ? { reply: null } : { answers: (item.answers ?? []).filter((a) => a.kind !== 'official') });
+  }
+
+  #patch(item: InboxItem, changes: Partial<InboxItem>) {
+    this.items = this.items.map((i) => (i === item ? { ...i, ...changes } : i));
+  }
+
+  override render() {
+    const item = this.items[this.current];
+    return html`<div class="page-head">
+        <h1>Inbox</h1>
+        <button class="link" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.help')?.showModal()}>Keyboard shortcuts (?)</button>
+      </div>
+      <div class="tabs" role="tablist" aria-label="What to decide on" @keydown=${this.#onTabKey}>
+        ${tabs.map(
+          (t) => html`<button
+            role="tab"
+            id="tab-${t.id}"
+            aria-selected=${t.id === this.tab ? 'true' : 'false'}
+            aria-controls="inbox-panel"
+            tabindex=${t.id === this.tab ? '0' : '-1'}
+            @click=${() => this.#setTab(t.id)}
+          >
+            ${t.label}${this.counts ? html` <span class="count" aria-label="(${this.counts[t.id]} to decide)">${this.counts[t.id]}</span>` : nothing}
+          </button>`,
+        )}
+      </div>
+      <div id="inbox-panel" role="tabpanel" aria-labelledby="tab-${this.tab}">
+        ${this.#renderFilters()} ${this.#renderBulk()}
+        <div class="split ${this.wide ? 'wide' : ''}">
+          <div class="list-pane">
+            ${this.items.length
+              ? html`<ul class="list" aria-label="Items">
+                  ${this.items.map((it, i) => this.#renderItem(it, i))}
+                </ul>`
+              : html`<p class="empty card">${this.loading ? 'Loading…' : this.#emptyText()}</p>`}
+            ${this.nextCursor ? html`<button class="more" @click=${this.#more} ?disabled=${this.busy}>Show more</button>` : nothing}
+          </div>
+          ${this.wide && item ? html`<section class="detail card" aria-label="Selected item">${this.#renderDetail(item)}</section>` : nothing}
+        </div>
+      </div>
+      ${this.#renderHelp()}`;
+  }
+
+  #emptyText() {
+    const filtered = Object.values(this.filters).some((v) => v !== undefined && v !== '');
+    if (filtered) return 'Nothing matches these filters.';
+    return this.tab === 'reported' ? 'No reported content waits for a decision.' : `No ${this.tab} wait for a decision. All caught up.`;
+  }
+
+  #renderFilters() {
+    const f = this.filters;
+    const reviews = this.tab === 'reviews';
+    const bool = (v: string) => (v === '' ? undefined : v === 'true');
+    return html`<div class="filters row">
+      <label class="search"
+        ><span class="visually-hidden">Search</span
+        ><input
+          type="search"
+          placeholder="Search text, author or email  ( / )"
+          .value=${f.q ?? ''}
+          @change=${(e: Event) => this.#setFilter('q', (e.target as HTMLInputElement).value.trim() || undefined)}
+      /></label>
+      ${this.tab === 'reported'
+        ? nothing
+        : html`<label
+            ><span class="visually-hidden">Status</span
+            ><select @change=${(e: Event) => this.#setFilter('status', ((e.target as HTMLSelectElement).value || undefined) as Status | undefined)}>
+              ${(['pending', 'published', 'rejected', 'spam'] as const).map((s) => html`<option value=${s} ?selected=${(f.status ?? 'pending') === s}>${s[0]!.toUpperCase() + s.slice(1)}</option>`)}
+            </select></label
+          >`}
+      ${reviews
+        ? html`<label
+            ><span class="visually-hidden">Rating</span
+            ><select @change=${(e: Event) => this.#setFilter('rating', Number((e.target as HTMLSelectElement).value) || undefined)}>
+              <option value="">Any rating</option>
+              ${[5, 4, 3, 2, 1].map((n) => html`<option value=${n} ?selected=${f.rating === n}>${n} star${n > 1 ? 's' : ''}</option>`)}
+            </select></label
+          >`
+        : nothing}
+      <label
+        ><span class="visually-hidden">Product</span
+        ><select @change=${(e: Event) => this.#setFilter('product', (e.target as HTMLSelectElement).value || undefined)}>
+          <option value="">All products</option>
+          ${this.products.map((p) => html`<option value=${p.id} ?selected=${f.product === p.id}>${p.name}</option>`)}
+        </select></label
+      >
+      <label
+        ><span class="visually-hidden">Verified buyers</span
+        ><select @change=${(e: Event) => this.#setFilter('verified', bool((e.target as HTMLSelectElement).value))}>
+          <option value="">Verified or not</option>
+          <option value="true" ?selected=${f.verified === true}>Verified buyers</option>
+          <option value="false" ?selected=${f.verified === false}>Not verified</option>
+        </select></label
+      >
+      ${reviews
+        ? html`<label
+            ><span class="visually-hidden">Reply</span
+            ><select @change=${(e: Event) => this.#setFilter('hasReply', bool((e.target as HTMLSelectElement).value))}>
+              <option value="">Replied or not</option>
+              <option value="false" ?selected=${f.hasReply === false}>No reply yet</option>
+              <option value="true" ?selected=${f.hasReply === true}>Replied</option>
+            </select></label
+          >`
+        : nothing}
+    </div>`;
+  }
+
+  #renderBulk() {
+    const all = this.items.length > 0 && this.selected.size === this.items.length;
+    return html`<div class="bulk row">
+      <label class="check"
+        ><input type="checkbox" .checked=${all} .indeterminate=${this.selected.size > 0 && !all} ?disabled=${!this.items.length} @change=${this.#toggleAll} />
+        ${this.selected.size ? `${this.selected.size} selected` : 'Select all'}</label
+      >
+      ${actions.map(
+        (a) => html`<button @click=${() => this.moderate(a.status)} ?disabled=${this.busy || !this.items.length} aria-keyshortcuts=${a.key}>
+          ${a.label}${this.selected.size ? ` ${this.selected.size}` : ''} <kbd aria-hidden="true">${a.key}</kbd>
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  #renderItem(item: InboxItem, index: number) {
+    const key = itemKey(item);
+    const current = index === this.current;
+    return html`<li class="item ${current ? 'current' : ''} ${this.selected.has(key) ? 'selected' : ''}" data-index=${index}>
+      <input type="checkbox" aria-label="Select ${itemName(item)}" .checked=${this.selected.has(key)} @change=${() => this.#toggle(item)} />
+      <button class="open" aria-current=${current ? 'true' : 'false'} @click=${() => (this.current = index)} @focus=${() => (this.current = index)}>${itemLine(item)}</button>
+      ${current && !this.wide ? html`<div class="inline-detail">${this.#renderDetail(item)}</div>` : nothing}
+    </li>`;
+  }
+
+  #renderDetail(item: InboxItem) {
+    const official = item.answers?.find((a) => a.kind === 'official');
+    return html`${itemDetail(item)}
+      <div class="row decide">
+        ${actions.map(
+          (a) => html`<button class=${a.status === 'published' ? 'primary' : ''} ?disabled=${this.busy || item.status === a.status} @click=${() => this.moderate(a.status, item)}>
+            ${a.label}
+          </button>`,
+        )}
+      </div>
+      ${item.kind === 'question' && item.answers?.length
+        ? html`<div class="answers">
+            <h3>Answers</h3>
+            ${item.answers.filter((a) => a.kind !== 'official').map((a) => html`<p>${a.author?.name ?? 'A shopper'}: ${a.body}</p>`)}
+          </div>`
+        : nothing}
+      ${item.kind === 'answer'
+        ? nothing
+        : html`<verity-admin-reply-editor
+            label=${item.kind === 'review' ? 'Public reply' : 'Official answer'}
+            .value=${item.kind === 'review' ? (item.reply?.body ?? '') : (official?.body ?? '')}
+            ?busy=${this.busy}
+            @verity-admin-save=${(e: CustomEvent<{ body: string }>) => this.#saveText(item, e.detail.body)}
+            @verity-admin-delete=${() => this.#deleteText(item)}
+          ></verity-admin-reply-editor>`}`;
+  }
+
+  #renderHelp() {
+    return html`<dialog class="help card" aria-labelledby="help-title">
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <dl>${shortcuts.map(([k, what]) => html`<dt><kbd>${k}</kbd></dt><dd>${what}</dd>`)}</dl>
+      <form method="dialog"><button class="primary" autofocus>Close</button></form>
+    </dialog>`;
+  }
+}
+
+define('verity-admin-inbox', AdminInbox);
