@@ -16,6 +16,7 @@ import { rateLimit } from './http/rate-limit';
 import { storeCors } from './http/store-cors';
 import { docsPage } from './views/docs';
 import { adminAuthors } from './routes/admin/authors';
+import { adminInbox } from './routes/admin/inbox';
 import { adminOrders } from './routes/admin/orders';
 import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminAuthors);
   app.route('/v1/admin/stores', adminOrders);
   app.route('/v1/admin/stores', adminQuestions);
+  app.route('/v1/admin/stores', adminInbox);
   app.route('/v1', feeds);
   app.route('/', health);
   app.route('/', crawlers(deps));

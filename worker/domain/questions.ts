@@ -14,6 +14,8 @@ import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
 import { renderMarkdown } from './markdown';
+import { blockAddressEntry, decidePublication } from './moderation-policy';
+import { notifyNewContent } from './notifications';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
 
@@ -23,9 +25,17 @@ export interface Context {
   store: Store;
   now: number;
   baseUrl: string;
+  /** The writer's client address as the runtime can trust it (for the block list). */
+  clientAddress?: string;
 }
 
 export async function askQuestion(ctx: Context, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
+  const decision = await decidePublication(ctx.db, ctx.store, {
+    kind: 'question',
+    authorEmail: input.authorEmail.toLowerCase(),
+    addressEntry: await blockAddressEntry(ctx.store, ctx.clientAddress),
+    text: [input.body, input.authorName],
+  });
   const question = await insertQuestion(ctx.db, {
     id: randomId('qn'),
     storeId: ctx.store.id,
@@ -34,10 +44,13 @@ export async function askQuestion(ctx: Context, product: Product, input: { body:
     bodyHtml: renderMarkdown(input.body, { field: 'body', maxLength: 2000 }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
-    status: ctx.store.settings.moderation === 'hold' ? 'pending' : 'published',
+    status: decision.status,
     createdAt: ctx.now,
   });
   if (question.status === 'published') await onQuestionPublished(ctx, question.id);
+  if (question.status !== 'spam') {
+    await notifyNewContent(ctx, { kind: 'question', id: question.id, productName: product.name, authorName: question.authorName, body: question.body, status: question.status });
+  }
   return question;
 }
 
@@ -46,8 +59,13 @@ export async function answerQuestion(
   question: Question,
   input: { body: string; authorName: string; authorEmail: string | null; kind: AnswerKind; orderId?: string },
 ): Promise<Answer> {
-  // The merchant's official answer is published at once; others follow the store's policy.
-  const status = input.kind === 'official' || ctx.store.settings.moderation === 'publish' ? 'published' : 'pending';
+  const { status } = await decidePublication(ctx.db, ctx.store, {
+    kind: 'answer',
+    official: input.kind === 'official',
+    authorEmail: input.authorEmail?.toLowerCase() ?? null,
+    addressEntry: input.kind === 'official' ? undefined : await blockAddressEntry(ctx.store, ctx.clientAddress),
+    text: [input.body, input.authorName],
+  });
   const answer = await insertAnswer(ctx.db, {
     id: randomId('an'),
     storeId: ctx.store.id,

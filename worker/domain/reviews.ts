@@ -5,6 +5,18 @@ import type { Product, ReviewStatus, Store } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
+import { blockAddressEntry, decidePublication } from './moderation-policy';
+import { notifyNewContent } from './notifications';
+
+/** What a write needs from the request: the store's public URL goes into notification emails. */
+export interface WriteContext {
+  db: Db;
+  store: Store;
+  now: number;
+  baseUrl: string;
+  /** The writer's client address as the runtime can trust it (for the block list). */
+  clientAddress?: string;
+}
 
 export interface ReviewSubmission {
   rating: number;
@@ -19,14 +31,24 @@ export interface ReviewSubmission {
   likelyBot?: boolean;
 }
 
-export async function submitReview(db: Db, store: Store, product: Product, input: ReviewSubmission, now: number): Promise<{ id: string; status: ReviewStatus }> {
+export async function submitReview(ctx: WriteContext, product: Product, input: ReviewSubmission): Promise<{ id: string; status: ReviewStatus }> {
+  const { db, store, now } = ctx;
   const verified = input.orderId !== undefined;
   if (!verified && !store.settings.acceptUnverified) {
     throw new ApiError('FORBIDDEN', 'this store publishes only verified reviews: write yours through the link in your review request email');
   }
   const bodyHtml = renderMarkdown(input.body, { field: 'body' });
+  // The rating is not among what decides: see domain/moderation-policy.ts.
+  const decision = await decidePublication(db, store, {
+    kind: 'review',
+    authorEmail: input.authorEmail.toLowerCase(),
+    addressEntry: await blockAddressEntry(store, ctx.clientAddress),
+    text: [input.title, input.body, input.authorName],
+    likelyBot: input.likelyBot,
+  });
+  let review;
   try {
-    const review = await insertReview(db, randomId('rv'), {
+    review = await insertReview(db, randomId('rv'), {
       storeId: store.id,
       productId: product.id,
       rating: input.rating,
@@ -37,19 +59,21 @@ export async function submitReview(db: Db, store: Store, product: Product, input
       authorEmail: input.authorEmail,
       verified,
       orderId: input.orderId ?? null,
-      // The policy is the store's, the same for every rating: holding back only bad reviews is review gating.
-      status: input.likelyBot ? 'spam' : store.settings.moderation === 'hold' ? 'pending' : 'published',
+      status: decision.status,
       locale: input.locale ?? null,
       now,
     });
-    // A bot is told what a held review would be told, so it learns nothing about the trap.
-    return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
   } catch (err) {
     if (verified && isOrderProductConflict(err)) {
       throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');
     }
     throw err;
   }
+  if (review.status !== 'spam') {
+    await notifyNewContent(ctx, { kind: 'review', id: review.id, productName: product.name, authorName: review.authorName, rating: review.rating, body: review.body, status: review.status });
+  }
+  // A bot or a blocked writer is told what a held review would be told, so it learns nothing about the trap.
+  return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
 }
 
 /** drizzle wraps the driver's error; the constraint's name is in the cause chain. */

@@ -14,6 +14,8 @@ export const urls = {
   acceptLink: (base: string, token: string) => `${base}/accept/${token}`,
   /** One-click unsubscribe (RFC 8058), through a signed link. */
   unsubscribe: (base: string, token: string) => `${base}/u/${token}`,
+  /** The merchant dashboard, where new content waits in the inbox. */
+  dashboard: (base: string) => `${base}/admin`,
   /** The crawlable page of a question. */
   questionPage: (base: string, storeId: string, questionId: string) => `${base}/q/${seg(storeId)}/${questionId}`,
   questionSitemap: (base: string, storeId: string) => `${base}/q/${seg(storeId)}/sitemap.xml`,

@@ -52,7 +52,7 @@ ${rows}
   return { subject, text, html };
 }
 
-function simpleEmail(input: { subject: string; paragraphs: string[]; quote?: string; action?: { label: string; url: string }; unsubscribeUrl?: string }) {
+export function simpleEmail(input: { subject: string; paragraphs: string[]; quote?: string; action?: { label: string; url: string }; unsubscribeUrl?: string }) {
   const text = [
     ...input.paragraphs.flatMap((p) => [p, '']),
     ...(input.quote ? [input.quote.split('\n').map((l) => `> ${l}`).join('\n'), ''] : []),

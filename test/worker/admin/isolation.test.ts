@@ -36,6 +36,8 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['PUT', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`, { body: 'x' }],
   ['DELETE', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`],
   ['POST', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/accept`, { answerId: null }],
+  ['GET', `/v1/admin/stores/${store}/inbox`],
+  ['POST', `/v1/admin/stores/${store}/inbox/moderate`, { items: [{ kind: 'review', id: review }], status: 'spam' }],
 ];
 
 describe('merchant routes', () => {

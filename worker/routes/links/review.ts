@@ -91,11 +91,9 @@ reviewLink.post('/r/:token', async (c) => {
     }
     const input = parsed.data;
     const created = await submitReview(
-      c.var.db,
-      store,
+      { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress },
       product,
       { rating: input.rating, title: input.title, body: input.body, authorName: input.name, authorEmail: order.customerEmail, orderId: order.externalId },
-      c.var.now,
     );
     if (wantsJson(c)) return c.json({ ...created, verified: true, verification: 'order' as const }, 201);
     const shown = created.status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;

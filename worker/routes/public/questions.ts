@@ -78,7 +78,7 @@ questions.openapi(
     const product = await getProduct(c.var.db, c.var.store.id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
     const question = await askQuestion(
-      { db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl },
+      { db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress },
       product,
       { body: input.body, authorName: input.author.name, authorEmail: input.author.email },
     );
@@ -123,7 +123,7 @@ questions.openapi(
     const input = c.req.valid('json');
     const question = await getQuestion(c.var.db, c.var.store.id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
-    const answer = await answerQuestion({ db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
+    const answer = await answerQuestion({ db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress }, question, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,

@@ -70,8 +70,7 @@ reviews.openapi(createReviewRoute, async (c) => {
   const product = await getProduct(c.var.db, store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
   const created = await submitReview(
-    c.var.db,
-    store,
+    { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress },
     product,
     {
       rating: input.rating,
@@ -82,7 +81,6 @@ reviews.openapi(createReviewRoute, async (c) => {
       locale: input.locale,
       likelyBot: Boolean(input.website),
     },
-    c.var.now,
   );
   return c.json(created, 201);
 });
