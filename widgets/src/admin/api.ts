@@ -4,6 +4,9 @@
  * whose message is ready to show. Shapes follow /work/briefs/dashboard-api.md.
  */
 
+import type { z } from '@hono/zod-openapi';
+import type { InboxItemSchema } from '../../../worker/schemas/inbox';
+
 export type Role = 'owner' | 'moderator';
 export type Status = 'pending' | 'published' | 'rejected' | 'spam';
 export type Tab = 'reviews' | 'questions' | 'answers' | 'reported';
@@ -15,23 +18,8 @@ export interface Session {
   csrfToken: string;
 }
 
-export interface InboxItem {
-  kind: ItemKind;
-  id: string;
-  status: Status;
-  createdAt: string;
-  product: { id: string; name: string; url?: string | null };
-  author: { name: string; email: string; verified: boolean };
-  rating?: number;
-  title?: string | null;
-  body: string;
-  bodyHtml: string;
-  reply?: { body: string; bodyHtml: string; updatedAt: string } | null;
-  answers?: Array<{ id: string; body: string; bodyHtml: string; kind?: string; author?: { name: string } }>;
-  question?: { id: string; body: string };
-  reports?: Array<{ reason: string; count: number }>;
-  firstTimeAuthor: boolean;
-}
+/** The server's own shape (type-only: nothing of zod reaches the bundle), so this cannot fall behind. */
+export type InboxItem = z.output<typeof InboxItemSchema>;
 
 export type Counts = Record<Tab, number>;
 

@@ -148,4 +148,32 @@ export const inboxStyles = css`
   dd {
     margin: 0;
   }
+  .inline-detail .body {
+    margin-bottom: 0.75rem;
+  }
+  @media (max-width: 40rem) {
+    .filters {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+    }
+    .filters .search {
+      grid-column: 1 / -1;
+    }
+    .filters select {
+      width: 100%;
+    }
+    .bulk {
+      gap: 0.35rem;
+    }
+    .bulk kbd,
+    .shortcuts {
+      display: none;
+    }
+  }
+  @media (pointer: coarse) {
+    .bulk kbd,
+    .shortcuts {
+      display: none;
+    }
+  }
 `;

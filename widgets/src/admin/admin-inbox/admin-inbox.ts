@@ -148,8 +148,9 @@ export class AdminInbox extends AdminPage {
     if (tab === this.tab) return;
     this.tab = tab;
     this.selected = new Set();
-    const { q, product } = this.filters;
-    this.filters = { q, product };
+    // The server refuses filters a tab has no use for (search on reported, rating outside reviews).
+    const { q, product, verified } = this.filters;
+    this.filters = { q: tab === 'reported' ? undefined : q, product, verified: tab === 'reviews' || tab === 'answers' ? verified : undefined };
     void this.load();
   }
 
@@ -253,7 +254,7 @@ export class AdminInbox extends AdminPage {
       () => (item.kind === 'review' ? api.putReply(this.store, item.id, body) : api.putAnswer(this.store, item.id, body)),
       item.kind === 'review' ? 'Reply published' : 'Answer published',
     );
-    if (saved) this.#patch(item, item.kind === 'review' ? { reply: { ...saved, updatedAt: new Date().toISOString() } } : { answers: [{ id: '', kind: 'official', ...saved }] });
+    if (saved) this.#patch(item, item.kind === 'review' ? { reply: { ...saved, updatedAt: new Date().toISOString() } } : { answers: [{ id: '', updatedAt: new Date().toISOString(), ...saved }] });
   }
 
   async #deleteText(item: InboxItem) {
@@ -263,7 +264,7 @@ export class AdminInbox extends AdminPage {
       () => (item.kind === 'review' ? api.deleteReply(this.store, item.id) : api.deleteAnswer(this.store, item.id)).then(() => true),
       `The ${what} is deleted`,
     );
-    if (done) this.#patch(item, item.kind === 'review' ? { reply: null } : { answers: (item.answers ?? []).filter((a) => a.kind !== 'official') });
+    if (done) this.#patch(item, item.kind === 'review' ? { reply: null } : { answers: [] });
   }
 
   #patch(item: InboxItem, changes: Partial<InboxItem>) {
@@ -274,7 +275,7 @@ export class AdminInbox extends AdminPage {
     const item = this.items[this.current];
     return html`<div class="page-head">
         <h1>Inbox</h1>
-        <button class="link" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.help')?.showModal()}>Keyboard shortcuts (?)</button>
+        <button class="link shortcuts" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.help')?.showModal()}>Keyboard shortcuts (?)</button>
       </div>
       <div class="tabs" role="tablist" aria-label="What to decide on" @keydown=${this.#onTabKey}>
         ${tabs.map(
@@ -292,7 +293,7 @@ export class AdminInbox extends AdminPage {
       </div>
       <div id="inbox-panel" role="tabpanel" aria-labelledby="tab-${this.tab}">
         ${this.#renderFilters()} ${this.#renderBulk()}
-        <div class="split ${this.wide ? 'wide' : ''}">
+        <div class="split ${this.wide && item ? 'wide' : ''}">
           <div class="list-pane">
             ${this.items.length
               ? html`<ul class="list" aria-label="Items">
@@ -318,14 +319,16 @@ export class AdminInbox extends AdminPage {
     const reviews = this.tab === 'reviews';
     const bool = (v: string) => (v === '' ? undefined : v === 'true');
     return html`<div class="filters row">
-      <label class="search"
+      ${this.tab === 'reported'
+        ? nothing
+        : html`<label class="search"
         ><span class="visually-hidden">Search</span
         ><input
           type="search"
           placeholder="Search text, author or email  ( / )"
           .value=${f.q ?? ''}
           @change=${(e: Event) => this.#setFilter('q', (e.target as HTMLInputElement).value.trim() || undefined)}
-      /></label>
+      /></label>`}
       ${this.tab === 'reported'
         ? nothing
         : html`<label
@@ -350,14 +353,16 @@ export class AdminInbox extends AdminPage {
           ${this.products.map((p) => html`<option value=${p.id} ?selected=${f.product === p.id}>${p.name}</option>`)}
         </select></label
       >
-      <label
-        ><span class="visually-hidden">Verified buyers</span
-        ><select @change=${(e: Event) => this.#setFilter('verified', bool((e.target as HTMLSelectElement).value))}>
-          <option value="">Verified or not</option>
-          <option value="true" ?selected=${f.verified === true}>Verified buyers</option>
-          <option value="false" ?selected=${f.verified === false}>Not verified</option>
-        </select></label
-      >
+      ${reviews || this.tab === 'answers'
+        ? html`<label
+            ><span class="visually-hidden">Verified</span
+            ><select @change=${(e: Event) => this.#setFilter('verified', bool((e.target as HTMLSelectElement).value))}>
+              <option value="">Verified or not</option>
+              <option value="true" ?selected=${f.verified === true}>${reviews ? 'Verified buyers' : 'By an owner'}</option>
+              <option value="false" ?selected=${f.verified === false}>${reviews ? 'Not verified' : 'By shoppers'}</option>
+            </select></label
+          >`
+        : nothing}
       ${reviews
         ? html`<label
             ><span class="visually-hidden">Reply</span
@@ -392,13 +397,14 @@ export class AdminInbox extends AdminPage {
     return html`<li class="item ${current ? 'current' : ''} ${this.selected.has(key) ? 'selected' : ''}" data-index=${index}>
       <input type="checkbox" aria-label="Select ${itemName(item)}" .checked=${this.selected.has(key)} @change=${() => this.#toggle(item)} />
       <button class="open" aria-current=${current ? 'true' : 'false'} @click=${() => (this.current = index)} @focus=${() => (this.current = index)}>${itemLine(item)}</button>
-      ${current && !this.wide ? html`<div class="inline-detail">${this.#renderDetail(item)}</div>` : nothing}
+      ${current && !this.wide ? html`<div class="inline-detail">${this.#renderDetail(item, true)}</div>` : nothing}
     </li>`;
   }
 
-  #renderDetail(item: InboxItem) {
-    const official = item.answers?.find((a) => a.kind === 'official');
-    return html`${itemDetail(item)}
+  #renderDetail(item: InboxItem, underLine = false) {
+    // A question's `answers` holds the store's official answer, if any.
+    const official = item.answers?.[0];
+    return html`${itemDetail(item, underLine)}
       <div class="row decide">
         ${actions.map(
           (a) => html`<button class=${a.status === 'published' ? 'primary' : ''} ?disabled=${this.busy || item.status === a.status} @click=${() => this.moderate(a.status, item)}>
@@ -406,12 +412,6 @@ export class AdminInbox extends AdminPage {
           </button>`,
         )}
       </div>
-      ${item.kind === 'question' && item.answers?.length
-        ? html`<div class="answers">
-            <h3>Answers</h3>
-            ${item.answers.filter((a) => a.kind !== 'official').map((a) => html`<p>${a.author?.name ?? 'A shopper'}: ${a.body}</p>`)}
-          </div>`
-        : nothing}
       ${item.kind === 'answer'
         ? nothing
         : html`<verity-admin-reply-editor

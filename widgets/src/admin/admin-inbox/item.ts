@@ -7,6 +7,9 @@ import { safeHtml } from '../../sanitize';
 const reasons: Record<string, string> = { spam: 'spam', offensive: 'offensive', off_topic: 'off-topic', other: 'other' };
 const kindLabel = { review: 'Review', question: 'Question', answer: 'Answer' } as const;
 
+/** Markdown's marks out of a one-line excerpt (the full text is rendered in the item view). */
+const plain = (markdown: string) => markdown.replace(/[*_`~#>]+|\[([^\]]*)\]\([^)]*\)/g, (m, link?: string) => link ?? '');
+
 export const itemKey = (item: Pick<InboxItem, 'kind' | 'id'>) => `${item.kind}:${item.id}`;
 
 /** A sentence naming the item, for labels ("review by Maya of Classic Tee"). */
@@ -28,23 +31,27 @@ export function itemLine(item: InboxItem) {
         : html`<span class="kind">${kindLabel[item.kind]}</span>`}
       <strong class="title">${item.title || (item.kind === 'answer' && item.question ? `Re: ${item.question.body}` : '')}</strong>
     </span>
-    <span class="excerpt">${item.body}</span>
+    <span class="excerpt">${plain(item.body)}</span>
     <span class="meta muted">${item.author.name} · ${item.product.name} · ${formatDay(item.createdAt)}</span>
     <span class="badges">${badges(item)}</span>`;
 }
 
-/** Everything about one item: the full text, who wrote it and where, what it answers. */
-export function itemDetail(item: InboxItem) {
+/**
+ * Everything about one item: the full text, who wrote it and where, what it
+ * answers. `underLine`: shown right under its list line, which already gives
+ * the rating, title and badges.
+ */
+export function itemDetail(item: InboxItem, underLine = false) {
   return html`<header class="detail-head">
-      <div class="row">
+      ${underLine ? nothing : html`<div class="row">
         ${item.kind === 'review' && item.rating
           ? html`<span class="stars big" role="img" aria-label="${item.rating} out of 5 stars">${starsText(item.rating)}</span>`
           : html`<span class="kind">${kindLabel[item.kind]}</span>`}
         ${badges(item)}
       </div>
-      ${item.title ? html`<h2>${item.title}</h2>` : nothing}
+      ${item.title ? html`<h2>${item.title}</h2>` : nothing}`}
       <p class="muted byline">
-        ${item.author.name} &lt;${item.author.email}&gt; · ${formatDate(item.createdAt)} ·
+        ${item.author.name}${item.author.email ? html` &lt;${item.author.email}&gt;` : nothing} · ${formatDate(item.createdAt)} ·
         ${item.product.url ? html`<a href=${item.product.url} target="_blank" rel="noopener">${item.product.name}</a>` : item.product.name}
       </p>
     </header>

@@ -23,6 +23,7 @@ const WIDGETS = '/widgets/verity.js';
 export class ThemePreview extends LitElement {
   static override properties = {
     store: { type: String },
+    shown: { state: true },
     theme: { state: true },
     accent: { state: true },
     product: { state: true },
@@ -58,6 +59,8 @@ export class ThemePreview extends LitElement {
   declare theme: 'auto' | 'light' | 'dark';
   declare accent: string;
   declare product: string | null;
+  /** Loaded on request: verity.js is a storefront script, with nothing to do on other visits to the settings. */
+  declare shown: boolean;
   #holder: HTMLElement | null = null;
 
   constructor() {
@@ -66,11 +69,7 @@ export class ThemePreview extends LitElement {
     this.theme = 'light';
     this.accent = '#4f46e5';
     this.product = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#start();
+    this.shown = false;
   }
 
   override disconnectedCallback(): void {
@@ -79,7 +78,8 @@ export class ThemePreview extends LitElement {
     this.#holder = null;
   }
 
-  async #start() {
+  async #show() {
+    this.shown = true;
     const page = await api.products(this.store, undefined, null, 1).catch(() => null);
     this.product = page?.products[0]?.id ?? '';
     if (!this.product || !this.isConnected) return;
@@ -116,6 +116,8 @@ export class ThemePreview extends LitElement {
   }
 
   override render() {
+    if (!this.shown)
+      return html`<p class="row"><button @click=${this.#show}>Show the preview</button> <span class="muted">your store's reviews, as the real widgets show them</span></p>`;
     if (this.product === '') return html`<p class="muted">The preview shows a product's reviews: there are no products yet.</p>`;
     return html`<div class="controls row">
         <label

@@ -58,6 +58,9 @@ export function parseRoute(path: string): Route {
 export const pathOf = (store: string, page: Page, id?: string) =>
   `/admin/stores/${encodeURIComponent(store)}/${page}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
+const pageSheet = new CSSStyleSheet();
+pageSheet.replaceSync('html{color-scheme:light dark;background:light-dark(#f6f7f9,#111418)}body{margin:0}');
+
 export class VerityAdminApp extends LitElement {
   static override properties = {
     session: { state: true },
@@ -85,6 +88,8 @@ export class VerityAdminApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The shell page has no stylesheet of its own (its CSP allows no inline style): the page around the app is set here.
+    if (!document.adoptedStyleSheets.includes(pageSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
     window.addEventListener('popstate', this.#onPop);
     window.addEventListener(SIGNED_OUT, this.#onSignedOut);
     this.addEventListener('click', this.#onClick);
