@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Db } from '../db/client';
 import type { Actor } from '../db/queries/audit';
 import type { MemberRole, Store } from '../db/schema';
+import type { SignedIn } from './domain/admin-sessions';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
@@ -41,6 +42,8 @@ export interface AppVariables {
   actor: Actor;
   /** What the actor may do: a secret key acts as `owner`. */
   role: MemberRole;
+  /** The dashboard session of the request's cookie, once worker/http/admin-session.ts has read it. */
+  session: SignedIn & { token: string };
 }
 
 export interface AppEnv {

@@ -16,6 +16,12 @@ export const urls = {
   unsubscribe: (base: string, token: string) => `${base}/u/${token}`,
   /** The merchant dashboard, where new content waits in the inbox. */
   dashboard: (base: string) => `${base}/admin`,
+  /** The merchant dashboard. */
+  admin: (base: string) => `${base}/admin`,
+  /** The dashboard page that sets a new password from an emailed reset link. */
+  adminReset: (base: string, token: string) => `${base}/admin/reset/${token}`,
+  /** The dashboard page that accepts an emailed invitation to a store. */
+  adminInvite: (base: string, token: string) => `${base}/admin/invite/${token}`,
   /** The crawlable page of a question. */
   questionPage: (base: string, storeId: string, questionId: string) => `${base}/q/${seg(storeId)}/${questionId}`,
   questionSitemap: (base: string, storeId: string) => `${base}/q/${seg(storeId)}/sitemap.xml`,
