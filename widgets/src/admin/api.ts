@@ -5,20 +5,17 @@
  */
 
 import type { z } from '@hono/zod-openapi';
+import type { AuditEntrySchema, InviteInfoSchema, MembersSchema, SessionSchema } from '../../../worker/schemas/admin-access';
 import type { InboxItemSchema } from '../../../worker/schemas/inbox';
 
+// Shapes the server has a schema for are taken from it (type-only: nothing of zod reaches the bundle), so they cannot fall behind.
 export type Role = 'owner' | 'moderator';
 export type Status = 'pending' | 'published' | 'rejected' | 'spam';
 export type Tab = 'reviews' | 'questions' | 'answers' | 'reported';
 export type ItemKind = 'review' | 'question' | 'answer';
 
-export interface Session {
-  user: { id: string; email: string; name: string | null };
-  stores: Array<{ id: string; name: string; role: Role }>;
-  csrfToken: string;
-}
+export type Session = z.output<typeof SessionSchema>;
 
-/** The server's own shape (type-only: nothing of zod reaches the bundle), so this cannot fall behind. */
 export type InboxItem = z.output<typeof InboxItemSchema>;
 
 export type Counts = Record<Tab, number>;
@@ -65,10 +62,7 @@ export interface ProductRow {
   unansweredQuestions?: number;
 }
 
-export interface Members {
-  members: Array<{ userId: string; email: string; name: string | null; role: Role; createdAt: string }>;
-  invites: Array<{ id: string; email: string; role: Role; expiresAt: string }>;
-}
+export type Members = z.output<typeof MembersSchema>;
 
 export interface OutboxEmail {
   id: string;
@@ -81,21 +75,9 @@ export interface OutboxEmail {
   sentAt: string | null;
 }
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: { kind: string; id: string | null; label: string | null };
-  action: string;
-  target: { kind: string; id: string } | null;
-  details: Record<string, unknown> | null;
-}
+export type AuditEntry = z.output<typeof AuditEntrySchema>;
 
-export interface Invite {
-  storeName: string;
-  email: string;
-  role: Role;
-  existingUser: boolean;
-}
+export type Invite = z.output<typeof InviteInfoSchema>;
 
 /** A refused or failed request; `message` is a sentence a merchant can act on. */
 export class AdminApiError extends Error {

@@ -1,6 +1,6 @@
 /**
  * `<verity-admin-audit store role>`: who changed what and when, newest first,
- * filtered by action or by who acted; read-only, as the log itself.
+ * filtered by action or by who acted (pick a name in the list); read-only, as the log itself.
  */
 import { css, html, nothing } from 'lit';
 import { api, type AuditEntry } from '../api';
@@ -51,6 +51,7 @@ export class AdminAudit extends AdminPage {
     nextBefore: { state: true },
     action: { state: true },
     actor: { state: true },
+    actorLabel: { state: true },
   };
 
   static override styles = [
@@ -81,7 +82,9 @@ export class AdminAudit extends AdminPage {
   declare entries: AuditEntry[] | null;
   declare nextBefore: number | null;
   declare action: string;
+  /** An actor's id (a user id or a key's prefix), and the name shown for it. */
   declare actor: string;
+  declare actorLabel: string;
   #loaded = '';
 
   constructor() {
@@ -90,6 +93,13 @@ export class AdminAudit extends AdminPage {
     this.nextBefore = null;
     this.action = '';
     this.actor = '';
+    this.actorLabel = '';
+  }
+
+  #byActor(id: string, label: string) {
+    this.actor = id;
+    this.actorLabel = label;
+    void this.#load();
   }
 
   override willUpdate(): void {
@@ -115,7 +125,6 @@ export class AdminAudit extends AdminPage {
           e.preventDefault();
           const f = new FormData(e.target as HTMLFormElement);
           this.action = String(f.get('action') ?? '');
-          this.actor = String(f.get('actor') ?? '').trim();
           void this.#load();
         }}
       >
@@ -126,8 +135,11 @@ export class AdminAudit extends AdminPage {
             ${auditActions.map((a) => html`<option value=${a} ?selected=${this.action === a}>${a}</option>`)}
           </select></label
         >
-        <label><span class="visually-hidden">Who</span><input name="actor" placeholder="Who (email or key)" .value=${this.actor} /></label>
         <button>Filter</button>
+        ${this.actor
+          ? html`<span class="badge">by ${this.actorLabel}</span
+              ><button class="link" @click=${() => this.#byActor('', '')} type="button">Everyone</button>`
+          : html`<span class="muted">Pick a name in the list to see only what they did.</span>`}
       </form>
       ${this.entries === null
         ? html`<p class="empty card">Loading…</p>`
@@ -148,7 +160,10 @@ export class AdminAudit extends AdminPage {
                   ${this.entries.map(
                     (e) => html`<tr>
                       <td>${formatDate(e.at)}</td>
-                      <td>${e.actor.label ?? e.actor.id ?? e.actor.kind}${e.actor.kind === 'key' ? html` <span class="muted">(key)</span>` : nothing}</td>
+                      <td>
+                        <button class="link" title="Only what ${e.actor.label} did" @click=${() => this.#byActor(e.actor.id, e.actor.label)}>${e.actor.label}</button
+                        >${e.actor.kind === 'user' ? nothing : html` <span class="muted">(${e.actor.kind})</span>`}
+                      </td>
                       <td><code>${e.action}</code></td>
                       <td>${e.target ? html`<code>${e.target.id}</code>` : nothing}</td>
                       <td class="details">${describe(e.details)}</td>

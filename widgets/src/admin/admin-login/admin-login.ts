@@ -171,7 +171,11 @@ export class AdminLogin extends LitElement {
         return html`<h1>Join ${invite.storeName}</h1>
           <p class="info">You are invited as <strong>${invite.role}</strong> with <strong>${invite.email}</strong>.</p>
           ${invite.existingUser
-            ? html`<p class="info muted">You already have a Verity account: accepting adds this store to it.</p>`
+            ? html`<p class="info muted">You already have a Verity account: accepting adds this store to it.</p>
+                <label
+                  >Your password <span class="hint muted">(not needed if you are signed in with this account here)</span
+                  ><input name="password" type="password" autocomplete="current-password" autofocus
+                /></label>`
             : html`<label>Your name<input name="name" autocomplete="name" required autofocus /></label>
                 <label>Choose a password <span class="hint muted">(at least 10 characters)</span><input name="password" type="password" autocomplete="new-password" minlength="10" required /></label>`}
           <button class="primary" ?disabled=${this.busy}>Accept the invitation</button>`;

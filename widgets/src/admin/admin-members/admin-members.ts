@@ -106,7 +106,7 @@ export class AdminMembers extends AdminPage {
         <form class="card row" @submit=${this.#invite}>
           <label>Email<input name="email" type="email" required autocomplete="off" /></label>
           <label
-            >Role<select name="role">
+            >Invite as<select name="role">
               <option value="moderator">Moderator — ${roleHint.moderator}</option>
               <option value="owner">Owner — ${roleHint.owner}</option>
             </select></label
