@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../../helpers/browser';
-import { alert, arrange, dashboard, inboxTitles, outboxEmails, shopperReview, signIn, status } from './dashboard';
+import { alert, arrange, unexpected, dashboard, inboxTitles, outboxEmails, shopperReview, signIn, status } from './dashboard';
 
 const d = dashboard();
 
@@ -29,11 +29,6 @@ const focusedItemTitle = (page: Page) =>
 
 const ids: Record<string, string> = {};
 
-/**
- * Console errors but the 401 of the first session check of a signed-out page (a failed resource, by design)
- * and, until admin-content's GET /notifications is merged, its 404 on the settings page.
- */
-const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('status of 401 (Unauthorized)') && !e.includes('status of 404 (Not Found)'));
 
 describe('the dashboard', () => {
   it('refuses a wrong password with the reason, then signs the demo owner in to the inbox', async () => {

@@ -6,24 +6,25 @@ import { emit } from './events';
 export class AdminPage extends LitElement {
   static override properties = {
     store: { type: String },
-    role: { type: String },
+    // Not `role`: that is the element's ARIA role.
+    memberRole: { type: String, attribute: 'member-role' },
     busy: { state: true },
   };
 
   declare store: string;
-  declare role: Role;
+  declare memberRole: Role;
   /** An action is under way: its buttons are disabled so a double click sends nothing twice. */
   declare busy: boolean;
 
   constructor() {
     super();
     this.store = '';
-    this.role = 'moderator';
+    this.memberRole = 'moderator';
     this.busy = false;
   }
 
   protected get owner(): boolean {
-    return this.role === 'owner';
+    return this.memberRole === 'owner';
   }
 
   protected notify(kind: 'error' | 'done', message: string): void {

@@ -1,5 +1,5 @@
 /**
- * `<verity-admin-audit store role>`: who changed what and when, newest first,
+ * `<verity-admin-audit store member-role>`: who changed what and when, newest first,
  * filtered by action or by who acted (pick a name in the list); read-only, as the log itself.
  */
 import { css, html, nothing } from 'lit';

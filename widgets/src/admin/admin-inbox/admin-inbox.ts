@@ -1,5 +1,5 @@
 /**
- * `<verity-admin-inbox store role>`: everything that needs a decision, newest
+ * `<verity-admin-inbox store member-role>`: everything that needs a decision, newest
  * first, by tab (reviews, questions, answers, reported) with counts, filters,
  * search, selection and bulk actions, and the current item in full with its
  * reply or official answer. Built for the keyboard: j/k move, x selects,

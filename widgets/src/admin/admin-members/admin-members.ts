@@ -1,5 +1,5 @@
 /**
- * `<verity-admin-members store role>`: who may work on the store, with their
+ * `<verity-admin-members store member-role>`: who may work on the store, with their
  * roles, the invitations still open, and a form to invite someone by email
  * (the invitation link is sent through the outbox). Owners only.
  */

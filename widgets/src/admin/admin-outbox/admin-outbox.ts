@@ -1,5 +1,5 @@
 /**
- * `<verity-admin-outbox store role>`: the emails Verity sends for the store
+ * `<verity-admin-outbox store member-role>`: the emails Verity sends for the store
  * (review requests, invitations, notifications): queued, sent or failed with
  * the reason, and a retry for failed ones, one or all.
  */

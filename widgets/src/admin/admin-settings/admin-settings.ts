@@ -1,5 +1,5 @@
 /**
- * `<verity-admin-settings store role>`: the store's settings in sections, each
+ * `<verity-admin-settings store member-role>`: the store's settings in sections, each
  * saved on its own (only the fields it shows are sent): storefront origins,
  * moderation, review requests, spam protection, keys and webhook secrets,
  * the signed-in member's notifications, and a preview of the real widgets

@@ -225,17 +225,17 @@ export class VerityAdminApp extends LitElement {
   #page(store: string, role: Role) {
     switch (this.route.page) {
       case 'products':
-        return html`<verity-admin-products store=${store} role=${role} product=${this.route.id ?? ''}></verity-admin-products>`;
+        return html`<verity-admin-products store=${store} member-role=${role} product=${this.route.id ?? ''}></verity-admin-products>`;
       case 'settings':
-        return html`<verity-admin-settings store=${store} role=${role}><slot name=${PREVIEW_SLOT} slot=${PREVIEW_SLOT}></slot></verity-admin-settings>`;
+        return html`<verity-admin-settings store=${store} member-role=${role}><slot name=${PREVIEW_SLOT} slot=${PREVIEW_SLOT}></slot></verity-admin-settings>`;
       case 'members':
-        return html`<verity-admin-members store=${store} role=${role}></verity-admin-members>`;
+        return html`<verity-admin-members store=${store} member-role=${role}></verity-admin-members>`;
       case 'outbox':
-        return html`<verity-admin-outbox store=${store} role=${role}></verity-admin-outbox>`;
+        return html`<verity-admin-outbox store=${store} member-role=${role}></verity-admin-outbox>`;
       case 'audit':
-        return html`<verity-admin-audit store=${store} role=${role}></verity-admin-audit>`;
+        return html`<verity-admin-audit store=${store} member-role=${role}></verity-admin-audit>`;
       default:
-        return html`<verity-admin-inbox store=${store} role=${role}></verity-admin-inbox>`;
+        return html`<verity-admin-inbox store=${store} member-role=${role}></verity-admin-inbox>`;
     }
   }
 }
