@@ -8,6 +8,7 @@ import { AdminAnswerSchema, ExportedQuestionSchema } from '../../schemas/questio
 import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminAnswerJson, adminReviewJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminAuthors = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -73,6 +74,9 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    return c.json(await eraseAuthor(c.var.db, c.var.merchantStoreId, email), 200);
+    const erased = await eraseAuthor(c.var.db, c.var.merchantStoreId, email);
+    // What was erased, never whose: the log must not keep the address it erased.
+    await audit(c, { action: 'author.erase', details: { ...erased } });
+    return c.json(erased, 200);
   },
 );

@@ -10,6 +10,7 @@ import { ApiError, notFound } from '../../errors';
 import { errorResponses, json, StoreParams } from '../../schemas/common';
 import { OrderSchema, toOrderInput, type OrderBody } from '../../schemas/orders';
 import { describeIssues, validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminOrders = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -114,6 +115,7 @@ adminOrders.openapi(
       const saved = await recordOrder(c.var.db, store.id, toOrderInput(order, 'import'), store.settings, c.var.now);
       if (saved.status === 'fulfilled') fulfilled += 1;
     }
+    await audit(c, { action: 'orders.import', details: { imported: parsed.data.length, fulfilled, format: csv ? 'csv' : 'json' } });
     return c.json({ imported: parsed.data.length, fulfilled }, 200);
   },
 );
@@ -146,5 +148,9 @@ adminOrders.openapi(
     request: { params: StoreParams },
     responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many'), ...errorResponses(401, 403) },
   }),
-  async (c) => c.json({ requeued: await retryFailed(c.var.db, c.var.merchantStoreId, c.var.now) }, 200),
+  async (c) => {
+    const requeued = await retryFailed(c.var.db, c.var.merchantStoreId, c.var.now);
+    await audit(c, { action: 'outbox.retry', details: { requeued } });
+    return c.json({ requeued }, 200);
+  },
 );

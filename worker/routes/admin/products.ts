@@ -8,6 +8,7 @@ import type { AppEnv } from '../../context';
 import { BulkProductsSchema, ProductBodySchema, ProductListQuery, ProductSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminProducts = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -42,6 +43,7 @@ adminProducts.openapi(
   async (c) => {
     const { product } = c.req.valid('param');
     const [row] = await upsertProducts(c.var.db, c.var.merchantStoreId, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    await audit(c, { action: 'product.update', target: { kind: 'product', id: product }, details: { fields: Object.keys(c.req.valid('json')) } });
     return c.json(productJson(row!), 200);
   },
 );
@@ -64,6 +66,7 @@ adminProducts.openapi(
   async (c) => {
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
     const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, items, c.var.now);
+    await audit(c, { action: 'product.update', details: { products: rows.length } });
     return c.json({ products: rows.map(productJson) }, 200);
   },
 );

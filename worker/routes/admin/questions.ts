@@ -32,6 +32,7 @@ import {
 import { adminAnswerJson, adminQuestionJson } from '../../serializers/api-json';
 import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../domain/questions';
 import { validationHook } from '../../http/validation';
+import { audit, auditStatus, statusesBefore } from '../../http/audit-trail';
 import type { Context } from 'hono';
 
 export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -49,10 +50,13 @@ async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus)
   const ctx = await qaContext(c);
   const questionIds = ids.filter((id) => id.startsWith('qn_'));
   const answerIds = ids.filter((id) => id.startsWith('an_'));
+  const [questionsBefore, answersBefore] = [await statusesBefore(c, 'questions', questionIds), await statusesBefore(c, 'answers', answerIds)];
   const changed = [
     ...(questionIds.length ? await updateStatus(c.var.db, 'questions', ctx.store.id, questionIds, status, ctx.now) : []),
     ...(answerIds.length ? await updateStatus(c.var.db, 'answers', ctx.store.id, answerIds, status, ctx.now) : []),
   ];
+  await auditStatus(c, 'questions', questionsBefore, changed.map((i) => i.id), status);
+  await auditStatus(c, 'answers', answersBefore, changed.map((i) => i.id), status);
   if (status === 'published') {
     for (const item of changed.filter((i) => !i.wasPublished)) {
       if (item.id.startsWith('qn_')) await onQuestionPublished(ctx, item.id);
@@ -143,6 +147,7 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     if (!(await deleteQuestion(c.var.db, c.var.merchantStoreId, id))) throw notFound(`question "${id}"`);
+    await audit(c, { action: 'question.delete', target: { kind: 'question', id } });
     return c.body(null, 204);
   },
 );
@@ -169,6 +174,7 @@ adminQuestions.openapi(
     const answer = existing
       ? await updateAnswerBody(c.var.db, existing.id, body, renderMarkdown(body, { field: 'body' }), ctx.now)
       : await answerQuestion(ctx, question, { body, authorName: ctx.store.name, authorEmail: null, kind: 'official' });
+    await audit(c, { action: existing ? 'answer.official.update' : 'answer.official.create', target: { kind: 'question', id }, details: { answerId: answer.id } });
     return c.json(adminAnswerJson(answer), 200);
   },
 );
@@ -189,6 +195,7 @@ adminQuestions.openapi(
     const question = await getQuestion(c.var.db, c.var.merchantStoreId, id);
     const official = question && (await getOfficialAnswer(c.var.db, question.id));
     if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStoreId, official.id))) throw notFound(`official answer to "${id}"`);
+    await audit(c, { action: 'answer.official.delete', target: { kind: 'question', id }, details: { answerId: official.id } });
     return c.body(null, 204);
   },
 );
@@ -210,6 +217,7 @@ adminQuestions.openapi(
     const outcome = await acceptAnswer(c.var.db, c.var.merchantStoreId, id, answerId, c.var.now);
     if (outcome === 'no_question') throw notFound(`question "${id}"`);
     if (outcome === 'no_answer') throw notFound(`answer "${answerId}" as a published answer of question "${id}"`);
+    await audit(c, { action: 'answer.accept', target: { kind: 'question', id }, details: { answerId } });
     return c.json({ acceptedAnswerId: answerId }, 200);
   },
 );

@@ -10,6 +10,7 @@ import { errorResponses, json, jsonBody, ReplySchema, ReviewParams, StoreParams 
 import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminReviewJson, replyJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
+import { audit, auditStatus, statusesBefore } from '../../http/audit-trail';
 
 export const adminReviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -57,9 +58,11 @@ adminReviews.openapi(
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('json');
     const storeId = c.var.merchantStoreId;
+    const before = await statusesBefore(c, 'reviews', [id]);
     const [changed] = await setReviewStatus(c.var.db, storeId, [id], status, c.var.now);
     const review = changed && (await getStoreReview(c.var.db, storeId, changed));
     if (!review) throw notFound(`review "${id}"`);
+    await auditStatus(c, 'reviews', before, [changed], status);
     return c.json(adminReviewJson(review), 200);
   },
 );
@@ -82,7 +85,9 @@ adminReviews.openapi(
   async (c) => {
     const { ids, status } = c.req.valid('json');
     const unique = [...new Set(ids)];
+    const before = await statusesBefore(c, 'reviews', unique);
     const updated = await setReviewStatus(c.var.db, c.var.merchantStoreId, unique, status, c.var.now);
+    await auditStatus(c, 'reviews', before, updated, status);
     const found = new Set(updated);
     return c.json({ updated, notFound: unique.filter((id) => !found.has(id)) }, 200);
   },
@@ -102,6 +107,7 @@ adminReviews.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     if (!(await deleteReview(c.var.db, c.var.merchantStoreId, id))) throw notFound(`review "${id}"`);
+    await audit(c, { action: 'review.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },
 );
@@ -123,6 +129,7 @@ adminReviews.openapi(
     const review = await getStoreReview(c.var.db, c.var.merchantStoreId, id);
     if (!review) throw notFound(`review "${id}"`);
     const reply = await upsertReply(c.var.db, review.id, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, c.var.now);
+    await audit(c, { action: review.reply ? 'reply.update' : 'reply.create', target: { kind: 'review', id } });
     return c.json(replyJson(reply)!, 200);
   },
 );
@@ -142,6 +149,7 @@ adminReviews.openapi(
     const { id } = c.req.valid('param');
     const review = await getStoreReview(c.var.db, c.var.merchantStoreId, id);
     if (!review || !(await deleteReply(c.var.db, review.id))) throw notFound(`reply to review "${id}"`);
+    await audit(c, { action: 'reply.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },
 );
