@@ -25,6 +25,8 @@ export interface AppDeps {
   publicUrl: string | (() => string);
   /** Whether /demo (the demo store's storefront) is served: on for the embedded default, off on a deployed Worker unless DEMO=on. */
   demo: boolean;
+  /** Where Turnstile tokens are checked (TURNSTILE_VERIFY_URL); Cloudflare's siteverify when left out. */
+  turnstileVerifyUrl?: string;
 }
 
 export interface AppVariables {
@@ -34,6 +36,8 @@ export interface AppVariables {
   baseUrl: string;
   /** The client's address as the runtime can trust it (AppDeps.clientAddress). */
   clientAddress: string | undefined;
+  /** AppDeps.turnstileVerifyUrl, with its default. */
+  turnstileVerifyUrl: string;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
   /** The store whose secret key (or whose member's session) authenticated a merchant request. */

@@ -1,5 +1,5 @@
 /** Who of a store's members is told of new content, how, and what the daily digest covers. */
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { adminUsers, products, questions, reviews, storeMembers, type NotificationMode } from '../schema';
 
@@ -105,7 +105,11 @@ export interface NewContentRow {
   createdAt: number;
 }
 
-/** Reviews and questions written in (from, to], oldest first, never spam; and how many there were in all. */
+/**
+ * Reviews and questions written in [from, to), oldest first, never spam, and
+ * how many there were in all. Half-open, so what arrives in the very
+ * millisecond a digest is made goes into the next one, not into neither.
+ */
 export async function contentBetween(db: Db, storeId: string, from: number, to: number, limit: number): Promise<{ rows: NewContentRow[]; total: number }> {
   const visible = ['pending', 'published'] as const;
   const [rs, qs, counts] = await db.batch([
@@ -113,19 +117,19 @@ export async function contentBetween(db: Db, storeId: string, from: number, to: 
       .select({ id: reviews.id, productName: products.name, authorName: reviews.authorName, rating: reviews.rating, body: reviews.body, status: reviews.status, createdAt: reviews.createdAt })
       .from(reviews)
       .innerJoin(products, eq(products.id, reviews.productId))
-      .where(and(eq(reviews.storeId, storeId), inArray(reviews.status, visible), gt(reviews.createdAt, from), lte(reviews.createdAt, to)))
+      .where(and(eq(reviews.storeId, storeId), inArray(reviews.status, visible), gte(reviews.createdAt, from), lt(reviews.createdAt, to)))
       .orderBy(asc(reviews.createdAt))
       .limit(limit),
     db
       .select({ id: questions.id, productName: products.name, authorName: questions.authorName, body: questions.body, status: questions.status, createdAt: questions.createdAt })
       .from(questions)
       .innerJoin(products, eq(products.id, questions.productId))
-      .where(and(eq(questions.storeId, storeId), inArray(questions.status, visible), gt(questions.createdAt, from), lte(questions.createdAt, to)))
+      .where(and(eq(questions.storeId, storeId), inArray(questions.status, visible), gte(questions.createdAt, from), lt(questions.createdAt, to)))
       .orderBy(asc(questions.createdAt))
       .limit(limit),
     db.all<{ n: number }>(sql`
-      SELECT (SELECT count(*) FROM reviews WHERE store_id = ${storeId} AND status IN ('pending', 'published') AND created_at > ${from} AND created_at <= ${to})
-        + (SELECT count(*) FROM questions WHERE store_id = ${storeId} AND status IN ('pending', 'published') AND created_at > ${from} AND created_at <= ${to}) AS n`),
+      SELECT (SELECT count(*) FROM reviews WHERE store_id = ${storeId} AND status IN ('pending', 'published') AND created_at >= ${from} AND created_at < ${to})
+        + (SELECT count(*) FROM questions WHERE store_id = ${storeId} AND status IN ('pending', 'published') AND created_at >= ${from} AND created_at < ${to}) AS n`),
   ]);
   const rows: NewContentRow[] = [
     ...rs.map((r) => ({ kind: 'review' as const, ...r })),

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { products, type Product } from '../schema';
+import { products, productStats, questions, type Product } from '../schema';
 
 export interface ProductInput {
   externalId: string;
@@ -119,7 +119,8 @@ export async function getProductsByExternalIds(db: Db, storeId: string, external
  * A keyset page of the store's catalogue by external id. `unidentified`
  * keeps only products Google cannot match: no GTIN, and not both brand and MPN.
  */
-export async function listProducts(db: Db, input: { storeId: string; after?: string; limit: number; unidentified?: boolean }): Promise<Product[]> {
+export async function listProducts(db: Db, input: { storeId: string; after?: string; limit: number; unidentified?: boolean; q?: string }): Promise<Product[]> {
+  const needle = input.q?.toLowerCase();
   return db
     .select()
     .from(products)
@@ -128,8 +129,35 @@ export async function listProducts(db: Db, input: { storeId: string; after?: str
         eq(products.storeId, input.storeId),
         input.after === undefined ? undefined : gt(products.externalId, input.after),
         input.unidentified ? and(isNull(products.gtin), or(isNull(products.brand), isNull(products.mpn))) : undefined,
+        // instr, not LIKE: what the merchant types is matched as written, "%" and "_" included.
+        needle === undefined ? undefined : sql`(instr(lower(${products.name}), ${needle}) > 0 OR instr(lower(${products.externalId}), ${needle}) > 0)`,
       ),
     )
     .orderBy(asc(products.externalId))
     .limit(input.limit);
+}
+
+export interface ProductFigures {
+  reviewCount: number;
+  ratingSum: number;
+  verifiedCount: number;
+  /** Published questions without a published answer. */
+  unansweredQuestions: number;
+}
+
+/** The dashboard's figures for some products: the trigger-kept statistics and one grouped count of open questions. */
+export async function productFigures(db: Db, productIds: number[]): Promise<Map<number, ProductFigures>> {
+  const out = new Map<number, ProductFigures>(productIds.map((id) => [id, { reviewCount: 0, ratingSum: 0, verifiedCount: 0, unansweredQuestions: 0 }]));
+  if (productIds.length === 0) return out;
+  const [stats, open] = await db.batch([
+    db.select().from(productStats).where(inArray(productStats.productId, productIds)),
+    db
+      .select({ productId: questions.productId, n: sql<number>`count(*)` })
+      .from(questions)
+      .where(and(inArray(questions.productId, productIds), eq(questions.status, 'published'), eq(questions.answerCount, 0)))
+      .groupBy(questions.productId),
+  ]);
+  for (const s of stats) Object.assign(out.get(s.productId)!, { reviewCount: s.count, ratingSum: s.ratingSum, verifiedCount: s.verifiedCount });
+  for (const q of open) out.get(q.productId)!.unansweredQuestions = Number(q.n);
+  return out;
 }

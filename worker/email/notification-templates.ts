@@ -39,9 +39,10 @@ export function newContentEmail(input: { storeName: string; item: ContentSummary
 export function digestEmail(input: { storeName: string; items: ContentSummary[]; total: number; dashboardUrl: string }) {
   const reviews = input.items.filter((i) => i.kind === 'review').length;
   const questions = input.items.length - reviews;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const more = input.total > input.items.length ? [`…and ${input.total - input.items.length} more in the inbox.`] : [];
   return simpleEmail({
-    subject: `${input.storeName}: ${input.total} new ${input.total === 1 ? 'item' : 'items'} today (${reviews} reviews, ${questions} questions)`,
+    subject: `${input.storeName}: ${input.total} new ${input.total === 1 ? 'item' : 'items'} today (${count(reviews, 'review')}, ${count(questions, 'question')})`,
     paragraphs: [...input.items.map((i) => `${headline(i)}: “${excerpt(i.body, 160)}”`), ...more, FOOTER],
     action: { label: 'Open the inbox', url: input.dashboardUrl },
   });

@@ -16,6 +16,7 @@ import { productHref, storefrontHref } from '../views/store-links';
 import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
 import { answerQuestion } from '../domain/questions';
+import { requireTurnstile } from '../domain/turnstile';
 import { describeIssues } from '../http/validation';
 import { urls } from '../domain/urls';
 
@@ -62,7 +63,9 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
     const parsed = FormAnswer.safeParse(fields);
     try {
       if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
-      const answer = await answerQuestion({ db: c.var.db, store: found.store, now: c.var.now, baseUrl: c.var.baseUrl }, found.question, {
+      // A form is a public write like the API's: the Turnstile widget puts its token in this field.
+      await requireTurnstile(found.store, fields['cf-turnstile-response'], { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
+      const answer = await answerQuestion({ db: c.var.db, store: found.store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress }, found.question, {
         body: parsed.data.body,
         authorName: parsed.data.name,
         authorEmail: parsed.data.email,

@@ -71,7 +71,22 @@ export const ProductListQuery = z.object({
     .enum(['identifiers'], { error: 'missing must be "identifiers"' })
     .optional()
     .openapi({ description: '`identifiers`: only products without a GTIN and without brand + MPN' }),
+  q: z.string().trim().min(1, { error: 'q must not be empty' }).max(200, { error: 'q must be at most 200 characters' }).optional().openapi({ description: 'Part of the name or id, any case' }),
   limit: limitQuery(200, 50),
+  cursor: cursorQuery.optional(),
+});
+
+/** What the dashboard shows of each product beside its catalogue fields. */
+export const ProductWithFiguresSchema = ProductSchema.extend({
+  averageRating: z.number().nullable().openapi({ description: 'Mean of published ratings, two decimals; null without reviews' }),
+  reviewCount: z.number().int().openapi({ description: 'Published reviews' }),
+  verifiedShare: z.number().nullable().openapi({ description: 'Share of published reviews verified by an order, 0 to 1; null without reviews' }),
+  unansweredQuestions: z.number().int().openapi({ description: 'Published questions without a published answer' }),
+}).openapi('ProductWithFigures');
+
+export const ProductContentQuery = z.object({
+  kind: z.enum(['review', 'question'], { error: 'kind must be review or question' }).optional(),
+  limit: limitQuery(100, 50),
   cursor: cursorQuery.optional(),
 });
 

@@ -39,6 +39,7 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['PUT', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`, { body: 'x' }],
   ['DELETE', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/answer`],
   ['POST', `/v1/admin/stores/${store}/questions/qn_000000000000000000000000/accept`, { answerId: null }],
+  ['GET', `/v1/admin/stores/${store}/products/tee/content`],
   ['GET', `/v1/admin/stores/${store}/inbox`],
   ['POST', `/v1/admin/stores/${store}/inbox/moderate`, { items: [{ kind: 'review', id: review }], status: 'spam' }],
   ['GET', `/v1/admin/stores/${store}/members`],
@@ -48,6 +49,9 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['DELETE', `/v1/admin/stores/${store}/members/usr_000000000000000000000000`],
   ['POST', `/v1/admin/stores/${store}/keys/rotate`],
   ['GET', `/v1/admin/stores/${store}/audit`],
+  ['POST', `/v1/admin/stores/${store}/outbox/em_000000000000000000000000/retry`],
+  ['GET', `/v1/admin/stores/${store}/notifications`],
+  ['PUT', `/v1/admin/stores/${store}/notifications`, { notify: 'off', lowRatingsAtOnce: false }],
 ];
 
 describe('merchant routes', () => {

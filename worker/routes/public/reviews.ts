@@ -9,6 +9,7 @@ import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/com
 import { CreatedReviewSchema, NewReviewSchema, ReviewListQuery, ReviewListSchema } from '../../schemas/reviews';
 import { publicReviewJson } from '../../serializers/api-json';
 import { submitReview } from '../../domain/reviews';
+import { requireTurnstile } from '../../domain/turnstile';
 import { validationHook } from '../../http/validation';
 
 export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -59,7 +60,7 @@ const createReviewRoute = createRoute({
   request: { params: ProductParams, body: jsonBody(NewReviewSchema) },
   responses: {
     201: json(CreatedReviewSchema, 'Accepted; `status` says whether it is published or pending'),
-    ...errorResponses(400, 403, 404, 413, 415, 422, 429),
+    ...errorResponses(400, 403, 404, 413, 415, 422, 429, 503),
   },
 });
 
@@ -67,6 +68,7 @@ reviews.openapi(createReviewRoute, async (c) => {
   const { product: externalId } = c.req.valid('param');
   const input = c.req.valid('json');
   const store = c.var.store;
+  await requireTurnstile(store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
   const product = await getProduct(c.var.db, store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
   const created = await submitReview(
