@@ -169,7 +169,7 @@ adminOrders.openapi(
   async (c) => {
     ownersOnly(c.var.role);
     const requeued = await retryFailed(c.var.db, c.var.merchantStoreId, c.var.now);
-    if (requeued > 0) await recordAudit(c.var.db, { storeId: c.var.merchantStoreId, actor: c.var.actor, action: 'outbox.retry', details: { count: requeued }, at: c.var.now });
+    await audit(c, { action: 'outbox.retry', details: { requeued } });
     return c.json({ requeued }, 200);
   },
 );
