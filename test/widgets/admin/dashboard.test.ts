@@ -183,13 +183,32 @@ describe('the dashboard', () => {
     await close();
   });
 
+  it('lists products with their figures, and one product with all its content, whatever the status', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server);
+    await page.getByRole('link', { name: 'Products' }).click();
+    const products = page.locator('verity-admin-products');
+    const tee = products.getByRole('row').filter({ hasText: 'Classic Organic Tee' });
+    await expect.poll(() => tee.count()).toBe(1);
+    const published = (await arrange(d.server, 'GET', '/reviews?status=published&product=classic-tee&limit=100')).reviews.length as number;
+    expect(await tee.locator('td').nth(2).textContent()).toBe(String(published));
+    await tee.getByRole('link').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/stores/demo/products/classic-tee');
+    const rejected = products.locator('article').filter({ hasText: 'Seams came apart' });
+    await expect.poll(() => rejected.locator('.badge.rejected').count()).toBe(1);
+    await expect.poll(() => products.locator('article').filter({ hasText: 'Perfect weight' }).locator('.reply').textContent()).toContain('Thank you, Ben!');
+    await page.goBack();
+    await expect.poll(() => products.getByRole('heading', { name: 'Products' }).count()).toBe(1);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
   it('shows each of these actions in the audit log, and filters it by action and by who acted', async () => {
     const { page, errors, close } = await signIn(d.browser, d.server);
     await page.getByRole('link', { name: 'Audit log' }).click();
     const audit = page.locator('verity-admin-audit');
     await expect.poll(() => audit.locator('tbody tr').count()).toBeGreaterThan(0);
     const actions = await audit.locator('tbody td:nth-child(3)').allTextContents();
-    for (const action of ['settings.update', 'review.status', 'member.invite', 'member.join']) expect(actions, action).toContain(action);
+    for (const action of ['settings.update', 'review.status', 'reply.create', 'reply.update', 'member.invite', 'member.join']) expect(actions, action).toContain(action);
 
     await audit.getByLabel('Action').selectOption('settings.update');
     await audit.getByRole('button', { name: 'Filter' }).click();

@@ -101,8 +101,5 @@ export const alert = (page: Page) => page.locator('verity-admin-app .notice.erro
 /** The items of the inbox list, by their title line. */
 export const inboxTitles = (page: Page) => page.locator('verity-admin-inbox .item .title').allTextContents();
 
-/**
- * Console errors but the 401 of the first session check of a signed-out page (a failed resource, by design)
- * and, until admin-content's GET /notifications and product content are merged, their 404s.
- */
-export const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('status of 401 (Unauthorized)') && !e.includes('status of 404 (Not Found)'));
+/** Console errors but the 401 of the first session check of a signed-out page (a failed resource, by design). */
+export const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('status of 401 (Unauthorized)'));

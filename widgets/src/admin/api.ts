@@ -6,7 +6,9 @@
 
 import type { z } from '@hono/zod-openapi';
 import type { AuditEntrySchema, InviteInfoSchema, MembersSchema, SessionSchema } from '../../../worker/schemas/admin-access';
+import type { ProductWithFiguresSchema, StoreSchema } from '../../../worker/schemas/admin';
 import type { InboxItemSchema } from '../../../worker/schemas/inbox';
+import type { NotificationPrefsSchema } from '../../../worker/schemas/notifications';
 
 // Shapes the server has a schema for are taken from it (type-only: nothing of zod reaches the bundle), so they cannot fall behind.
 export type Role = 'owner' | 'moderator';
@@ -31,36 +33,11 @@ export interface InboxQuery {
   cursor?: string | null;
 }
 
-export interface StoreSettings {
-  id: string;
-  name: string;
-  publicKey: string;
-  allowedOrigins: string[];
-  moderation: 'publish' | 'hold' | 'hold-first-time';
-  holdWords?: string[];
-  blockList?: string[];
-  acceptUnverified: boolean;
-  requestDelayDays: number;
-  reminderDelayDays: number | null;
-  emailFrom: string;
-  turnstile?: { siteKey: string | null; enabled: boolean; secretSet?: boolean };
-  integrations: { shopify: boolean; woocommerce: boolean };
-}
+export type StoreSettings = z.output<typeof StoreSchema>;
 
-export interface Notifications {
-  notify: 'each' | 'digest' | 'off';
-  lowRatingsAtOnce: boolean;
-}
+export type Notifications = z.output<typeof NotificationPrefsSchema>;
 
-export interface ProductRow {
-  id: string;
-  name: string;
-  url: string | null;
-  averageRating?: number | null;
-  reviewCount?: number;
-  verifiedShare?: number | null;
-  unansweredQuestions?: number;
-}
+export type ProductRow = z.output<typeof ProductWithFiguresSchema>;
 
 export type Members = z.output<typeof MembersSchema>;
 
@@ -69,7 +46,10 @@ export interface OutboxEmail {
   to: string;
   subject: string;
   status: 'queued' | 'sending' | 'sent' | 'failed';
+  /** What it is for: request, reminder, invite, notify, digest… */
+  purpose: string;
   attempts: number;
+  nextAttemptAt: string | null;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
@@ -152,7 +132,8 @@ export const api = {
 
   products: (store: string, q?: string, cursor?: string | null, limit = 50) =>
     call<{ products: ProductRow[]; nextCursor: string | null }>('GET', storePath(store, `/products${query({ q, cursor, limit })}`)),
-  productContent: (store: string, product: string) => call<{ product?: ProductRow; reviews: InboxItem[]; questions: InboxItem[] }>('GET', storePath(store, `/products/${enc(product)}/content`)),
+  productContent: (store: string, product: string, cursor?: string | null) =>
+    call<{ product: ProductRow; items: InboxItem[]; nextCursor: string | null }>('GET', storePath(store, `/products/${enc(product)}/content${query({ cursor })}`)),
 
   store: (store: string) => call<StoreSettings>('GET', storePath(store)),
   updateStore: (store: string, changes: Record<string, unknown>) => call<StoreSettings>('PATCH', storePath(store), changes),
@@ -166,8 +147,10 @@ export const api = {
   setRole: (store: string, userId: string, role: Role) => call<unknown>('PATCH', storePath(store, `/members/${enc(userId)}`), { role }),
   removeMember: (store: string, userId: string) => call<void>('DELETE', storePath(store, `/members/${enc(userId)}`)),
 
-  outbox: (store: string, status?: string) => call<{ emails: OutboxEmail[] }>('GET', storePath(store, `/outbox${query({ status })}`)),
-  retryOutbox: (store: string, id?: string) => call<{ requeued: number }>('POST', storePath(store, '/outbox/retry'), id ? { id } : undefined),
+  outbox: (store: string, status?: string, cursor?: string | null) =>
+    call<{ emails: OutboxEmail[]; nextCursor: string | null }>('GET', storePath(store, `/outbox${query({ status, cursor, limit: 50 })}`)),
+  retryFailed: (store: string) => call<{ requeued: number }>('POST', storePath(store, '/outbox/retry')),
+  retryEmail: (store: string, id: string) => call<{ id: string; status: 'queued' }>('POST', storePath(store, `/outbox/${enc(id)}/retry`)),
 
   audit: (store: string, q: { action?: string; actor?: string; before?: number | null }) =>
     call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', storePath(store, `/audit${query({ ...q, limit: 50 })}`)),

@@ -22,7 +22,7 @@ const filters = [
 ] as const;
 
 export class AdminOutbox extends AdminPage {
-  static override properties = { ...AdminPage.properties, emails: { state: true }, status: { state: true } };
+  static override properties = { ...AdminPage.properties, emails: { state: true }, status: { state: true }, nextCursor: { state: true } };
 
   static override styles = [
     ...pageStyles,
@@ -38,6 +38,9 @@ export class AdminOutbox extends AdminPage {
       .to {
         overflow-wrap: anywhere;
       }
+      .more {
+        margin-top: 0.5rem;
+      }
       .filter button[aria-pressed='true'] {
         background: var(--verity-admin-selected);
         border-color: var(--verity-admin-accent);
@@ -48,12 +51,14 @@ export class AdminOutbox extends AdminPage {
 
   declare emails: OutboxEmail[] | null;
   declare status: string;
+  declare nextCursor: string | null;
   #loaded = '';
 
   constructor() {
     super();
     this.emails = null;
     this.status = '';
+    this.nextCursor = null;
   }
 
   override willUpdate(): void {
@@ -65,12 +70,25 @@ export class AdminOutbox extends AdminPage {
 
   async #load() {
     const r = await this.attempt(() => api.outbox(this.store, this.status || undefined));
-    if (r) this.emails = r.emails;
+    if (r) {
+      this.emails = r.emails;
+      this.nextCursor = r.nextCursor;
+    }
   }
 
-  async #retry(id?: string) {
-    const r = await this.attempt(() => api.retryOutbox(this.store, id), (r) => (r.requeued ? `Queued again: ${r.requeued}` : 'Nothing to retry'));
-    if (r) await this.#load();
+  async #retry(email?: OutboxEmail) {
+    const done = email
+      ? await this.attempt(() => api.retryEmail(this.store, email.id), `The email to ${email.to} is queued again`)
+      : await this.attempt(() => api.retryFailed(this.store), (r) => (r.requeued ? `Queued again: ${r.requeued}` : 'Nothing to retry'));
+    if (done) await this.#load();
+  }
+
+  async #more() {
+    const r = await this.attempt(() => api.outbox(this.store, this.status || undefined, this.nextCursor));
+    if (r) {
+      this.emails = [...(this.emails ?? []), ...r.emails];
+      this.nextCursor = r.nextCursor;
+    }
   }
 
   override render() {
@@ -103,7 +121,7 @@ export class AdminOutbox extends AdminPage {
                 <thead>
                   <tr>
                     <th scope="col">To</th>
-                    <th scope="col">Subject</th>
+                    <th scope="col">Email</th>
                     <th scope="col">Status</th>
                     <th scope="col">When</th>
                     <th scope="col"><span class="visually-hidden">Actions</span></th>
@@ -113,19 +131,24 @@ export class AdminOutbox extends AdminPage {
                   ${this.emails.map(
                     (m) => html`<tr>
                       <td class="to">${m.to}</td>
-                      <td>${m.subject}${m.lastError ? html`<div class="reason">${m.lastError}</div>` : nothing}</td>
+                      <td>
+                        ${m.subject} <span class="badge">${m.purpose}</span>${m.lastError ? html`<div class="reason">${m.lastError}</div>` : nothing}
+                      </td>
                       <td><span class="badge ${m.status}">${m.status}</span>${m.attempts > 1 ? html` <span class="muted">${m.attempts} tries</span>` : nothing}</td>
-                      <td>${formatDate(m.sentAt ?? m.createdAt)}</td>
+                      <td>
+                        ${m.sentAt ? html`sent ${formatDate(m.sentAt)}` : m.nextAttemptAt ? html`next try ${formatDate(m.nextAttemptAt)}` : formatDate(m.createdAt)}
+                      </td>
                       <td>
                         ${m.status === 'failed' && this.owner
-                          ? html`<button aria-label="Retry the email to ${m.to}" @click=${() => this.#retry(m.id)} ?disabled=${this.busy}>Retry</button>`
+                          ? html`<button aria-label="Retry the email to ${m.to}" @click=${() => this.#retry(m)} ?disabled=${this.busy}>Retry</button>`
                           : nothing}
                       </td>
                     </tr>`,
                   )}
                 </tbody>
               </table>
-            </div>`}`;
+            </div>`}
+      ${this.nextCursor ? html`<button class="more" @click=${this.#more} ?disabled=${this.busy}>Show more</button>` : nothing}`;
   }
 }
 

@@ -82,7 +82,7 @@ export class AdminProducts extends AdminPage {
   declare rows: ProductRow[] | null;
   declare nextCursor: string | null;
   declare q: string;
-  declare content: { product?: ProductRow; reviews: InboxItem[]; questions: InboxItem[] } | null;
+  declare content: { product: ProductRow; items: InboxItem[]; nextCursor: string | null } | null;
   #loaded = '';
 
   constructor() {
@@ -100,7 +100,7 @@ export class AdminProducts extends AdminPage {
     this.#loaded = key;
     if (this.product) {
       this.content = null;
-      void this.attempt(() => api.productContent(this.store, this.product)).then((c) => (this.content = c ?? null));
+      void this.attempt(() => api.productContent(this.store, this.product)).then((c) => c && (this.content = c));
     } else void this.#search();
   }
 
@@ -109,6 +109,13 @@ export class AdminProducts extends AdminPage {
     if (!page) return;
     this.rows = more ? [...(this.rows ?? []), ...page.products] : page.products;
     this.nextCursor = page.nextCursor;
+  }
+
+  async #moreContent() {
+    const c = this.content;
+    if (!c?.nextCursor) return;
+    const page = await this.attempt(() => api.productContent(this.store, this.product, c.nextCursor));
+    if (page) this.content = { ...page, items: [...c.items, ...page.items] };
   }
 
   override render() {
@@ -168,29 +175,28 @@ export class AdminProducts extends AdminPage {
 
   #renderProduct() {
     const c = this.content;
-    const name = c?.product?.name ?? c?.reviews[0]?.product.name ?? c?.questions[0]?.product.name ?? this.product;
     const entry = (item: InboxItem) => html`<article class="entry card">
       ${itemDetail(item)}
       ${item.reply ? html`<div class="reply"><strong>Your reply</strong><div class="markdown">${safeHtml(item.reply.bodyHtml, item.reply.body)}</div></div>` : nothing}
+      ${item.answers?.length ? html`<div class="reply"><strong>Your answer</strong><div class="markdown">${safeHtml(item.answers[0]!.bodyHtml, item.answers[0]!.body)}</div></div>` : nothing}
     </article>`;
+    const section = (kind: 'review' | 'question', title: string) => {
+      const items = c!.items.filter((i) => i.kind === kind);
+      return html`<section aria-labelledby="${kind}-title">
+        <h2 id="${kind}-title">${title} (${items.length}${c!.nextCursor ? '+' : ''})</h2>
+        ${items.length ? items.map(entry) : html`<p class="empty card">None yet.</p>`}
+      </section>`;
+    };
     return html`<p><a href="/admin/stores/${encodeURIComponent(this.store)}/products">← All products</a></p>
-      <div class="page-head"><h1>${name}</h1></div>
-      ${c?.product
-        ? html`<p class="muted">
-            ${c.product.reviewCount ?? 0} reviews · average ${c.product.averageRating?.toFixed(1) ?? '–'} · ${percent(c.product.verifiedShare)} verified ·
-            ${c.product.unansweredQuestions ?? 0} unanswered questions
-          </p>`
-        : nothing}
+      <div class="page-head"><h1>${c?.product.name ?? this.product}</h1></div>
       ${c === null
         ? html`<p class="empty card">Loading…</p>`
-        : html`<section aria-labelledby="reviews-title">
-              <h2 id="reviews-title">Reviews (${c.reviews.length})</h2>
-              ${c.reviews.length ? c.reviews.map(entry) : html`<p class="empty card">No reviews yet.</p>`}
-            </section>
-            <section aria-labelledby="questions-title">
-              <h2 id="questions-title">Questions (${c.questions.length})</h2>
-              ${c.questions.length ? c.questions.map(entry) : html`<p class="empty card">No questions yet.</p>`}
-            </section>`}`;
+        : html`<p class="muted">
+              ${c.product.reviewCount} published reviews · average ${c.product.averageRating?.toFixed(1) ?? '–'} · ${percent(c.product.verifiedShare)} verified ·
+              ${c.product.unansweredQuestions} unanswered questions
+            </p>
+            ${section('review', 'Reviews')} ${section('question', 'Questions')}
+            ${c.nextCursor ? html`<button class="more" @click=${this.#moreContent} ?disabled=${this.busy}>Show more</button>` : nothing}`}`;
   }
 }
 
