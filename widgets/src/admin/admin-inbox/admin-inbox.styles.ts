@@ -154,10 +154,20 @@ export const inboxStyles = css`
   @media (max-width: 40rem) {
     .filters {
       display: grid;
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: 1fr;
     }
-    .filters .search {
-      grid-column: 1 / -1;
+    .fold summary {
+      cursor: pointer;
+      min-height: 2.75rem;
+      display: flex;
+      align-items: center;
+      font-weight: 600;
+      color: var(--verity-admin-accent);
+    }
+    .fold .selects {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 0.5rem;
     }
     .filters select {
       width: 100%;

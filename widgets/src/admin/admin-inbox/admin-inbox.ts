@@ -66,6 +66,7 @@ export class AdminInbox extends AdminPage {
     loading: { state: true },
     products: { state: true },
     wide: { state: true },
+    narrow: { state: true },
   };
 
   static override styles = [...pageStyles, itemStyles, inboxStyles];
@@ -81,7 +82,10 @@ export class AdminInbox extends AdminPage {
   declare products: ProductRow[];
   /** Two panes (list and item) side by side; on a narrow screen the item opens inside the list. */
   declare wide: boolean;
+  /** A phone: the filters fold away under the search box. */
+  declare narrow: boolean;
   readonly #media = matchMedia('(min-width: 64rem)');
+  readonly #phone = matchMedia('(max-width: 40rem)');
   #loaded = '';
 
   constructor() {
@@ -96,21 +100,27 @@ export class AdminInbox extends AdminPage {
     this.loading = true;
     this.products = [];
     this.wide = this.#media.matches;
+    this.narrow = this.#phone.matches;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKey);
     this.#media.addEventListener('change', this.#onMedia);
+    this.#phone.addEventListener('change', this.#onMedia);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.#onKey);
     this.#media.removeEventListener('change', this.#onMedia);
+    this.#phone.removeEventListener('change', this.#onMedia);
   }
 
-  #onMedia = () => (this.wide = this.#media.matches);
+  #onMedia = () => {
+    this.wide = this.#media.matches;
+    this.narrow = this.#phone.matches;
+  };
 
   override willUpdate(): void {
     if (this.store && this.#loaded !== this.store) {
@@ -318,18 +328,8 @@ export class AdminInbox extends AdminPage {
     const f = this.filters;
     const reviews = this.tab === 'reviews';
     const bool = (v: string) => (v === '' ? undefined : v === 'true');
-    return html`<div class="filters row">
-      ${this.tab === 'reported'
-        ? nothing
-        : html`<label class="search"
-        ><span class="visually-hidden">Search</span
-        ><input
-          type="search"
-          placeholder="Search text, author or email  ( / )"
-          .value=${f.q ?? ''}
-          @change=${(e: Event) => this.#setFilter('q', (e.target as HTMLInputElement).value.trim() || undefined)}
-      /></label>`}
-      ${this.tab === 'reported'
+    const active = (['status', 'rating', 'product', 'verified', 'hasReply'] as const).filter((k) => f[k] !== undefined).length;
+    const selects = html`${this.tab === 'reported'
         ? nothing
         : html`<label
             ><span class="visually-hidden">Status</span
@@ -372,7 +372,24 @@ export class AdminInbox extends AdminPage {
               <option value="true" ?selected=${f.hasReply === true}>Replied</option>
             </select></label
           >`
-        : nothing}
+        : nothing}`;
+    return html`<div class="filters row">
+      ${this.tab === 'reported'
+        ? nothing
+        : html`<label class="search"
+        ><span class="visually-hidden">Search</span
+        ><input
+          type="search"
+          placeholder="Search text, author or email  ( / )"
+          .value=${f.q ?? ''}
+          @change=${(e: Event) => this.#setFilter('q', (e.target as HTMLInputElement).value.trim() || undefined)}
+      /></label>`}
+      ${this.narrow
+        ? html`<details class="fold" ?open=${active > 0}>
+            <summary>Filters${active ? ` (${active})` : ''}</summary>
+            <div class="selects">${selects}</div>
+          </details>`
+        : selects}
     </div>`;
   }
 
@@ -383,7 +400,9 @@ export class AdminInbox extends AdminPage {
         ><input type="checkbox" .checked=${all} .indeterminate=${this.selected.size > 0 && !all} ?disabled=${!this.items.length} @change=${this.#toggleAll} />
         ${this.selected.size ? `${this.selected.size} selected` : 'Select all'}</label
       >
-      ${actions.map(
+      ${this.narrow && !this.selected.size
+        ? nothing
+        : actions.map(
         (a) => html`<button @click=${() => this.moderate(a.status)} ?disabled=${this.busy || !this.items.length} aria-keyshortcuts=${a.key}>
           ${a.label}${this.selected.size ? ` ${this.selected.size}` : ''} <kbd aria-hidden="true">${a.key}</kbd>
         </button>`,
@@ -396,7 +415,7 @@ export class AdminInbox extends AdminPage {
     const current = index === this.current;
     return html`<li class="item ${current ? 'current' : ''} ${this.selected.has(key) ? 'selected' : ''}" data-index=${index}>
       <input type="checkbox" aria-label="Select ${itemName(item)}" .checked=${this.selected.has(key)} @change=${() => this.#toggle(item)} />
-      <button class="open" aria-current=${current ? 'true' : 'false'} @click=${() => (this.current = index)} @focus=${() => (this.current = index)}>${itemLine(item)}</button>
+      <button class="open" aria-current=${current ? 'true' : 'false'} @click=${() => (this.current = index)} @focus=${() => (this.current = index)}>${itemLine(item, { status: this.tab === 'reported', open: current && !this.wide })}</button>
       ${current && !this.wide ? html`<div class="inline-detail">${this.#renderDetail(item, true)}</div>` : nothing}
     </li>`;
   }

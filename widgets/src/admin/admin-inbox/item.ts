@@ -15,25 +15,26 @@ export const itemKey = (item: Pick<InboxItem, 'kind' | 'id'>) => `${item.kind}:$
 /** A sentence naming the item, for labels ("review by Maya of Classic Tee"). */
 export const itemName = (item: InboxItem) => `${item.kind} by ${item.author.name} on ${item.product.name}`;
 
-function badges(item: InboxItem) {
-  return html`<span class="badge ${item.status}">${item.status}</span>
-    ${item.author.verified ? html`<span class="badge verified">verified buyer</span>` : nothing}
-    ${item.firstTimeAuthor ? html`<span class="badge">first-time author</span>` : nothing}
+/** `status`: whether to say it (a list filtered by status need not repeat it on each line). */
+function badges(item: InboxItem, status = true) {
+  return html`${status ? html`<span class="badge ${item.status}">${item.status}</span>` : nothing}
+    ${item.author.verified ? html`<span class="badge verified">${item.kind === 'answer' ? 'by an owner' : 'verified buyer'}</span>` : nothing}
+    ${item.firstTimeAuthor && item.status === 'pending' ? html`<span class="badge">first-time author</span>` : nothing}
     ${item.reports?.map((r) => html`<span class="badge reported">reported ${reasons[r.reason] ?? r.reason} ×${r.count}</span>`)}
     ${item.kind === 'review' && item.reply ? html`<span class="badge">replied</span>` : nothing}`;
 }
 
-/** The one-line summary in a list. */
-export function itemLine(item: InboxItem) {
+/** The summary in a list; `open`: the full item shows right below, so the excerpt would repeat it. */
+export function itemLine(item: InboxItem, { status = true, open = false } = {}) {
   return html`<span class="line-head">
       ${item.kind === 'review' && item.rating
         ? html`<span class="stars" role="img" aria-label="${item.rating} out of 5 stars">${starsText(item.rating)}</span>`
         : html`<span class="kind">${kindLabel[item.kind]}</span>`}
       <strong class="title">${item.title || (item.kind === 'answer' && item.question ? `Re: ${item.question.body}` : '')}</strong>
     </span>
-    <span class="excerpt">${plain(item.body)}</span>
+    ${open ? nothing : html`<span class="excerpt">${plain(item.body)}</span>`}
     <span class="meta muted">${item.author.name} · ${item.product.name} · ${formatDay(item.createdAt)}</span>
-    <span class="badges">${badges(item)}</span>`;
+    <span class="badges">${badges(item, status)}</span>`;
 }
 
 /**

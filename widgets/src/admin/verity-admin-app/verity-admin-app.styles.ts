@@ -112,5 +112,13 @@ export const appStyles = css`
     .signout {
       margin-left: auto;
     }
+    /* Every page in sight: two rows rather than a strip that hides Outbox and Audit log off-screen. */
+    nav {
+      flex-wrap: wrap;
+      gap: 0 0.1rem;
+    }
+    nav a {
+      padding: 0.45rem 0.5rem;
+    }
   }
 `;
