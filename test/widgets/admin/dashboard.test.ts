@@ -244,6 +244,55 @@ describe('the dashboard', () => {
     await close();
   });
 
+  it('publishes a question and gives the official answer, which /demo shows', async () => {
+    const ask = await fetch(`${d.server.url}/v1/stores/demo/products/classic-tee/questions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: d.server.url },
+      body: JSON.stringify({ body: 'Is the cotton organic certified?', author: { name: 'Eve', email: 'eve@example.com' } }),
+    });
+    expect(ask.status).toBe(201);
+    const { page, errors, close } = await signIn(d.browser, d.server);
+    const inbox = page.locator('verity-admin-inbox');
+    await inbox.getByRole('tab', { name: /Questions/ }).click();
+    await expect.poll(() => inbox.locator('.item .excerpt').allTextContents()).toEqual(['Is the cotton organic certified?']);
+    await press(page, 'p');
+    await expect.poll(() => status(page)).toBe('Published: 1 item');
+    await inbox.getByLabel('Status').selectOption('published');
+    await expect.poll(() => inbox.locator('.item .excerpt').first().textContent()).toBe('Is the cotton organic certified?');
+    await press(page, 'e');
+    await inbox.getByLabel('Official answer (Markdown)').fill('Yes: **GOTS** certified, from field to seam.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => status(page)).toBe('Answer published');
+
+    const shop = await openPage(d.browser, `${d.server.url}/demo`);
+    const question = shop.page.locator('verity-questions .question').filter({ hasText: 'Is the cotton organic certified?' });
+    await expect.poll(() => question.locator('.answer.official').textContent()).toContain('GOTS certified, from field to seam.');
+    await shop.close();
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
+  it('saves "email me for each one" in my notifications, and the next review is in the outbox for me', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/settings' });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const mine = page.locator('verity-admin-settings form').filter({ has: page.getByRole('heading', { name: 'Notifications for me' }) });
+    await mine.getByRole('radio', { name: 'Never' }).check();
+    await mine.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => status(page)).toBe('Your notifications: saved');
+    await page.reload();
+    await expect.poll(() => mine.getByRole('radio', { name: 'Never' }).isChecked()).toBe(true);
+    await mine.getByRole('radio', { name: 'For each one, as it arrives' }).check();
+    await mine.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => status(page)).toBe('Your notifications: saved');
+
+    await shopperReview(d.server, { rating: 3, title: 'Colour faded', body: 'The navy went grey-ish after a month.', name: 'Flo', email: 'flo@example.com' });
+    const told = async () => (await outboxEmails(d.server)).find((e) => e.to === d.server.admin.email && e.text.includes('The navy went grey-ish'));
+    await expect.poll(told, { timeout: 30_000 }).toBeTruthy();
+    expect((await told())!.subject).toContain('new 3-star review of Classic Organic Tee');
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
   it('/demo and its collection never request the dashboard bundle', async () => {
     for (const path of ['/demo', '/demo/collection']) {
       const { page, requests, close } = await openPage(d.browser, `${d.server.url}${path}`);
