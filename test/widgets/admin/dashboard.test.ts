@@ -293,6 +293,47 @@ describe('the dashboard', () => {
     await close();
   });
 
+  it('shows reported content with the reasons in its own tab, and r rejects it there', async () => {
+    for (const reporter of ['r1'.padEnd(20, 'x'), 'r2'.padEnd(20, 'x')]) {
+      const res = await fetch(`${d.server.url}/v1/stores/demo/reviews/${ids.newer}/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: d.server.url },
+        body: JSON.stringify({ reason: 'off_topic', reporter }),
+      });
+      expect(res.ok, await res.text()).toBe(true);
+    }
+    const { page, errors, close } = await signIn(d.browser, d.server);
+    const inbox = page.locator('verity-admin-inbox');
+    await inbox.getByRole('tab', { name: /Reported/ }).click();
+    await expect.poll(() => inboxTitles(page)).toEqual(['Perfect weight']);
+    expect(await inbox.locator('.item .badge.reported').textContent()).toBe('reported off-topic ×2');
+    await press(page, 'r');
+    await expect.poll(() => status(page)).toBe('Rejected: 1 item');
+    expect(await reviewStatus(ids.newer!)).toBe('rejected');
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
+  it('rotates the keys after a confirmation and shows the new secret key once', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/settings' });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Rotate keys…' }).click();
+    const fresh = page.getByRole('region', { name: 'New keys' });
+    await expect.poll(() => fresh.count()).toBe(1);
+    const secretKey = (await fresh.locator('dd code').first().textContent())!;
+    expect(secretKey).toMatch(/^sk_/);
+    const old = await fetch(`${d.server.url}/v1/admin/stores/demo`, { headers: { authorization: `Bearer ${d.server.secretKey}` } });
+    expect(old.status).toBe(401);
+    d.server.secretKey = secretKey;
+    expect((await arrange(d.server, 'GET', '')).id).toBe('demo');
+    await page.reload();
+    await expect.poll(() => page.getByRole('button', { name: 'Rotate keys…' }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'New keys' }).count()).toBe(0);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
   it('/demo and its collection never request the dashboard bundle', async () => {
     for (const path of ['/demo', '/demo/collection']) {
       const { page, requests, close } = await openPage(d.browser, `${d.server.url}${path}`);
