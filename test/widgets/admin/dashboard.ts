@@ -45,14 +45,15 @@ export function dashboard(): { readonly server: DashboardServer; readonly browse
   return running;
 }
 
-/** Opens /admin in a fresh context and signs in through the form; resolves once the inbox shows. */
+/** Opens /admin (or a deeper path) in a fresh context and signs in through the form; resolves once that page shows. */
 export async function signIn(browser: Browser, server: DashboardServer, options: BrowserContextOptions & { path?: string; email?: string; password?: string } = {}): Promise<WatchedPage> {
   const watched = await openPage(browser, `${server.url}${options.path ?? '/admin'}`, options);
   const { page } = watched;
   await page.getByLabel('Email').fill(options.email ?? server.admin.email);
   await page.getByLabel('Password').fill(options.password ?? server.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { name: 'Inbox', level: 1 }).count()).toBe(1);
+  await page.locator('verity-admin-app nav').waitFor();
+  await page.locator('verity-admin-app main h1').first().waitFor();
   return watched;
 }
 

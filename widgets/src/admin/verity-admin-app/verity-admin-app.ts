@@ -98,8 +98,8 @@ export class VerityAdminApp extends LitElement {
     this.addEventListener('verity-admin-signed-in', (e) => this.#signedIn(e.detail));
     if (this.route.screen === 'page') {
       api.session().then(
-        (s) => this.#signedIn(s, true),
-        () => this.#signedIn(null, true),
+        (s) => this.#signedIn(s),
+        () => this.#signedIn(null),
       );
     } else this.session = null;
   }
@@ -110,11 +110,12 @@ export class VerityAdminApp extends LitElement {
     window.removeEventListener(SIGNED_OUT, this.#onSignedOut);
   }
 
-  #signedIn(session: Session | null, fromLoad = false) {
+  #signedIn(session: Session | null) {
     useSession(session);
     this.session = session;
     if (!session) return;
-    if (!fromLoad || this.route.screen !== 'page') this.route = { screen: 'page' };
+    // Signed in from a reset or invitation link: those screens are done. From a deep link: stay there.
+    if (this.route.screen !== 'page') this.route = { screen: 'page' };
     const store = session.stores.find((s) => s.id === this.route.store) ?? session.stores[0];
     if (store && !this.route.store) this.navigate(pathOf(store.id, 'inbox'), true);
   }
