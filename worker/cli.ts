@@ -15,6 +15,7 @@ import { findAdminUserByEmail } from '../db/queries/admin-users';
 import { addMember, createAdminUser } from './domain/admin-accounts';
 import { MIN_PASSWORD_LENGTH } from './domain/passwords';
 import { base64url } from './lib/crypto';
+import { urls } from './domain/urls';
 import { nodeTransport, readNodeConfig } from './node';
 import { runScheduler } from './domain/review-requests';
 
@@ -150,11 +151,13 @@ async function adminsCommand(
   if (existing && values.password !== undefined) throw new UsageError(`${email} already has an account; it keeps its password (reset it from /admin)`);
   const password = existing ? undefined : (values.password ?? base64url(crypto.getRandomValues(new Uint8Array(12))));
   const user = existing ?? (await createAdminUser(db, { email, password: password!, name: values.name }, now));
-  await addMember(db, storeId, user, role, { kind: 'system', id: 'cli', label: 'command line' }, now);
+  const given = await addMember(db, storeId, user, role, { kind: 'system', id: 'cli', label: 'command line' }, now);
   const shown = password && values.password === undefined ? `\n  password  ${password}  (shown once)` : '';
+  // Where the server said it is reachable (PUBLIC_URL, or what `npm start` recorded).
+  const base = readNodeConfig().publicUrl ?? (await getSetting(db, 'public_url'));
   return out(
-    { store: storeId, email, role, userId: user.id, created: !existing, ...(shown ? { password } : {}) },
-    `${existing ? 'Added' : 'Created'} ${email} as ${role} of ${storeId}.${shown}\nSign in at <public URL>/admin.`,
+    { store: storeId, email, role: given, userId: user.id, created: !existing, ...(shown ? { password } : {}) },
+    `${existing ? 'Added' : 'Created'} ${email} as ${given} of ${storeId}.${given === role ? '' : ' (already an owner; demote from /admin)'}${shown}\nSign in at ${base ? urls.admin(base) : '<public URL>/admin'}.`,
   );
 }
 

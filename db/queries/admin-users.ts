@@ -61,12 +61,18 @@ export async function getMemberRole(db: Db, storeId: string, userId: string): Pr
   return row?.role;
 }
 
-/** Adds a member, or changes the role of one who already is (accepting a second invite). */
+/**
+ * Adds a member; one who already is keeps the higher of the two roles. Joining
+ * only ever grants: demoting goes through setMemberRole, which keeps an owner.
+ */
 export function upsertMember(db: Db, member: { storeId: string; userId: string; role: MemberRole }, now: number) {
   return db
     .insert(storeMembers)
     .values({ ...member, createdAt: now })
-    .onConflictDoUpdate({ target: [storeMembers.storeId, storeMembers.userId], set: { role: member.role } });
+    .onConflictDoUpdate({
+      target: [storeMembers.storeId, storeMembers.userId],
+      set: { role: sql`CASE WHEN ${storeMembers.role} = 'owner' THEN 'owner' ELSE excluded.role END` },
+    });
 }
 
 export async function listMembers(db: Db, storeId: string) {

@@ -9,6 +9,7 @@ import {
   changePassword,
   findAdminUserByEmail,
   getAdminUser,
+  getMemberRole,
   insertAdminUser,
   listUserStores,
   normaliseEmail,
@@ -27,7 +28,8 @@ import { inviteEmail, resetEmail } from '../email/admin-templates';
 import { ApiError, notFound } from '../errors';
 import { randomId } from '../lib/crypto';
 import { peekLink, peekResetUser, signLink, verifyLink, type InviteClaims } from './links';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { passwordMatches } from './admin-login';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 import { urls } from './urls';
 
 export const INVITE_TTL_DAYS = 7;
@@ -44,17 +46,25 @@ export async function createAdminUser(db: Db, input: { email: string; password: 
   return (await getAdminUser(db, user.id))!;
 }
 
-/** Adds an existing user to a store (the CLI's way of making the first owner). */
-export async function addMember(db: Db, storeId: string, user: AdminUser, role: MemberRole, actor: Actor, now: number): Promise<void> {
-  await db.batch([
-    upsertMember(db, { storeId, userId: user.id, role }, now),
-    auditInsert(db, { storeId, actor, action: 'member.join', target: { kind: 'user', id: user.id }, details: { email: user.email, role }, at: now }),
-  ]);
+/**
+ * Adds an existing user to a store (the CLI's way of making the first owner)
+ * and answers the role they end up with: an owner stays owner (demoting is
+ * changeMemberRole's, which keeps one owner).
+ */
+export async function addMember(db: Db, storeId: string, user: AdminUser, role: MemberRole, actor: Actor, now: number): Promise<MemberRole> {
+  const current = await getMemberRole(db, storeId, user.id);
+  const next = current === 'owner' ? 'owner' : role;
+  if (current === next) return next;
+  const entry = current
+    ? { action: 'member.role', details: { from: current, to: next } }
+    : { action: 'member.join', details: { email: user.email, role: next } };
+  await db.batch([upsertMember(db, { storeId, userId: user.id, role: next }, now), auditInsert(db, { storeId, actor, target: { kind: 'user', id: user.id }, at: now, ...entry })]);
+  return next;
 }
 
 /** The signed-in user's new password; every other session of theirs ends. */
-export async function changeOwnPassword(db: Db, user: AdminUser, input: { currentPassword: string; newPassword: string; keepSession: string; now: number }) {
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+export async function changeOwnPassword(db: Db, user: AdminUser, input: { currentPassword: string; newPassword: string; keepSession: string; address: string | undefined; now: number }) {
+  if (!(await passwordMatches(db, { user, password: input.currentPassword, address: input.address, now: input.now }))) {
     throw new ApiError('VALIDATION_FAILED', 'currentPassword is not your current password', { issues: [{ path: 'currentPassword', message: 'does not match' }] });
   }
   await changePassword(db, user.id, await hashPassword(input.newPassword), input.now, input.keepSession);
@@ -98,6 +108,10 @@ export async function confirmPasswordReset(db: Db, input: { token: string; passw
 
 /** Invites an address to a store; the signed link goes out through the store's outbox. */
 export async function inviteMember(db: Db, input: { store: Store; email: string; role: MemberRole; actor: Actor; now: number; baseUrl: string }): Promise<StoreInvite> {
+  const existing = await findAdminUserByEmail(db, input.email);
+  if (existing && (await getMemberRole(db, input.store.id, existing.id))) {
+    throw new ApiError('CONFLICT', `${existing.email} is already a member of this store; change their role instead`);
+  }
   const invite: StoreInvite = {
     id: randomId('inv'),
     storeId: input.store.id,
@@ -144,7 +158,7 @@ export async function openInvite(db: Db, token: string, now: number): Promise<{ 
  */
 export async function acceptInvite(
   db: Db,
-  input: { token: string; name?: string; password?: string; signedInAs?: AdminUser; now: number },
+  input: { token: string; name?: string; password?: string; signedInAs?: AdminUser; address: string | undefined; now: number },
 ): Promise<AdminUser> {
   const { store, invite, existingUser } = await openInvite(db, input.token, input.now);
   let user = existingUser;
@@ -158,7 +172,7 @@ export async function acceptInvite(
     create = insertAdminUser(db, fresh, input.now);
     user = { ...fresh, passwordChangedAt: input.now, createdAt: input.now };
   } else if (input.signedInAs?.id !== user.id) {
-    if (!input.password || !(await verifyPassword(input.password, user.passwordHash))) {
+    if (!input.password || !(await passwordMatches(db, { user, password: input.password, address: input.address, now: input.now }))) {
       throw new ApiError('LOGIN_FAILED', `sign in as ${user.email} (send your password) to accept this invitation`);
     }
   }

@@ -32,13 +32,7 @@ export const loginFailed = () => new ApiError('LOGIN_FAILED', 'that email and pa
  */
 export async function authenticate(db: Db, input: { email: string; password: string; address: string | undefined; now: number }): Promise<AdminUser> {
   const keys = await loginKeys(input.email, input.address);
-  const windows = await openFailureWindows(db, keys, input.now, LOGIN_WINDOW_MS);
-  const full = windows.filter((w) => w.count >= (w.key.startsWith('account:') ? ACCOUNT_FAILURES : ADDRESS_FAILURES));
-  if (full.length) {
-    const reopens = Math.max(...full.map((w) => w.windowStart + LOGIN_WINDOW_MS));
-    const seconds = Math.max(1, Math.ceil((reopens - input.now) / 1000));
-    throw new ApiError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minutes, or reset your password`, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
-  }
+  await refuseIfThrottled(db, keys, input.now);
   const user = await findAdminUserByEmail(db, input.email);
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : (await spendPasswordTime(input.password), false);
   if (!user || !ok) {
@@ -48,4 +42,26 @@ export async function authenticate(db: Db, input: { email: string; password: str
   // The account's count restarts; the address's does not, or one known password would reset it for every guess.
   await clearFailures(db, keys.slice(0, 1));
   return user;
+}
+
+/**
+ * Whether `password` is this user's, under the same throttle as signing in:
+ * changing the password and joining a store with an existing account ask for
+ * it too, and must not be a way round the limit.
+ */
+export async function passwordMatches(db: Db, input: { user: AdminUser; password: string; address: string | undefined; now: number }): Promise<boolean> {
+  const keys = await loginKeys(input.user.email, input.address);
+  await refuseIfThrottled(db, keys, input.now);
+  if (await verifyPassword(input.password, input.user.passwordHash)) return true;
+  await recordFailures(db, keys, input.now, LOGIN_WINDOW_MS);
+  return false;
+}
+
+async function refuseIfThrottled(db: Db, keys: string[], now: number): Promise<void> {
+  const windows = await openFailureWindows(db, keys, now, LOGIN_WINDOW_MS);
+  const full = windows.filter((w) => w.count >= (w.key.startsWith('account:') ? ACCOUNT_FAILURES : ADDRESS_FAILURES));
+  if (!full.length) return;
+  const reopens = Math.max(...full.map((w) => w.windowStart + LOGIN_WINDOW_MS));
+  const seconds = Math.max(1, Math.ceil((reopens - now) / 1000));
+  throw new ApiError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minutes, or reset your password`, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
 }

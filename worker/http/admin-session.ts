@@ -46,9 +46,28 @@ const unsafe = (method: string) => method !== 'GET' && method !== 'HEAD' && meth
  */
 export function checkOrigin(c: Context<AppEnv>): void {
   const origin = c.req.header('origin');
-  if (origin !== undefined && unsafe(c.req.method) && origin !== new URL(c.var.baseUrl).origin) {
+  if (origin !== undefined && unsafe(c.req.method) && !isPublicOrigin(origin, c.var.baseUrl)) {
     throw new ApiError('CSRF_FAILED', `requests from ${origin.slice(0, 200)} may not change anything here`);
   }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The public origin, or on a loopback one (`npm start` prints 127.0.0.1) the
+ * same scheme and port under another loopback name: one machine, one server,
+ * so `http://localhost:8787/admin` signs in too. Another port is another site.
+ */
+function isPublicOrigin(origin: string, baseUrl: string): boolean {
+  const expected = new URL(baseUrl);
+  if (origin === expected.origin) return true;
+  let given: URL;
+  try {
+    given = new URL(origin);
+  } catch {
+    return false;
+  }
+  return LOOPBACK.has(expected.hostname) && LOOPBACK.has(given.hostname) && given.protocol === expected.protocol && given.port === expected.port;
 }
 
 /** Every change made with the session cookie must echo the session's CSRF token in X-CSRF-Token. */

@@ -98,6 +98,16 @@ describe('invitations', () => {
     expect((await h.db.all(sql`SELECT id FROM admin_users WHERE email = 'two@staff.example'`)).length).toBe(0);
   });
 
+  it('refuses to invite a member again, so an invitation can never demote anyone', async () => {
+    const mo = await makeMember(h, { store: 'store-a', role: 'moderator' });
+    for (const email of [ownerUser.email, mo.email.toUpperCase()]) {
+      const res = await invite(email, 'moderator');
+      expect(res.status, email).toBe(409);
+      expect(res.body.error.code).toBe('CONFLICT');
+    }
+    expect((await h.call('GET', '/v1/admin/stores/store-a/members', owner.as())).body.invites).toEqual([]);
+  });
+
   it('validates the invitation', async () => {
     const res = await h.call('POST', '/v1/admin/stores/store-a/invites', owner.as({ json: { email: 'x@staff.example', role: 'admin' } }));
     expect(res.status).toBe(400);

@@ -64,6 +64,10 @@ describe('POST /v1/admin/login', () => {
     expect(res.body.error.code).toBe('CSRF_FAILED');
     expect(await sessionRows()).toBe(0);
     expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'http://localhost' })).status).toBe(200);
+    // The public URL is loopback: the same server under its other loopback name is the same site; another port is not.
+    expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'http://127.0.0.1' })).status).toBe(200);
+    expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'http://localhost:5173' })).status).toBe(403);
+    expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD }, origin: 'null' })).status).toBe(403);
   });
 
   it('throttles an account after 5 failures in 15 minutes, even with the right password, then lets it in again', async () => {
@@ -174,6 +178,17 @@ describe('POST /v1/admin/password', () => {
     expect((await h.call('GET', '/v1/admin/session', otherSession.as())).status).toBe(200);
     expect((await h.call('POST', '/v1/admin/login', { json: { email: user.email, password: PASSWORD } })).status).toBe(401);
     await signIn(h, user.email, 'a much better password');
+  });
+
+  it('throttles guesses of the current password like sign-ins', async () => {
+    const user = await makeMember(h, { store: 'store-a' });
+    const s = await signIn(h, user.email);
+    for (let i = 0; i < 5; i++) {
+      expect((await h.call('POST', '/v1/admin/password', s.as({ json: { currentPassword: `guess number ${i}`, newPassword: 'a much better password' } }))).status).toBe(400);
+    }
+    const blocked = await h.call('POST', '/v1/admin/password', s.as({ json: { currentPassword: PASSWORD, newPassword: 'a much better password' } }));
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
   });
 
   it('refuses a wrong current password or a short new one, and changes nothing', async () => {

@@ -115,7 +115,7 @@ adminSession.openapi(
   async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
     const { user, session: current } = c.var.session;
-    await changeOwnPassword(c.var.db, user, { currentPassword, newPassword, keepSession: current.tokenHash, now: c.var.now });
+    await changeOwnPassword(c.var.db, user, { currentPassword, newPassword, keepSession: current.tokenHash, address: c.var.clientAddress, now: c.var.now });
     return c.body(null, 204);
   },
 );
@@ -191,7 +191,7 @@ adminSession.openapi(
     // The signed-in account counts as proof only with its CSRF token: a forged form must not join it anywhere.
     const current = await loadSession(c);
     const signedInAs = current && csrfMatches(current.session, c.req.header('x-csrf-token')) ? current.user : undefined;
-    const user = await acceptInvite(c.var.db, { token, name, password, signedInAs, now: c.var.now });
+    const user = await acceptInvite(c.var.db, { token, name, password, signedInAs, address: c.var.clientAddress, now: c.var.now });
     return c.json(await signIn(c, user), 200);
   },
 );
