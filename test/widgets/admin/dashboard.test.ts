@@ -119,6 +119,23 @@ describe('the dashboard', () => {
     await close();
   });
 
+  it('blocks an author from the inbox: the item becomes spam and what they send next is spam too', async () => {
+    const first = await shopperReview(d.server, { rating: 5, title: 'Visit cheap-watches.example', body: 'Best prices at cheap-watches.example', name: 'Watch Bot', email: 'watches@spam.example' });
+    const { page, errors, close } = await signIn(d.browser, d.server);
+    await expect.poll(() => inboxTitles(page)).toEqual(['Visit cheap-watches.example']);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('verity-admin-inbox').getByRole('button', { name: 'Block author…' }).click();
+    await expect.poll(() => status(page)).toBe('Marked as spam: 1 item');
+    expect(await reviewStatus(first.id)).toBe('spam');
+    expect((await arrange(d.server, 'GET', '')).blockList).toContain('watches@spam.example');
+    const next = await shopperReview(d.server, { rating: 5, title: 'Again', body: 'cheap-watches.example', name: 'Watch Bot', email: 'watches@spam.example' });
+    expect(await reviewStatus(next.id)).toBe('spam');
+    await page.reload();
+    await expect.poll(() => page.locator('verity-admin-inbox .empty').textContent()).toContain('All caught up');
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
   it('replies to a review in Markdown with a live preview, and /demo shows the reply', async () => {
     const { page, errors, close } = await signIn(d.browser, d.server);
     const inbox = page.locator('verity-admin-inbox');
@@ -213,7 +230,8 @@ describe('the dashboard', () => {
 
     await audit.getByLabel('Action').selectOption('settings.update');
     await audit.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(() => audit.locator('tbody td:nth-child(3)').allTextContents()).toEqual(['settings.update']);
+    // The policy change and the block list change.
+    await expect.poll(() => audit.locator('tbody td:nth-child(3)').allTextContents()).toEqual(['settings.update', 'settings.update']);
 
     await audit.getByLabel('Action').selectOption('');
     await audit.getByRole('button', { name: 'Filter' }).click();

@@ -277,6 +277,21 @@ export class AdminInbox extends AdminPage {
     if (done) this.#patch(item, item.kind === 'review' ? { reply: null } : { answers: [] });
   }
 
+  /**
+   * Puts the writer on the store's block list (their email, and the keyed hash
+   * of their address where the server gives one) and marks this item as spam:
+   * what they send next is stored as spam without a decision.
+   */
+  async #block(item: InboxItem) {
+    const entries = [item.author.email, (item.author as { blockEntry?: string | null }).blockEntry].filter((e): e is string => Boolean(e));
+    if (!entries.length || !confirm(`Block ${item.author.name}? What they send from now on is stored as spam, and this ${item.kind} is marked as spam.`)) return;
+    const blocked = await this.attempt(async () => {
+      const { blockList } = await api.store(this.store);
+      return api.updateStore(this.store, { blockList: [...new Set([...blockList, ...entries])] });
+    }, `${item.author.name} is blocked`);
+    if (blocked) await this.moderate('spam', item);
+  }
+
   #patch(item: InboxItem, changes: Partial<InboxItem>) {
     this.items = this.items.map((i) => (i === item ? { ...i, ...changes } : i));
   }
@@ -430,6 +445,7 @@ export class AdminInbox extends AdminPage {
             ${a.label}
           </button>`,
         )}
+        ${this.owner && item.author.email ? html`<button class="danger" ?disabled=${this.busy} @click=${() => this.#block(item)}>Block author…</button>` : nothing}
       </div>
       ${item.kind === 'answer'
         ? nothing
