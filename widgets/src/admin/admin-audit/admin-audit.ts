@@ -165,7 +165,7 @@ export class AdminAudit extends AdminPage {
                         >${e.actor.kind === 'user' ? nothing : html` <span class="muted">(${e.actor.kind})</span>`}
                       </td>
                       <td><code>${e.action}</code></td>
-                      <td>${e.target ? html`<code>${e.target.id}</code>` : nothing}</td>
+                      <td>${e.target ? html`<span class="muted">${e.target.kind}</span> <code>${e.target.id}</code>` : nothing}</td>
                       <td class="details">${describe(e.details)}</td>
                     </tr>`,
                   )}
