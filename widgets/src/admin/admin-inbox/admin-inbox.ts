@@ -441,7 +441,7 @@ export class AdminInbox extends AdminPage {
     return html`${itemDetail(item, underLine)}
       <div class="row decide">
         ${actions.map(
-          (a) => html`<button class=${a.status === 'published' ? 'primary' : ''} ?disabled=${this.busy || item.status === a.status} @click=${() => this.moderate(a.status, item)}>
+          (a) => html`<button class=${a.status === 'published' && item.status !== 'published' ? 'primary' : ''} ?disabled=${this.busy || item.status === a.status} @click=${() => this.moderate(a.status, item)}>
             ${a.label}
           </button>`,
         )}
