@@ -10,7 +10,7 @@
  * @event verity-admin-counts - how many items wait for a decision, after each load
  */
 import { html, nothing } from 'lit';
-import { api, type Counts, type InboxItem, type InboxQuery, type ProductRow, type Status, type Tab } from '../api';
+import { api, type Counts, type InboxItem, type ProductRow, type Status, type Tab } from '../api';
 import { AdminPage, define } from '../base';
 import { emit } from '../events';
 import { pageStyles } from '../styles';
@@ -18,6 +18,7 @@ import type { AdminReplyEditor } from '../admin-reply-editor/admin-reply-editor'
 import '../admin-reply-editor/admin-reply-editor';
 import { itemDetail, itemKey, itemLine, itemName, itemStyles } from './item';
 import { inboxStyles } from './admin-inbox.styles';
+import { inboxFilters, shortcutsDialog, type Filters } from './controls';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -38,18 +39,6 @@ const actions: Array<{ status: Status; label: string; key: string; past: string 
   { status: 'spam', label: 'Spam', key: 's', past: 'Marked as spam' },
 ];
 
-export const shortcuts: Array<[string, string]> = [
-  ['j / k', 'next / previous item'],
-  ['x', 'select or unselect the item'],
-  ['p', 'publish (the selection, else the item)'],
-  ['r', 'reject'],
-  ['s', 'mark as spam'],
-  ['e', 'write the reply or official answer'],
-  ['/', 'search'],
-  ['?', 'show these shortcuts'],
-];
-
-type Filters = Omit<InboxQuery, 'tab' | 'cursor'>;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -317,7 +306,7 @@ export class AdminInbox extends AdminPage {
         )}
       </div>
       <div id="inbox-panel" role="tabpanel" aria-labelledby="tab-${this.tab}">
-        ${this.#renderFilters()} ${this.#renderBulk()}
+        ${inboxFilters(this, (name, value) => this.#setFilter(name, value))} ${this.#renderBulk()}
         <div class="split ${this.wide && item ? 'wide' : ''}">
           <div class="list-pane">
             ${this.items.length
@@ -330,82 +319,13 @@ export class AdminInbox extends AdminPage {
           ${this.wide && item ? html`<section class="detail card" aria-label="Selected item">${this.#renderDetail(item)}</section>` : nothing}
         </div>
       </div>
-      ${this.#renderHelp()}`;
+      ${shortcutsDialog()}`;
   }
 
   #emptyText() {
     const filtered = Object.values(this.filters).some((v) => v !== undefined && v !== '');
     if (filtered) return 'Nothing matches these filters.';
     return this.tab === 'reported' ? 'No reported content waits for a decision.' : `No ${this.tab} wait for a decision. All caught up.`;
-  }
-
-  #renderFilters() {
-    const f = this.filters;
-    const reviews = this.tab === 'reviews';
-    const bool = (v: string) => (v === '' ? undefined : v === 'true');
-    const active = (['status', 'rating', 'product', 'verified', 'hasReply'] as const).filter((k) => f[k] !== undefined).length;
-    const selects = html`${this.tab === 'reported'
-        ? nothing
-        : html`<label
-            ><span class="visually-hidden">Status</span
-            ><select @change=${(e: Event) => this.#setFilter('status', ((e.target as HTMLSelectElement).value || undefined) as Status | undefined)}>
-              ${(['pending', 'published', 'rejected', 'spam'] as const).map((s) => html`<option value=${s} ?selected=${(f.status ?? 'pending') === s}>${s[0]!.toUpperCase() + s.slice(1)}</option>`)}
-            </select></label
-          >`}
-      ${reviews
-        ? html`<label
-            ><span class="visually-hidden">Rating</span
-            ><select @change=${(e: Event) => this.#setFilter('rating', Number((e.target as HTMLSelectElement).value) || undefined)}>
-              <option value="">Any rating</option>
-              ${[5, 4, 3, 2, 1].map((n) => html`<option value=${n} ?selected=${f.rating === n}>${n} star${n > 1 ? 's' : ''}</option>`)}
-            </select></label
-          >`
-        : nothing}
-      <label
-        ><span class="visually-hidden">Product</span
-        ><select @change=${(e: Event) => this.#setFilter('product', (e.target as HTMLSelectElement).value || undefined)}>
-          <option value="">All products</option>
-          ${this.products.map((p) => html`<option value=${p.id} ?selected=${f.product === p.id}>${p.name}</option>`)}
-        </select></label
-      >
-      ${reviews || this.tab === 'answers'
-        ? html`<label
-            ><span class="visually-hidden">Verified</span
-            ><select @change=${(e: Event) => this.#setFilter('verified', bool((e.target as HTMLSelectElement).value))}>
-              <option value="">Verified or not</option>
-              <option value="true" ?selected=${f.verified === true}>${reviews ? 'Verified buyers' : 'By an owner'}</option>
-              <option value="false" ?selected=${f.verified === false}>${reviews ? 'Not verified' : 'By shoppers'}</option>
-            </select></label
-          >`
-        : nothing}
-      ${reviews
-        ? html`<label
-            ><span class="visually-hidden">Reply</span
-            ><select @change=${(e: Event) => this.#setFilter('hasReply', bool((e.target as HTMLSelectElement).value))}>
-              <option value="">Replied or not</option>
-              <option value="false" ?selected=${f.hasReply === false}>No reply yet</option>
-              <option value="true" ?selected=${f.hasReply === true}>Replied</option>
-            </select></label
-          >`
-        : nothing}`;
-    return html`<div class="filters row">
-      ${this.tab === 'reported'
-        ? nothing
-        : html`<label class="search"
-        ><span class="visually-hidden">Search</span
-        ><input
-          type="search"
-          placeholder="Search text, author or email  ( / )"
-          .value=${f.q ?? ''}
-          @change=${(e: Event) => this.#setFilter('q', (e.target as HTMLInputElement).value.trim() || undefined)}
-      /></label>`}
-      ${this.narrow
-        ? html`<details class="fold" ?open=${active > 0}>
-            <summary>Filters${active ? ` (${active})` : ''}</summary>
-            <div class="selects">${selects}</div>
-          </details>`
-        : selects}
-    </div>`;
   }
 
   #renderBulk() {
@@ -456,14 +376,6 @@ export class AdminInbox extends AdminPage {
             @verity-admin-save=${(e: CustomEvent<{ body: string }>) => this.#saveText(item, e.detail.body)}
             @verity-admin-delete=${() => this.#deleteText(item)}
           ></verity-admin-reply-editor>`}`;
-  }
-
-  #renderHelp() {
-    return html`<dialog class="help card" aria-labelledby="help-title">
-      <h2 id="help-title">Keyboard shortcuts</h2>
-      <dl>${shortcuts.map(([k, what]) => html`<dt><kbd>${k}</kbd></dt><dd>${what}</dd>`)}</dl>
-      <form method="dialog"><button class="primary" autofocus>Close</button></form>
-    </dialog>`;
   }
 }
 
