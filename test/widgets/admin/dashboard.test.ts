@@ -252,6 +252,20 @@ describe('the dashboard', () => {
     await close();
   });
 
+  it('when the session ends elsewhere, the next request shows the sign-in form with the reason, and signing in returns to the page', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/outbox' });
+    await page.context().clearCookies();
+    await page.locator('verity-admin-outbox').getByRole('button', { name: 'Failed' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+    expect(await alert(page)).toContain('Your session ended');
+    await page.getByLabel('Email').fill(d.server.admin.email);
+    await page.getByLabel('Password').fill(d.server.admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Outbox', level: 1 }).count()).toBe(1);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
   it('a failed action says why in one alert and changes nothing', async () => {
     await shopperReview(d.server, { rating: 3, title: 'Fine', body: 'It is fine.', name: 'Di', email: 'di@example.com' });
     const { page, close } = await signIn(d.browser, d.server);
