@@ -4,6 +4,7 @@
  * in LIBSQL_URL / LIBSQL_AUTH_TOKEN, which is how a Workers deployment is
  * migrated: the Worker itself never migrates.
  */
+import { normalizeEmail } from '../db/email';
 import { parseArgs } from 'node:util';
 import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
@@ -141,7 +142,7 @@ async function adminsCommand(
 ): Promise<string> {
   if (command !== 'create') throw new UsageError(`unknown admins command: ${command ?? '(none)'}`);
   if (!storeId || !(await getStore(db, storeId))) throw new UsageError(`no store "${storeId ?? ''}"`);
-  const email = values.email?.trim().toLowerCase();
+  const email = values.email === undefined ? undefined : normalizeEmail(values.email);
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an email address');
   const role = values.role ?? 'owner';
   if (role !== 'owner' && role !== 'moderator') throw new UsageError('--role must be owner or moderator');

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import type { Actor } from '../db/queries/audit';
 import type { MemberRole, Store } from '../db/schema';
 import type { SignedIn } from './domain/admin-sessions';
+import type { DomainContext, WriteContext } from './domain/context';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
@@ -40,8 +41,8 @@ export interface AppVariables {
   turnstileVerifyUrl: string;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
-  /** The store whose secret key (or whose member's session) authenticated a merchant request. */
-  merchantStoreId: string;
+  /** The store whose secret key (or whose member's session) authenticated a merchant request (http/merchant-auth.ts). */
+  merchantStore: Store;
   /** Who is acting on a merchant route: a signed-in user or the store's secret key (recorded in the audit log). */
   actor: Actor;
   /** What the actor may do: a secret key acts as `owner`. */
@@ -53,3 +54,9 @@ export interface AppVariables {
 export interface AppEnv {
   Variables: AppVariables;
 }
+
+/** The domain's view of a request acting on `store` (domain/context.ts). */
+export const domainContext = (c: Context<AppEnv>, store: Store): DomainContext => ({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl });
+
+/** domainContext plus the writer's client address, for the public writes the block list checks. */
+export const writeContext = (c: Context<AppEnv>, store: Store): WriteContext => ({ ...domainContext(c, store), clientAddress: c.var.clientAddress });

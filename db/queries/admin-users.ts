@@ -2,8 +2,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { adminSessions, adminUsers, storeMembers, stores, type AdminUser, type MemberRole } from '../schema';
+import { normalizeEmail } from '../email';
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export interface NewAdminUser {
   id: string;
@@ -13,11 +13,11 @@ export interface NewAdminUser {
 }
 
 export function insertAdminUser(db: Db, user: NewAdminUser, now: number) {
-  return db.insert(adminUsers).values({ ...user, email: normaliseEmail(user.email), passwordChangedAt: now, createdAt: now });
+  return db.insert(adminUsers).values({ ...user, email: normalizeEmail(user.email), passwordChangedAt: now, createdAt: now });
 }
 
 export async function findAdminUserByEmail(db: Db, email: string): Promise<AdminUser | undefined> {
-  return db.select().from(adminUsers).where(eq(adminUsers.email, normaliseEmail(email))).get();
+  return db.select().from(adminUsers).where(eq(adminUsers.email, normalizeEmail(email))).get();
 }
 
 export async function getAdminUser(db: Db, id: string): Promise<AdminUser | undefined> {

@@ -10,6 +10,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
+import { normalizeEmail } from '../email';
 import { answers, auditLog, products, qaReports, questions, reviewReplies, reviewReports, reviews, type ReviewStatus } from '../schema';
 import type { Actor } from './audit';
 import { afterKey, decodeCursor, encodeCursor, type KeyPart } from './keyset';
@@ -135,7 +136,8 @@ export interface InboxRow {
   status: ReviewStatus;
   createdAt: number;
   product: { externalId: string; name: string; url: string | null };
-  author: { name: string; email: string | null; verified: boolean };
+  /** `address`: the keyed hash of the writer's client address, when it was known. */
+  author: { name: string; email: string | null; verified: boolean; address: string | null };
   rating?: number;
   title?: string | null;
   body: string;
@@ -173,7 +175,7 @@ export async function hydrateInbox(db: Db, storeId: string, refs: InboxRef[]): P
         status: r.status,
         createdAt: r.createdAt,
         product,
-        author: { name: r.authorName, email: r.authorEmail, verified: r.verified },
+        author: { name: r.authorName, email: r.authorEmail, verified: r.verified, address: r.authorAddress },
         rating: r.rating,
         title: r.title,
         body: r.body,
@@ -203,7 +205,7 @@ export async function hydrateInbox(db: Db, storeId: string, refs: InboxRef[]): P
         status: q.status,
         createdAt: q.createdAt,
         product,
-        author: { name: q.authorName, email: q.authorEmail, verified: false },
+        author: { name: q.authorName, email: q.authorEmail, verified: false, address: q.authorAddress },
         body: q.body,
         bodyHtml: q.bodyHtml,
         officialAnswer: a ? { id: a.id, body: a.body, bodyHtml: a.bodyHtml, updatedAt: a.updatedAt } : null,
@@ -224,7 +226,7 @@ export async function hydrateInbox(db: Db, storeId: string, refs: InboxRef[]): P
         status: a.status,
         createdAt: a.createdAt,
         product,
-        author: { name: a.authorName, email: a.authorEmail, verified: a.kind === 'owner' },
+        author: { name: a.authorName, email: a.authorEmail, verified: a.kind === 'owner', address: a.authorAddress },
         body: a.body,
         bodyHtml: a.bodyHtml,
         question,
@@ -289,7 +291,8 @@ async function publishedCounts(db: Db, storeId: string, emails: string[]): Promi
 
 /** Whether anything by this author is published in the store (the first-time-author policy). */
 export async function hasPublishedContent(db: Db, storeId: string, email: string): Promise<boolean> {
-  return ((await publishedCounts(db, storeId, [email.toLowerCase()])).get(email.toLowerCase()) ?? 0) > 0;
+  const author = normalizeEmail(email);
+  return ((await publishedCounts(db, storeId, [author])).get(author) ?? 0) > 0;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Bad input of every kind gets a specific 4xx in the one error shape, and
  * leaves the database as it was.
  */
+// At the root of test/worker/ rather than beside one source: it sends bad input to routes of every kind.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReviewInput, voterToken } from '../fixtures/reviews';

@@ -1,4 +1,5 @@
 /** The published OpenAPI document: every JSON route in it, each one identified and secured, clean under Redocly's recommended rules. */
+// At the root of test/worker/ rather than beside one source: app.ts assembles the document from every route's schemas.
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorStatus } from '../../worker/errors';

@@ -1,59 +1,55 @@
 /**
- * The only place widgets talk to the server. Types mirror the worker's
- * response schemas; summaries requested in the same tick share one request.
+ * The only place widgets talk to the server; summaries requested in the same
+ * tick share one request (summaries.ts). Every type of what goes over the wire
+ * is the worker's own schema's (`z.output` of what a route answers, `z.input`
+ * of what it takes), imported as types only: none of zod reaches the bundle,
+ * and a change to a schema fails the type check of the code that uses it.
  */
-
+import type { z } from '@hono/zod-openapi';
+import type { QuestionSort } from '../../db/queries/questions';
+import type { ReviewSort } from '../../db/queries/reviews';
+import type { ErrorCode } from '../../worker/errors';
+import type { ValidationIssue } from '../../worker/http/validation';
+import type { LinkReviewSchema } from '../../worker/routes/links/review';
+import type { ReplySchema } from '../../worker/schemas/common';
+import type { AnswerSchema, AnswerVoteSchema, NewAnswerSchema, NewQuestionSchema, QuestionSchema } from '../../worker/schemas/questions';
+import type {
+  CreatedReviewSchema,
+  NewReviewSchema,
+  PublicReviewSchema,
+  ReportSchema,
+  ReviewListSchema,
+  VoteResultSchema,
+  VoteSchema,
+} from '../../worker/schemas/reviews';
 import type { Summary } from './summaries';
 
 export type { Summary };
 export { scriptOrigin } from './summaries';
 
-export interface Reply {
-  body: string;
-  bodyHtml: string;
-  createdAt: string;
-}
+export type Reply = z.output<typeof ReplySchema>;
+export type Review = z.output<typeof PublicReviewSchema>;
+export type ReviewPage = z.output<typeof ReviewListSchema>;
+export type Answer = z.output<typeof AnswerSchema>;
+export type Question = z.output<typeof QuestionSchema>;
+/** What a write of a review, question or answer answers: its id, and whether it shows now or after moderation. */
+export type Created = z.output<typeof CreatedReviewSchema>;
 
-export interface Review {
-  id: string;
-  rating: number;
-  title: string | null;
-  body: string;
-  bodyHtml: string;
-  author: { name: string };
-  verified: boolean;
-  createdAt: string;
-  helpfulCount: number;
-  unhelpfulCount: number;
-  reply: Reply | null;
-}
-
-export interface Answer {
-  id: string;
-  body: string;
-  bodyHtml: string;
-  author: { name: string };
-  kind: 'official' | 'owner' | 'community';
-  accepted: boolean;
-  helpfulCount: number;
-  createdAt: string;
-}
-
-export interface Question {
-  id: string;
-  body: string;
-  bodyHtml: string;
-  author: { name: string };
-  answerCount: number;
-  createdAt: string;
-  answers: Answer[];
-}
+export type NewReview = z.input<typeof NewReviewSchema>;
+/** A review through a signed link (`/r/:token`): the order names the buyer, so a name and no email. */
+export type LinkReview = z.input<typeof LinkReviewSchema>;
+export type VoteBody = z.input<typeof VoteSchema>;
+export type ReportBody = z.input<typeof ReportSchema>;
+export type NewQuestion = z.input<typeof NewQuestionSchema>;
+export type NewAnswer = z.input<typeof NewAnswerSchema>;
+export type AnswerVoteBody = z.input<typeof AnswerVoteSchema>;
 
 export interface ApiErrorBody {
-  /** One of the worker's ErrorCode values; NETWORK when no answer arrived, HTTP for a 4xx that is not Verity's. */
-  code: string;
+  /** One of the worker's codes; NETWORK when no answer arrived, HTTP for a 4xx that is not Verity's. */
+  code: ErrorCode | 'NETWORK' | 'HTTP';
   message: string;
-  details?: { issues?: Array<{ path: string; message: string }>; origin?: string };
+  /** What the codes the widgets act on carry: `issues` (VALIDATION_FAILED), `origin` (ORIGIN_NOT_ALLOWED). */
+  details?: { issues?: ValidationIssue[]; origin?: string };
 }
 
 export class ApiFailure extends Error {
@@ -114,7 +110,7 @@ export function voterToken(): string {
 }
 
 export interface ReviewQuery {
-  sort: string;
+  sort: ReviewSort;
   rating?: number;
   verified?: boolean;
   q?: string;
@@ -128,48 +124,37 @@ export function reviews(api: string, store: string, product: string, query: Revi
   if (query.verified) params.set('verified', 'true');
   if (query.q) params.set('q', query.q);
   if (query.cursor) params.set('cursor', query.cursor);
-  return request<{ summary: Summary; reviews: Review[]; nextCursor: string | null }>(
-    `${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews?${params}`,
-  );
+  return request<ReviewPage>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews?${params}`);
 }
 
-export const vote = (api: string, store: string, review: string, value: 'helpful' | 'unhelpful') =>
-  post<{ helpfulCount: number; unhelpfulCount: number }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/votes`, store, { value, voter: voterToken() });
+export const vote = (api: string, store: string, review: string, value: VoteBody['value']) =>
+  post<z.output<typeof VoteResultSchema>>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/votes`, store, { value, voter: voterToken() } satisfies VoteBody);
 
 /** The reasons a shopper picks from (the API takes a few more, for merchants' tools). */
-export type ReportReason = 'spam' | 'offensive' | 'off_topic' | 'other';
+export type ReportReason = Extract<ReportBody['reason'], 'spam' | 'offensive' | 'off_topic' | 'other'>;
 
 export const report = (api: string, store: string, review: string, reason: ReportReason) =>
-  post<{ status: string }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/reports`, store, { reason, reporter: voterToken() });
+  post<{ status: 'received' }>(`${api}/v1/stores/${enc(store)}/reviews/${enc(review)}/reports`, store, { reason, reporter: voterToken() } satisfies ReportBody);
 
-export interface NewReview {
-  rating: number;
-  title?: string;
-  body: string;
-  author?: { name: string; email: string };
-  name?: string;
-  website?: string;
-  locale?: string;
-}
+export const submitReview = (api: string, store: string, product: string, review: NewReview) =>
+  post<Created>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews`, store, review);
 
 /** With a signed link token the review goes to the hosted page's endpoint and is verified. */
-export const submitReview = (api: string, store: string, product: string, review: NewReview, token?: string) =>
-  token
-    ? post<{ id: string; status: string }>(`${api}/r/${enc(token)}`, store, review)
-    : post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews`, store, review);
+export const submitLinkReview = (api: string, store: string, token: string, review: LinkReview) =>
+  post<Created & { verified: true; verification: 'order' }>(`${api}/r/${enc(token)}`, store, review);
 
-export function questions(api: string, store: string, product: string, query: { sort: string; q?: string; limit: number; cursor?: string | null }) {
+export function questions(api: string, store: string, product: string, query: { sort: QuestionSort; q?: string; limit: number; cursor?: string | null }) {
   const params = new URLSearchParams({ sort: query.sort, limit: String(query.limit) });
   if (query.q) params.set('q', query.q);
   if (query.cursor) params.set('cursor', query.cursor);
   return request<{ questions: Question[]; nextCursor: string | null }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions?${params}`);
 }
 
-export const ask = (api: string, store: string, product: string, body: string, author: { name: string; email: string }) =>
-  post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions`, store, { body, author });
+export const ask = (api: string, store: string, product: string, body: string, author: NewQuestion['author']) =>
+  post<Created>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/questions`, store, { body, author } satisfies NewQuestion);
 
-export const answer = (api: string, store: string, question: string, body: string, author: { name: string; email: string }) =>
-  post<{ id: string; status: string }>(`${api}/v1/stores/${enc(store)}/questions/${enc(question)}/answers`, store, { body, author });
+export const answer = (api: string, store: string, question: string, body: string, author: NewAnswer['author']) =>
+  post<Created>(`${api}/v1/stores/${enc(store)}/questions/${enc(question)}/answers`, store, { body, author } satisfies NewAnswer);
 
 export const voteAnswer = (api: string, store: string, answerId: string) =>
-  post<{ helpfulCount: number }>(`${api}/v1/stores/${enc(store)}/answers/${enc(answerId)}/votes`, store, { voter: voterToken() });
+  post<Pick<Answer, 'helpfulCount'>>(`${api}/v1/stores/${enc(store)}/answers/${enc(answerId)}/votes`, store, { voter: voterToken() } satisfies AnswerVoteBody);

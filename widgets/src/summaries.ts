@@ -3,12 +3,11 @@
  * tick and one request answers them all. Kept apart from api.ts so a page
  * that shows only stars loads only this.
  */
-export interface Summary {
-  count: number;
-  average: number;
-  histogram: Record<'1' | '2' | '3' | '4' | '5', number>;
-  verifiedCount: number;
-}
+import type { z } from '@hono/zod-openapi';
+import type { SummarySchema } from '../../worker/schemas/common';
+
+/** A product's rating summary, as the worker's schema describes it (a type only: nothing of zod is bundled). */
+export type Summary = z.output<typeof SummarySchema>;
 
 /** Product id → the callers waiting for its summary. */
 type Waiters = Map<string, Array<[(s: Summary) => void, (e: unknown) => void]>>;

@@ -4,6 +4,7 @@
  * Every change to who may act on a store is written to its audit log in the
  * same batch as the change.
  */
+import { normalizeEmail } from '../../db/email';
 import type { Db } from '../../db/client';
 import {
   changePassword,
@@ -12,7 +13,6 @@ import {
   getMemberRole,
   insertAdminUser,
   listUserStores,
-  normaliseEmail,
   removeMember,
   setMemberRole,
   setUserName,
@@ -41,7 +41,7 @@ export const userActor = (user: Pick<AdminUser, 'id' | 'email'>): Actor => ({ ki
 
 /** A new dashboard user (the CLI, the demo store and invitations make them); the email must be free. */
 export async function createAdminUser(db: Db, input: { email: string; password: string; name?: string }, now: number): Promise<AdminUser> {
-  const user = { id: randomId('usr'), email: normaliseEmail(input.email), name: input.name ?? '', passwordHash: await hashPassword(input.password) };
+  const user = { id: randomId('usr'), email: normalizeEmail(input.email), name: input.name ?? '', passwordHash: await hashPassword(input.password) };
   await insertAdminUser(db, user, now);
   return (await getAdminUser(db, user.id))!;
 }
@@ -115,7 +115,7 @@ export async function inviteMember(db: Db, input: { store: Store; email: string;
   const invite: StoreInvite = {
     id: randomId('inv'),
     storeId: input.store.id,
-    email: normaliseEmail(input.email),
+    email: normalizeEmail(input.email),
     role: input.role,
     invitedBy: input.actor.id,
     createdAt: input.now,

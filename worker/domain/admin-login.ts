@@ -4,7 +4,8 @@
  * addresses and wrong passwords get the same answer after the same work.
  */
 import type { Db } from '../../db/client';
-import { findAdminUserByEmail, normaliseEmail } from '../../db/queries/admin-users';
+import { normalizeEmail } from '../../db/email';
+import { findAdminUserByEmail } from '../../db/queries/admin-users';
 import { clearFailures, openFailureWindows, recordFailures } from '../../db/queries/login-failures';
 import type { AdminUser } from '../../db/schema';
 import { ApiError } from '../errors';
@@ -18,7 +19,7 @@ export const ADDRESS_FAILURES = 20;
 
 /** The throttle keys: the address is hashed so the table holds no one's IP, the email so it holds no address of anyone who mistyped theirs. */
 export async function loginKeys(email: string, address: string | undefined) {
-  const account = `account:${await sha256Hex(normaliseEmail(email))}`;
+  const account = `account:${await sha256Hex(normalizeEmail(email))}`;
   return address ? [account, `address:${await sha256Hex(address)}`] : [account];
 }
 

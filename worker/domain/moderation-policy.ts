@@ -6,6 +6,7 @@
  * reviews forbids). The rating moves only notifications (domain/notifications.ts).
  */
 import type { Db } from '../../db/client';
+import { normalizeEmail } from '../../db/email';
 import { hasPublishedContent } from '../../db/queries/inbox';
 import type { ReviewStatus, Store, StoreSettings } from '../../db/schema';
 import { hashClientAddress } from './voters';
@@ -69,13 +70,20 @@ export async function decidePublication(db: Db, store: Store, input: PolicyInput
  * is never stored or shown.
  */
 export async function blockAddressEntry(store: Pick<Store, 'id' | 'linkSecret'>, address: string | undefined): Promise<string | undefined> {
-  return address === undefined ? undefined : `addr:${await hashClientAddress(store, address)}`;
+  return address === undefined ? undefined : `${ADDRESS_PREFIX}${await hashClientAddress(store, address)}`;
 }
+
+const ADDRESS_PREFIX = 'addr:';
+
+/** The hash part of an entry, as content rows store it (authorAddress). */
+export const addressHashOf = (entry: string | undefined) => (entry === undefined ? null : entry.slice(ADDRESS_PREFIX.length));
+/** The entry of a stored hash: what the inbox offers the merchant to block. */
+export const blockEntryOf = (hash: string | null) => (hash === null ? null : `${ADDRESS_PREFIX}${hash}`);
 
 function isBlocked(blockList: string[], input: PolicyInput): boolean {
   if (blockList.length === 0) return false;
   const entries = new Set(blockList);
-  return (input.authorEmail !== null && entries.has(input.authorEmail.toLowerCase())) || (input.addressEntry !== undefined && entries.has(input.addressEntry));
+  return (input.authorEmail !== null && entries.has(normalizeEmail(input.authorEmail))) || (input.addressEntry !== undefined && entries.has(input.addressEntry));
 }
 
 /**

@@ -1,22 +1,13 @@
-/** Writing a review, however it arrives: the public API, or a buyer's signed link. */
-import type { Db } from '../../db/client';
-import { insertReview } from '../../db/queries/reviews';
-import type { Product, ReviewStatus, Store } from '../../db/schema';
+/** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
+import { normalizeEmail } from '../../db/email';
+import { insertReview, upsertReply } from '../../db/queries/reviews';
+import type { Product, Review, ReviewReply, ReviewStatus } from '../../db/schema';
+import type { DomainContext, WriteContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
-import { blockAddressEntry, decidePublication } from './moderation-policy';
+import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
 import { notifyNewContent } from './notifications';
-
-/** What a write needs from the request: the store's public URL goes into notification emails. */
-export interface WriteContext {
-  db: Db;
-  store: Store;
-  now: number;
-  baseUrl: string;
-  /** The writer's client address as the runtime can trust it (for the block list). */
-  clientAddress?: string;
-}
 
 export interface ReviewSubmission {
   rating: number;
@@ -39,14 +30,15 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   }
   const bodyHtml = renderMarkdown(input.body, { field: 'body' });
   // The rating is not among what decides: see domain/moderation-policy.ts.
+  const addressEntry = await blockAddressEntry(store, ctx.clientAddress);
   const decision = await decidePublication(db, store, {
     kind: 'review',
-    authorEmail: input.authorEmail.toLowerCase(),
-    addressEntry: await blockAddressEntry(store, ctx.clientAddress),
+    authorEmail: normalizeEmail(input.authorEmail),
+    addressEntry,
     text: [input.title, input.body, input.authorName],
     likelyBot: input.likelyBot,
   });
-  let review;
+  let review: Review;
   try {
     review = await insertReview(db, randomId('rv'), {
       storeId: store.id,
@@ -57,6 +49,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
       bodyHtml,
       authorName: input.authorName,
       authorEmail: input.authorEmail,
+      authorAddress: addressHashOf(addressEntry),
       verified,
       orderId: input.orderId ?? null,
       status: decision.status,
@@ -74,6 +67,11 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   }
   // A bot or a blocked writer is told what a held review would be told, so it learns nothing about the trap.
   return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
+}
+
+/** Writes or replaces the store's public reply to one of its reviews, rendered like every other Markdown. */
+export async function replyToReview(ctx: Pick<DomainContext, 'db' | 'now'>, reviewId: string, body: string): Promise<ReviewReply> {
+  return upsertReply(ctx.db, reviewId, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, ctx.now);
 }
 
 /** drizzle wraps the driver's error; the constraint's name is in the cause chain. */

@@ -47,7 +47,12 @@ export const InboxItemSchema = z
     status: z.enum(reviewStatuses),
     createdAt: z.string(),
     product: z.object({ id: z.string().openapi({ description: 'External id' }), name: z.string(), url: z.string().nullable() }),
-    author: z.object({ name: z.string(), email: z.string().nullable(), verified: z.boolean() }),
+    author: z.object({
+      name: z.string(),
+      email: z.string().nullable(),
+      verified: z.boolean(),
+      blockEntry: z.string().nullable().openapi({ description: 'Put this on the block list to block the address it was written from (`addr:<hash>`); null when unknown' }),
+    }),
     rating: z.number().int().optional(),
     title: z.string().nullable().optional(),
     ...body,

@@ -1,6 +1,7 @@
 /** Inbox rows to the InboxItem shape; the author's email is there because only the store's people see it. */
 import type { InboxRow } from '../../db/queries/inbox';
 import type { ReportReason } from '../../db/schema';
+import { blockEntryOf } from '../domain/moderation-policy';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -11,7 +12,7 @@ export function inboxItemJson(row: InboxRow) {
     status: row.status,
     createdAt: iso(row.createdAt),
     product: { id: row.product.externalId, name: row.product.name, url: row.product.url },
-    author: row.author,
+    author: { name: row.author.name, email: row.author.email, verified: row.author.verified, blockEntry: blockEntryOf(row.author.address) },
     ...(row.kind === 'review' ? { rating: row.rating, title: row.title ?? null } : {}),
     body: row.body,
     bodyHtml: row.bodyHtml,

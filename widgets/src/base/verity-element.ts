@@ -1,12 +1,37 @@
-/** What every Verity element shares: configuration attributes, locale and theme. */
 import { updateWhenLocaleChanges } from '@lit/localize';
-import { css, LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { scriptOrigin } from '../api';
 import { getLocale, intl, resolveLocale, setLocale, t } from '../i18n';
 
 let explicitLocale = false;
 
+/**
+ * What every Verity element but <verity-stars> shares: the attributes that say
+ * what to show and where from, the locale, and the theme. Its CSS custom
+ * properties are the theme tokens a merchant sets on the page; each has a
+ * light and a dark default (see base/verity-element.styles.ts).
+ *
+ * @cssprop --verity-accent - Buttons, links and focus rings.
+ * @cssprop --verity-on-accent - Text on the accent colour.
+ * @cssprop --verity-star-color - Filled stars and the histogram's bars.
+ * @cssprop --verity-text - Text.
+ * @cssprop --verity-muted - Secondary text: dates, counts, hints.
+ * @cssprop --verity-background - The element's background (transparent by default).
+ * @cssprop --verity-border - Borders, separators and empty stars.
+ * @cssprop --verity-radius - Corner radius of boxes and buttons.
+ */
 export class VerityElement extends LitElement {
+  /**
+   * Registers the element under `tag`, once: where the tag is taken already (a
+   * second copy of verity.js on the page, from another build or origin), the
+   * first class stays and nothing throws. Each component's module ends with it.
+   *
+   * @example VerityReviews.define('verity-reviews');
+   */
+  static define(tag: string): void {
+    if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
   static override properties = {
     store: { type: String },
     product: { type: String },
@@ -16,59 +41,17 @@ export class VerityElement extends LitElement {
     pageSize: { type: Number, attribute: 'page-size' },
   };
 
-  /**
-   * Theme tokens; a merchant overrides any of them with CSS. Light or dark
-   * comes from the CSS `color-scheme` the element inherits from the page
-   * (`theme="auto"`): a page that declares `color-scheme: light dark` gets
-   * elements that follow prefers-color-scheme, and a light-only store never
-   * shows light text on its white page. `theme="light|dark"` forces one.
-   */
-  static themeStyles = css`
-    :host {
-      --_accent: var(--verity-accent, light-dark(#4f46e5, #a5b4fc));
-      --_on-accent: var(--verity-on-accent, light-dark(#fff, #111827));
-      --_star: var(--verity-star-color, #f59e0b);
-      --_text: var(--verity-text, light-dark(#1f2937, #f3f4f6));
-      --_muted: var(--verity-muted, light-dark(#4b5563, #c4c9d2));
-      --_bg: var(--verity-background, transparent);
-      --_border: var(--verity-border, light-dark(#d1d5db, #4b5563));
-      --_radius: var(--verity-radius, 8px);
-      --_danger: light-dark(#b91c1c, #fca5a5);
-      --_success: light-dark(#047857, #6ee7b7);
-      color: var(--_text);
-      background: var(--_bg);
-      font: inherit;
-    }
-    :host([theme='light']) {
-      color-scheme: light;
-    }
-    :host([theme='dark']) {
-      color-scheme: dark;
-    }
-    button {
-      font: inherit;
-      cursor: pointer;
-    }
-    :focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
-    }
-    /* On a phone, or wherever a finger points, every control is a 44 px target (WCAG 2.5.5). */
-    @media (max-width: 40rem), (pointer: coarse) {
-      button,
-      select,
-      input:not([type='radio'], [type='checkbox']),
-      .check {
-        min-height: 2.75rem;
-      }
-    }
-  `;
-
+  /** The store's id in Verity. */
   declare store: string;
+  /** The product's id: the one the store's platform uses. */
   declare product: string;
+  /** Verity's base URL; by default, where verity.js came from. */
   declare api: string;
+  /** A language tag (en, de, fr, es, ja); by default the page's `<html lang>`. The first element with one sets it for the page. */
   declare locale: string;
+  /** `auto` (the page's `color-scheme`), `light` or `dark`. */
   declare theme: string;
+  /** How many items a page of the list shows. */
   declare pageSize: number;
   /** Messages in the active locale (see i18n.ts). */
   protected readonly t = t;
@@ -119,9 +102,4 @@ export class VerityElement extends LitElement {
   protected formatDate(iso: string): string {
     return intl('date', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' })).format(new Date(iso));
   }
-}
-
-/** Registers an element once, even if verity.js is loaded twice on a page. */
-export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
 }

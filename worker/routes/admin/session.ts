@@ -11,7 +11,7 @@ import { authenticate } from '../../domain/admin-login';
 import { csrfMatches, endSession, sessionJson, startSession } from '../../domain/admin-sessions';
 import type { AdminUser } from '../../../db/schema';
 import { checkOrigin, clearSessionCookie, loadSession, requireSession, setSessionCookie } from '../../http/admin-session';
-import { jsonBody as readJsonBody } from '../../http/json-body';
+import { BODY_LIMITS, jsonBody as readJsonBody } from '../../http/body';
 import { validationHook } from '../../http/validation';
 import { errorResponses, json, jsonBody } from '../../schemas/common';
 import {
@@ -33,7 +33,7 @@ const session = [{ session: [] }];
 // Listed, not '*': mounted at /v1/admin, a '*' would also run on every store-scoped route.
 // Small bodies only (an email and a password); signed-out POSTs from another origin are refused (login CSRF).
 for (const path of ['/login', '/logout', '/session', '/password', '/password-reset', '/password-reset/confirm', '/invites/*']) {
-  adminSession.use(path, readJsonBody({ maxBytes: 16 * 1024 }), async function sameOrigin(c, next) {
+  adminSession.use(path, readJsonBody({ maxBytes: BODY_LIMITS.session }), async function sameOrigin(c, next) {
     checkOrigin(c);
     return next();
   });

@@ -1,27 +1,29 @@
-/**
- * `<verity-review-form store product [token] [author-name] [api] [locale]>`: an accessible
- * star input (a radio group in the order it is drawn, 1 to 5: Tab enters on
- * the checked star or the first, ArrowRight and ArrowUp raise the rating,
- * ArrowLeft and ArrowDown lower it, Space picks the focused star; screen
- * readers hear "1 star" … "5 stars"), title, Markdown body with a live preview (marked, loaded with the
- * form), name, email (not with a signed `token`), a honeypot, inline errors
- * from the API's per-field details, the API's other failures as translated
- * sentences, and submitted/pending states.
- *
- * @event verity-review-submitted - `{ id, status, product }` once the API accepted the review
- * @csspart form @csspart button
- */
-import { css, html, nothing } from 'lit';
-import { ApiFailure, submitReview } from '../../api';
-import { define, VerityElement } from '../../base/verity-element';
+import { html, nothing } from 'lit';
+import { ApiFailure, submitLinkReview, submitReview } from '../../api';
+import { VerityElement } from '../../base/verity-element';
 import { errorMessage } from '../../errors';
 import { emit } from '../../events';
 import { addMessages } from '../../i18n';
 import { enForm } from '../../locales/form/en';
 import { safeHtml } from '../../sanitize';
+import { styles } from './verity-review-form.styles';
 
 type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'form', string>>;
 
+/**
+ * An accessible star input (a radio group in the order it is drawn, 1 to 5:
+ * Tab enters on the checked star or the first, ArrowRight and ArrowUp raise
+ * the rating, ArrowLeft and ArrowDown lower it, Space picks the focused star;
+ * screen readers hear "1 star" … "5 stars"), title, Markdown body with a live
+ * preview (marked, loaded with the form), name, email (not with a signed
+ * `token`), a honeypot, inline errors from the API's per-field details, the
+ * API's other failures as translated sentences, and submitted/pending states.
+ *
+ * @summary The form to write a review, on a product page or behind a review request's link.
+ * @fires verity-review-submitted - The API accepted the review; `detail: { id, status, product }`.
+ * @csspart form - The form.
+ * @csspart button - The submit button.
+ */
 export class VerityReviewForm extends VerityElement {
   static override properties = {
     ...VerityElement.properties,
@@ -33,34 +35,9 @@ export class VerityReviewForm extends VerityElement {
     state: { state: true },
   };
 
-  static override styles = [
-    VerityElement.themeStyles,
-    css`
-      :host { display: block; }
-      form { display: grid; gap: 0.75rem; padding: 1rem; border: 1px solid var(--_border); border-radius: var(--_radius); }
-      fieldset { border: 0; margin: 0; padding: 0; }
-      legend, label { font-weight: 600; }
-      .stars { position: relative; display: flex; }
-      .stars input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-      /* Each star is a 44 px target, and fills up to the rating (or, with a mouse, up to the pointer). */
-      .stars label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.75rem; min-height: 2.75rem; font-size: 1.8rem; line-height: 1; color: var(--_border); cursor: pointer; }
-      .stars label.on { color: var(--_star); }
-      @media (hover: hover) {
-        .stars:hover label { color: var(--_star); }
-        .stars label:hover ~ label { color: var(--_border); }
-      }
-      .stars input:focus-visible + label { outline: 2px solid var(--_accent); outline-offset: -2px; border-radius: 4px; }
-      input[type='text'], input[type='email'], textarea { box-sizing: border-box; width: 100%; min-height: 2.75rem; font: inherit; font-weight: 400; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.45rem 0.6rem; margin-top: 0.25rem; }
-      textarea { min-height: 7rem; }
-      .hint { color: var(--_muted); font-size: 0.85em; margin: 0.25rem 0 0; }
-      .error { color: var(--_danger); font-size: 0.9em; margin: 0.25rem 0 0; }
-      .preview { border-left: 3px solid var(--_border); padding-left: 0.75rem; }
-      .hp { position: absolute; left: -10000px; }
-      button[type='submit'] { justify-self: start; min-height: 2.75rem; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
-      .done { padding: 1rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
-    `,
-  ];
+  static override styles = styles;
 
+  /** A signed review link's token: the review is then the order's, verified, and asks no email. */
   declare token: string;
   /** A name to start with (the hosted review page passes the order's). */
   declare authorName: string;
@@ -126,14 +103,10 @@ export class VerityReviewForm extends VerityElement {
     if (Object.keys(errors).length) return this.focusFirstError();
     this.state = 'sending';
     try {
-      const review = {
-        rating: this.rating,
-        title: field('title') || undefined,
-        body: field('body'),
-        ...(this.token ? { name: field('name') } : { author: { name: field('name'), email: field('email') }, locale: this.lang_ }),
-        ...(field('website') ? { website: field('website') } : {}),
-      };
-      const created = await submitReview(this.base, this.store, this.product, review, this.token || undefined);
+      const review = { rating: this.rating, title: field('title') || undefined, body: field('body'), ...(field('website') ? { website: field('website') } : {}) };
+      const created = this.token
+        ? await submitLinkReview(this.base, this.store, this.token, { ...review, name: field('name') })
+        : await submitReview(this.base, this.store, this.product, { ...review, author: { name: field('name'), email: field('email') }, locale: this.lang_ });
       this.state = created.status === 'published' ? 'published' : 'pending';
       emit(this, 'verity-review-submitted', { id: created.id, status: created.status, product: this.product });
     } catch (err) {
@@ -212,4 +185,10 @@ await addMessages(enForm, {
   es: () => import('../../locales/form/es'),
   ja: () => import('../../locales/form/ja'),
 });
-define('verity-review-form', VerityReviewForm);
+VerityReviewForm.define('verity-review-form');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verity-review-form': VerityReviewForm;
+  }
+}

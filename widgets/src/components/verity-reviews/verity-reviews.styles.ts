@@ -1,7 +1,9 @@
 import { css, unsafeCSS } from 'lit';
-import { starStyles } from '../verity-stars/verity-stars';
+import { baseStyles } from '../../base/verity-element.styles';
+import { starStyles } from '../verity-stars/verity-stars.styles';
 
 export const styles = [
+  baseStyles,
   unsafeCSS(starStyles),
   css`
     :host { display: block; line-height: 1.5; }
@@ -17,7 +19,7 @@ export const styles = [
     .bar { display: grid; grid-template-columns: 3.5em 1fr 2.5em; gap: 0.5rem; align-items: center; width: 100%; background: none; border: 0; padding: 0.1rem; color: inherit; text-align: left; border-radius: 4px; }
     .bar[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); }
     .track { height: 0.6rem; border-radius: 999px; background: color-mix(in srgb, var(--_border) 60%, transparent); overflow: hidden; }
-    .fill { height: 100%; background: var(--_star); }
+    .fill { display: block; height: 100%; background: var(--_star); }
     .controls { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
     select, input[type='search'] { font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.35rem 0.5rem; }
     /* Room for the longest translated placeholder; the box grows to the end of the row. */
@@ -39,11 +41,9 @@ export const styles = [
     .report fieldset { display: grid; gap: 0.25rem; border: 0; margin: 0; padding: 0; }
     .report legend { font-weight: 600; margin-bottom: 0.25rem; }
     .error { color: var(--_danger); margin: 0.5rem 0 0; }
-    .link-button { background: none; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.6rem; color: inherit; font-size: 0.9em; }
     .primary { background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.5rem 1rem; font-weight: 600; }
     .empty { padding: 1.5rem; text-align: center; border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .review-skeleton { height: 6.5rem; margin: 1rem 0 1.25rem; }
     .skeleton { height: 5rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_border) 35%, transparent); }
-    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `,
 ];

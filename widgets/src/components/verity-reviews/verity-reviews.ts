@@ -1,6 +1,17 @@
+import { html, nothing } from 'lit';
+import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type ReviewQuery, type Summary } from '../../api';
+import { VerityElement } from '../../base/verity-element';
+import { errorMessage, loadActionMessages } from '../../errors';
+import { emit } from '../../events';
+import { safeHtml } from '../../sanitize';
+import { reportDialog } from './report-dialog';
+import { stars } from './stars';
+import { styles } from './verity-reviews.styles';
+
+type Sort = ReviewQuery['sort'];
+
 /**
- * `<verity-reviews store product [api] [locale] [page-size] [theme] [structured-data]>`:
- * the summary with a histogram that filters by rating, sort, verified-only and
+ * The summary with a histogram that filters by rating, sort, verified-only and
  * text filters, the reviews with merchant replies, votes and reports (the
  * shopper picks a reason), and "show more" by keyset cursor. A product without
  * reviews shows one invitation to write the first. The form loads only when
@@ -13,27 +24,21 @@
  * only one. Without a snippet the element adds the product's
  * JSON-LD to the page's head once (`<script type="application/ld+json"
  * data-verity-jsonld>`), updates it when the product or its rating changes and
- * removes it when the element goes; `structured-data="off"` turns that off
- * (for a theme that renders its own).
+ * removes it when the element goes.
  *
- * @event verity-loaded - first data arrived
- * @event verity-review-submitted - bubbles up from the form
- * @csspart base @csspart summary @csspart review @csspart rating @csspart body @csspart reply @csspart button
- * @cssproperty --verity-accent @cssproperty --verity-star-color @cssproperty --verity-text
- * @cssproperty --verity-muted @cssproperty --verity-background @cssproperty --verity-border @cssproperty --verity-radius
+ * @summary A product's rating summary and reviews, with votes, reports and the review form.
+ * @attr {string} structured-data - `off`: add no JSON-LD to the page (for a theme that renders its own).
+ * @slot - The server-rendered snippet (GET …/snippet), shown until the element has its data.
+ * @fires verity-loaded - The first page of reviews arrived; `detail: { product }`.
+ * @fires verity-review-submitted - From the form inside, once the API accepted a review; `detail: { id, status, product }`.
+ * @csspart base - The whole element.
+ * @csspart summary - The average, stars and histogram (or the invitation to write the first review).
+ * @csspart review - One review.
+ * @csspart rating - A review's stars, and the average's.
+ * @csspart body - A review's text.
+ * @csspart reply - The store's reply to a review.
+ * @csspart button - "Write a review" and "Show more".
  */
-import { html, nothing } from 'lit';
-import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type Summary } from '../../api';
-import { define, VerityElement } from '../../base/verity-element';
-import { errorMessage, loadActionMessages } from '../../errors';
-import { emit } from '../../events';
-import { safeHtml } from '../../sanitize';
-import { stars } from '../verity-stars/verity-stars';
-import { reportDialog } from './report-dialog';
-import { styles } from './verity-reviews.styles';
-
-type Sort = 'recent' | 'helpful' | 'rating_desc' | 'rating_asc';
-
 export class VerityReviews extends VerityElement {
   static override properties = {
     ...VerityElement.properties,
@@ -53,7 +58,7 @@ export class VerityReviews extends VerityElement {
     reported: { state: true },
   };
 
-  static override styles = [VerityElement.themeStyles, ...styles];
+  static override styles = styles;
 
   declare summary: Summary | undefined;
   declare items: Review[];
@@ -243,7 +248,8 @@ export class VerityReviews extends VerityElement {
     const none = this.summary?.count === 0 && !this.failed;
     // Until the data arrives (or if it never does) the server's snippet is what shows.
     if (!this.summary && this.#snippet()) return html`<slot></slot>`;
-    return html`<section part="base" aria-labelledby="verity-reviews-title" style=${this.#reserve ? `min-height:${this.#reserve}px` : nothing}>
+    // `.style` sets the CSSOM's cssText, not the style attribute: a store's CSP may forbid inline styles (see stars.ts).
+    return html`<section part="base" aria-labelledby="verity-reviews-title" .style=${this.#reserve ? `min-height:${this.#reserve}px` : ''}>
       <h2 id="verity-reviews-title">${t('customerReviews')}</h2>
       ${none
         ? html`<div class="empty" part="summary">
@@ -277,7 +283,7 @@ export class VerityReviews extends VerityElement {
           return html`<li>
             <button class="bar" aria-pressed=${this.rating === n ? 'true' : 'false'} @click=${() => this.filter(n)}>
               <span class="sr-only">${t('filterStars', { n, count })}</span>
-              <span aria-hidden="true">${n} ★</span><span class="track"><span class="fill" style="display:block;width:${pct}%"></span></span><span class="muted" aria-hidden="true">${count}</span>
+              <span aria-hidden="true">${n} ★</span><span class="track"><span class="fill" .style=${`width:${pct}%`}></span></span><span class="muted" aria-hidden="true">${count}</span>
             </button>
           </li>`;
         })}
@@ -346,4 +352,10 @@ export class VerityReviews extends VerityElement {
   }
 }
 
-define('verity-reviews', VerityReviews);
+VerityReviews.define('verity-reviews');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verity-reviews': VerityReviews;
+  }
+}
