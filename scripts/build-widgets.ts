@@ -53,10 +53,26 @@ export async function buildWidgets(outdir = widgetsOut): Promise<WidgetManifest>
     absWorkingDir: root,
     logLevel: 'warning',
   });
+  // The dashboard on its own, without splitting: sharing chunks with verity.js would change what storefronts load.
+  const admin = await build({
+    entryPoints: { admin: join(root, 'widgets/src/admin/index.ts') },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    outdir,
+    entryNames: '[name]',
+    metafile: true,
+    plugins: [minifyLitCss],
+    write: true,
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
   const outRel = relative(root, outdir);
   const name = (path: string) => relative(outRel, path).split(sep).join('/');
   const manifest: WidgetManifest = { files: {} };
-  for (const [path, output] of Object.entries(result.metafile.outputs as Metafile['outputs'])) {
+  for (const [path, output] of Object.entries({ ...result.metafile.outputs, ...admin.metafile.outputs } as Metafile['outputs'])) {
     const bytes = readFileSync(join(root, path));
     manifest.files[name(path)] = {
       bytes: bytes.length,

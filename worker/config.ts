@@ -58,6 +58,9 @@ const onOff = (fallback: 'on' | 'off') =>
     });
 
 const RESEND = 'https://api.resend.com/emails';
+/** Cloudflare Turnstile's token check; tests point it at a loopback stand-in. */
+export const TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+const turnstileVerifyUrl = z.url({ error: 'TURNSTILE_VERIFY_URL must be an absolute URL' }).default(TURNSTILE_VERIFY_URL);
 
 /** The embedded default (`npm start`, the CLI). */
 export const NodeEnvSchema = z.object({
@@ -75,6 +78,7 @@ export const NodeEnvSchema = z.object({
   EMAIL_TRANSPORT: z.enum(['file', 'http'], { error: 'EMAIL_TRANSPORT must be "file" or "http"' }).default('file'),
   EMAIL_API_URL: z.url({ error: 'EMAIL_API_URL must be an absolute URL' }).default(RESEND),
   EMAIL_API_KEY: optionalText,
+  TURNSTILE_VERIFY_URL: turnstileVerifyUrl,
   DEMO: onOff('on'),
 });
 
@@ -87,6 +91,7 @@ export const WorkerEnvSchema = z.object({
   PUBLIC_WRITES_PERIOD: z.enum(['10', '60'], { error: 'PUBLIC_WRITES_PERIOD must be 10 or 60, the period of the [[ratelimits]] binding' }).default('60').transform(Number),
   EMAIL_API_URL: z.url({ error: 'EMAIL_API_URL must be an absolute URL' }).default(RESEND),
   EMAIL_API_KEY: optionalText,
+  TURNSTILE_VERIFY_URL: turnstileVerifyUrl,
   DEMO: onOff('off'),
 });
 

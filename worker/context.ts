@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import type { Actor } from '../db/queries/audit';
 import type { MemberRole, Store } from '../db/schema';
 import type { SignedIn } from './domain/admin-sessions';
-import type { DomainContext } from './domain/context';
+import type { DomainContext, WriteContext } from './domain/context';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
@@ -26,6 +26,8 @@ export interface AppDeps {
   publicUrl: string | (() => string);
   /** Whether /demo (the demo store's storefront) is served: on for the embedded default, off on a deployed Worker unless DEMO=on. */
   demo: boolean;
+  /** Where Turnstile tokens are checked (TURNSTILE_VERIFY_URL); Cloudflare's siteverify when left out. */
+  turnstileVerifyUrl?: string;
 }
 
 export interface AppVariables {
@@ -35,6 +37,8 @@ export interface AppVariables {
   baseUrl: string;
   /** The client's address as the runtime can trust it (AppDeps.clientAddress). */
   clientAddress: string | undefined;
+  /** AppDeps.turnstileVerifyUrl, with its default. */
+  turnstileVerifyUrl: string;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
   /** The store whose secret key (or whose member's session) authenticated a merchant request (http/merchant-auth.ts). */
@@ -53,3 +57,6 @@ export interface AppEnv {
 
 /** The domain's view of a request acting on `store` (domain/context.ts). */
 export const domainContext = (c: Context<AppEnv>, store: Store): DomainContext => ({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl });
+
+/** domainContext plus the writer's client address, for the public writes the block list checks. */
+export const writeContext = (c: Context<AppEnv>, store: Store): WriteContext => ({ ...domainContext(c, store), clientAddress: c.var.clientAddress });

@@ -21,6 +21,8 @@ export const errorStatus = {
   /** A signed-in dashboard request without the session's X-CSRF-Token, or from another origin. */
   CSRF_FAILED: 403,
   ORIGIN_NOT_ALLOWED: 403,
+  /** The store asks for a Cloudflare Turnstile token on public writes, and this one is missing or did not pass. */
+  TURNSTILE_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_VOTED: 409,

@@ -31,6 +31,8 @@ export interface WorkerEnv {
   /** a Resend-style HTTP email API. */
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
+  /** Where Turnstile tokens are checked; Cloudflare's siteverify unless set. */
+  TURNSTILE_VERIFY_URL?: string;
   /** "on" serves the /demo storefront; a deployed Worker has none unless asked (`npm run dev` turns it on). */
   DEMO?: string;
 }
@@ -72,6 +74,7 @@ function appFor(env: WorkerEnv): App {
       // Links and canonical URLs never follow a request's (forgeable) Host.
       publicUrl: config.PUBLIC_URL,
       demo: config.DEMO,
+      turnstileVerifyUrl: config.TURNSTILE_VERIFY_URL,
     });
     apps.set(env, app);
   }

@@ -47,6 +47,8 @@ export interface NodeConfig {
   emailTransport: 'file' | 'http';
   emailApiUrl: string;
   emailApiKey?: string;
+  /** TURNSTILE_VERIFY_URL. */
+  turnstileVerifyUrl?: string;
   /** The built static files (dist/public: the widgets). */
   publicDir: string;
   /** How often the scheduler runs, in seconds; 0 turns it off (run it with the CLI instead). */
@@ -72,6 +74,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     emailTransport: e.EMAIL_TRANSPORT,
     emailApiUrl: e.EMAIL_API_URL,
     emailApiKey: e.EMAIL_API_KEY,
+    turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     publicCacheBytes: e.PUBLIC_CACHE_MB * 1024 * 1024,
     demo: e.DEMO,
@@ -124,6 +127,7 @@ export async function startNodeServer(config: NodeConfig) {
     clientAddress: nodeClientAddress(config.trustProxyHops),
     publicUrl: () => publicUrl,
     demo: config.demo,
+    turnstileVerifyUrl: config.turnstileVerifyUrl,
   });
 
   serveWidgets(app, config.publicDir);

@@ -1,4 +1,4 @@
-/** Reads the change counters the triggers of migration 0009 keep (see db/schema/content-versions.ts). */
+/** Reads the change counters the triggers of migration 0010 keep (see db/schema/content-versions.ts). */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 

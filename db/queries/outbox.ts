@@ -6,6 +6,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox, type OutboxMessage, type OutboxStatus } from '../schema';
+import { keysetPage, keysetQuery, type Keyset } from './keyset';
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 5 * 60 * 1000;
@@ -52,22 +53,52 @@ export async function markFailed(db: Db, message: OutboxMessage, error: string, 
   return status;
 }
 
-export async function listOutbox(db: Db, storeId: string, status: OutboxStatus | undefined, limit: number) {
-  return db
+const outboxNewestFirst: Keyset<{ createdAt: number; id: string }> = {
+  name: 'outbox',
+  parts: [
+    { column: outbox.createdAt, direction: 'desc' },
+    { column: outbox.id, direction: 'desc' },
+  ],
+  key: (m) => [m.createdAt, m.id],
+};
+
+/** A store's emails newest first, keyset-paged by (created_at, id). */
+export async function listOutbox(db: Db, storeId: string, status: OutboxStatus | undefined, limit: number, cursor?: string) {
+  const page = keysetQuery(outboxNewestFirst, cursor, limit);
+  const rows = await db
     .select({
       id: outbox.id,
+      dedupeKey: outbox.dedupeKey,
       to: outbox.toAddress,
       subject: outbox.subject,
       status: outbox.status,
       attempts: outbox.attempts,
       lastError: outbox.lastError,
+      nextAttemptAt: outbox.nextAttemptAt,
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
     })
     .from(outbox)
-    .where(and(eq(outbox.storeId, storeId), status ? eq(outbox.status, status) : undefined))
-    .orderBy(desc(outbox.createdAt))
-    .limit(limit);
+    .where(and(eq(outbox.storeId, storeId), status ? eq(outbox.status, status) : undefined, page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(outboxNewestFirst, rows, limit);
+}
+
+/**
+ * Puts one failed message of the store back in the queue with fresh
+ * attempts. `not_failed` carries its status: only a failed email is retried
+ * by hand, the others are the scheduler's.
+ */
+export async function retryOne(db: Db, storeId: string, id: string, now: number): Promise<{ outcome: 'requeued' } | { outcome: 'not_found' } | { outcome: 'not_failed'; status: OutboxStatus }> {
+  const mine = and(eq(outbox.storeId, storeId), eq(outbox.id, id));
+  const [updated, found] = await db.batch([
+    db.update(outbox).set({ status: 'queued', attempts: 0, nextAttemptAt: now }).where(and(mine, eq(outbox.status, 'failed'))).returning({ id: outbox.id }),
+    db.select({ status: outbox.status }).from(outbox).where(mine),
+  ]);
+  if (updated.length > 0) return { outcome: 'requeued' };
+  const row = found[0];
+  return row ? { outcome: 'not_failed', status: row.status } : { outcome: 'not_found' };
 }
 
 /** Puts failed messages of a store back in the queue, e.g. after fixing the email provider's key. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { products, type Product } from '../schema';
+import { products, productStats, questions, type Product } from '../schema';
 import { keysetPage, keysetQuery, type Keyset, type Page } from './keyset';
 
 export interface ProductInput {
@@ -120,10 +120,12 @@ const byExternalId: Keyset<Product> = { name: 'products', parts: [{ column: prod
 
 /**
  * A keyset page of the store's catalogue by external id. `unidentified`
- * keeps only products Google cannot match: no GTIN, and not both brand and MPN.
+ * keeps only products Google cannot match: no GTIN, and not both brand and MPN;
+ * `q` keeps those whose name or id contains it, ignoring case.
  */
-export async function listProducts(db: Db, input: { storeId: string; cursor?: string; limit: number; unidentified?: boolean }): Promise<Page<Product>> {
+export async function listProducts(db: Db, input: { storeId: string; cursor?: string; limit: number; unidentified?: boolean; q?: string }): Promise<Page<Product>> {
   const page = keysetQuery(byExternalId, input.cursor, input.limit);
+  const needle = input.q?.toLowerCase();
   const rows = await db
     .select()
     .from(products)
@@ -132,9 +134,36 @@ export async function listProducts(db: Db, input: { storeId: string; cursor?: st
         eq(products.storeId, input.storeId),
         page.where,
         input.unidentified ? and(isNull(products.gtin), or(isNull(products.brand), isNull(products.mpn))) : undefined,
+        // instr, not LIKE: what the merchant types is matched as written, "%" and "_" included.
+        needle === undefined ? undefined : sql`(instr(lower(${products.name}), ${needle}) > 0 OR instr(lower(${products.externalId}), ${needle}) > 0)`,
       ),
     )
     .orderBy(...page.orderBy)
     .limit(page.limit);
   return keysetPage(byExternalId, rows, input.limit);
+}
+
+export interface ProductFigures {
+  reviewCount: number;
+  ratingSum: number;
+  verifiedCount: number;
+  /** Published questions without a published answer. */
+  unansweredQuestions: number;
+}
+
+/** The dashboard's figures for some products: the trigger-kept statistics and one grouped count of open questions. */
+export async function productFigures(db: Db, productIds: number[]): Promise<Map<number, ProductFigures>> {
+  const out = new Map<number, ProductFigures>(productIds.map((id) => [id, { reviewCount: 0, ratingSum: 0, verifiedCount: 0, unansweredQuestions: 0 }]));
+  if (productIds.length === 0) return out;
+  const [stats, open] = await db.batch([
+    db.select().from(productStats).where(inArray(productStats.productId, productIds)),
+    db
+      .select({ productId: questions.productId, n: sql<number>`count(*)` })
+      .from(questions)
+      .where(and(inArray(questions.productId, productIds), eq(questions.status, 'published'), eq(questions.answerCount, 0)))
+      .groupBy(questions.productId),
+  ]);
+  for (const s of stats) Object.assign(out.get(s.productId)!, { reviewCount: s.count, ratingSum: s.ratingSum, verifiedCount: s.verifiedCount });
+  for (const q of open) out.get(q.productId)!.unansweredQuestions = Number(q.n);
+  return out;
 }

@@ -48,7 +48,7 @@ export function questionMatches(text: string): SQL {
 
 export async function insertQuestion(
   db: Db,
-  input: Omit<Question, 'seq' | 'answerCount' | 'helpfulCount' | 'reportCount' | 'acceptedAnswerId' | 'buyersAskedAt' | 'updatedAt'>,
+  input: Omit<Question, 'seq' | 'answerCount' | 'helpfulCount' | 'reportCount' | 'acceptedAnswerId' | 'buyersAskedAt' | 'updatedAt' | 'authorAddress'> & { authorAddress?: string | null },
 ): Promise<Question> {
   const [row] = await db
     .insert(questions)
@@ -63,7 +63,10 @@ export async function insertQuestion(
  * second official answer (answers_official_idx). Ids are random, so those
  * are the only conflicts there can be.
  */
-export async function insertAnswer(db: Db, input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt'>): Promise<Answer | undefined> {
+export async function insertAnswer(
+  db: Db,
+  input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt' | 'authorAddress'> & { authorAddress?: string | null },
+): Promise<Answer | undefined> {
   const [row] = await db
     .insert(answers)
     .values({ ...input, authorEmail: input.authorEmail === null ? null : normalizeEmail(input.authorEmail), updatedAt: input.createdAt })

@@ -47,6 +47,8 @@ export interface NewReview {
   bodyHtml: string;
   authorName: string;
   authorEmail: string;
+  /** Keyed hash of the client address (never the address), for the block list. */
+  authorAddress?: string | null;
   verified: boolean;
   orderId: string | null;
   status: ReviewStatus;

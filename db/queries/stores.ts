@@ -44,8 +44,11 @@ export async function insertStore(db: Db, input: NewStore, keys: StoredKeys, now
 /** A store, with settings added since it was created filled in from the defaults. */
 export async function getStore(db: Db, id: string): Promise<Store | undefined> {
   const store = await db.query.stores.findFirst({ where: eq(stores.id, id) });
-  return store && { ...store, settings: { ...defaultStoreSettings, ...store.settings } };
+  return store && withDefaults(store);
 }
+
+/** Settings added since a store was created, filled in from the defaults: every read of a whole store goes through it. */
+const withDefaults = (store: Store): Store => ({ ...store, settings: { ...defaultStoreSettings, ...store.settings } });
 
 export async function listStores(db: Db): Promise<Store[]> {
   return db.select().from(stores).orderBy(asc(stores.id));
@@ -64,7 +67,7 @@ export async function findStoreByKeyHash(db: Db, keyHash: string): Promise<Store
     .innerJoin(stores, eq(stores.id, apiKeys.storeId))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .get();
-  return row?.store;
+  return row && withDefaults(row.store);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A counter per store and per product that moves on every change a public
- * answer can show. Triggers (migration 0009) bump it in the same transaction
+ * answer can show. Triggers (migration 0010) bump it in the same transaction
  * as the change, whatever wrote it — the API, the CLI in another process, an
  * import — so a cached answer stamped with an older version is never served.
  *

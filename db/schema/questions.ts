@@ -24,6 +24,8 @@ export const questions = sqliteTable(
     bodyHtml: text('body_html').notNull(),
     authorName: text('author_name').notNull(),
     authorEmail: text('author_email').notNull(),
+    /** Keyed hash of the writer's client address (domain/moderation-policy.ts blockAddressEntry), so the merchant can block it; never the address. */
+    authorAddress: text('author_address'),
     status: text('status', { enum: reviewStatuses }).notNull(),
     /** Published answers; kept by triggers. */
     answerCount: integer('answer_count').notNull().default(0),
@@ -60,6 +62,8 @@ export const answers = sqliteTable(
     authorName: text('author_name').notNull(),
     /** Null for the merchant's official answer. */
     authorEmail: text('author_email'),
+    /** Keyed hash of the writer's client address (domain/moderation-policy.ts blockAddressEntry), so the merchant can block it; never the address. */
+    authorAddress: text('author_address'),
     kind: text('kind', { enum: answerKinds }).notNull(),
     /** For owners: the order that proves they bought the product. */
     orderId: text('order_id'),

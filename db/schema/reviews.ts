@@ -26,6 +26,8 @@ export const reviews = sqliteTable(
     authorName: text('author_name').notNull(),
     /** Private: never leaves the merchant API. Stored lower-cased for GDPR look-ups. */
     authorEmail: text('author_email').notNull(),
+    /** Keyed hash of the writer's client address (domain/moderation-policy.ts blockAddressEntry), so the merchant can block it; never the address. */
+    authorAddress: text('author_address'),
     verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
     /** The order that proves the purchase, when verified. */
     orderId: text('order_id'),

@@ -4,9 +4,22 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { timestamp } from './common';
 import { reviews } from './reviews';
 
+export const moderationPolicies = ['publish', 'hold', 'hold-first-time'] as const;
+/**
+ * `publish`: new content appears at once; `hold`: it waits for a merchant;
+ * `hold-first-time`: it waits only when its author has nothing published in
+ * the store yet. Never depends on the rating (worker/domain/moderation-policy.ts).
+ */
+export type ModerationPolicy = (typeof moderationPolicies)[number];
+
 export interface StoreSettings {
-  /** `publish`: new reviews appear at once; `hold`: they wait for a merchant. Never depends on the rating. */
-  moderation: 'publish' | 'hold';
+  moderation: ModerationPolicy;
+  /** Words or phrases that hold content for moderation, matched as whole words, case-insensitively. */
+  holdWords: string[];
+  /** Emails (lower case) and `addr:<hash>` entries whose content is stored as spam. */
+  blockList: string[];
+  /** Cloudflare Turnstile on public writes; the secret is in StoreIntegrations. */
+  turnstile: { siteKey: string | null; enabled: boolean };
   /** Whether shoppers without an order may review (labelled unverified). */
   acceptUnverified: boolean;
   /** Days after fulfilment before the review request is emailed. */
@@ -23,6 +36,9 @@ export interface StoreSettings {
 
 export const defaultStoreSettings: StoreSettings = {
   moderation: 'publish',
+  holdWords: [],
+  blockList: [],
+  turnstile: { siteKey: null, enabled: false },
   acceptUnverified: true,
   requestDelayDays: 7,
   reminderDelayDays: 7,
@@ -37,6 +53,8 @@ export interface StoreIntegrations {
   shopifySecret?: string;
   /** WooCommerce signs with the secret entered in its webhook form. */
   woocommerceSecret?: string;
+  /** The Turnstile secret key, for siteverify. */
+  turnstileSecret?: string;
 }
 
 export const stores = sqliteTable('stores', {

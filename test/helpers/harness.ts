@@ -64,7 +64,9 @@ export interface CallResult {
   text: string;
 }
 
-export async function createHarness(options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean; turnstileVerifyUrl?: string } = {},
+): Promise<Harness> {
   const client = createClient({ url: ':memory:' });
   const db = createDb(client);
   await migrateDb(db);
@@ -76,6 +78,7 @@ export async function createHarness(options: { rateLimiter?: RateLimiter; modera
     clientAddress: (c) => c.req.header('x-test-client'),
     publicUrl: PUBLIC_URL,
     demo: options.demo ?? true,
+    turnstileVerifyUrl: options.turnstileVerifyUrl,
   });
 
   const seed = async (id: string, origin: string): Promise<SeededStore> => {

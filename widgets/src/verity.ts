@@ -26,10 +26,12 @@ function upgrade(root: ParentNode): void {
 }
 
 // Until an element's chunk arrives, its tag is an empty inline box; give it the room it will
-// take, so the store's page does not move when it upgrades (merchants can override these).
-const reserve = document.createElement('style');
-reserve.textContent = reservedSpace;
-document.head.insertBefore(reserve, document.head.firstChild);
+// take, so the store's page does not move when it upgrades. A constructed sheet, not a <style>:
+// a store's CSP may forbid inline styles. Adopted sheets come after the page's own in the
+// cascade, so the rules sit in a layer, which any rule of the page's own CSS overrides.
+const reserve = new CSSStyleSheet();
+reserve.replaceSync(`@layer verity{${reservedSpace}}`);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
 
 upgrade(document);
 new MutationObserver(() => upgrade(document)).observe(document.documentElement, { childList: true, subtree: true });

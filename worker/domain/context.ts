@@ -15,3 +15,8 @@ export interface DomainContext {
   /** Public base URL of the deployment, without a trailing slash. */
   baseUrl: string;
 }
+
+/** A shopper's public write (review, question, answer): also the writer's client address, as the runtime can trust it, for the store's block list. */
+export interface WriteContext extends DomainContext {
+  clientAddress?: string;
+}

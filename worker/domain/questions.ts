@@ -24,11 +24,21 @@ import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
 import { renderMarkdown } from './markdown';
+import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
+import { notifyNewContent } from './notifications';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
-import type { DomainContext } from './context';
+import type { DomainContext, WriteContext } from './context';
+import { normalizeEmail } from '../../db/email';
 
-export async function askQuestion(ctx: DomainContext, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
+export async function askQuestion(ctx: WriteContext, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
+  const addressEntry = await blockAddressEntry(ctx.store, ctx.clientAddress);
+  const decision = await decidePublication(ctx.db, ctx.store, {
+    kind: 'question',
+    authorEmail: normalizeEmail(input.authorEmail),
+    addressEntry,
+    text: [input.body, input.authorName],
+  });
   const question = await insertQuestion(ctx.db, {
     id: randomId('qn'),
     storeId: ctx.store.id,
@@ -37,20 +47,30 @@ export async function askQuestion(ctx: DomainContext, product: Product, input: {
     bodyHtml: renderMarkdown(input.body, { field: 'body', maxLength: 2000 }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
-    status: ctx.store.settings.moderation === 'hold' ? 'pending' : 'published',
+    authorAddress: addressHashOf(addressEntry),
+    status: decision.status,
     createdAt: ctx.now,
   });
   if (question.status === 'published') await onQuestionPublished(ctx, question.id);
+  if (question.status !== 'spam') {
+    await notifyNewContent(ctx, { kind: 'question', id: question.id, productName: product.name, authorName: question.authorName, body: question.body, status: question.status });
+  }
   return question;
 }
 
 export async function answerQuestion(
-  ctx: DomainContext,
+  ctx: WriteContext,
   question: Question,
   input: { body: string; authorName: string; authorEmail: string | null; kind: AnswerKind; orderId?: string },
 ): Promise<Answer> {
-  // The merchant's official answer is published at once; others follow the store's policy.
-  const status = input.kind === 'official' || ctx.store.settings.moderation === 'publish' ? 'published' : 'pending';
+  const addressEntry = input.kind === 'official' ? undefined : await blockAddressEntry(ctx.store, ctx.clientAddress);
+  const { status } = await decidePublication(ctx.db, ctx.store, {
+    kind: 'answer',
+    official: input.kind === 'official',
+    authorEmail: input.authorEmail === null ? null : normalizeEmail(input.authorEmail),
+    addressEntry,
+    text: [input.body, input.authorName],
+  });
   const answer = await insertAnswer(ctx.db, {
     id: randomId('an'),
     storeId: ctx.store.id,
@@ -59,6 +79,7 @@ export async function answerQuestion(
     bodyHtml: renderMarkdown(input.body, { field: 'body' }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
+    authorAddress: addressHashOf(addressEntry),
     kind: input.kind,
     orderId: input.orderId ?? null,
     status,

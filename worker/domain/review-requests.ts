@@ -14,6 +14,7 @@ import type { Store } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import type { EmailTransport } from '../email/transport';
 import { reviewRequestEmail } from '../email/templates';
+import { enqueueDigests } from './notifications';
 import { signLink, unsubscribeExpiry } from './links';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
@@ -34,11 +35,13 @@ export interface SchedulerReport {
   sent: number;
   retrying: number;
   failed: number;
+  /** Daily digests to store members enqueued on this run. */
+  digests: number;
 }
 
 
 export async function runScheduler(db: Db, opts: SchedulerOptions): Promise<SchedulerReport> {
-  const report: SchedulerReport = { requested: 0, reminded: 0, skipped: 0, sent: 0, retrying: 0, failed: 0 };
+  const report: SchedulerReport = { requested: 0, reminded: 0, skipped: 0, sent: 0, retrying: 0, failed: 0, digests: 0 };
   const limit = opts.batchSize ?? 50;
   const due = await dueReviewRequests(db, opts.now, limit);
 
@@ -49,6 +52,8 @@ export async function runScheduler(db: Db, opts: SchedulerOptions): Promise<Sche
     const outcome = store ? await requestOne(db, store, row, opts) : 'skipped';
     report[outcome] += 1;
   }
+  // Before delivery, so a digest due now goes out on this run.
+  report.digests = await enqueueDigests(db, { now: opts.now, baseUrl: opts.baseUrl, limit });
 
   for (const message of await claimDue(db, opts.now, limit)) {
     try {

@@ -1,10 +1,13 @@
 /** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
+import { normalizeEmail } from '../../db/email';
 import { insertReview, upsertReply } from '../../db/queries/reviews';
-import type { Product, ReviewReply, ReviewStatus } from '../../db/schema';
-import type { DomainContext } from './context';
+import type { Product, Review, ReviewReply, ReviewStatus } from '../../db/schema';
+import type { DomainContext, WriteContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
+import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
+import { notifyNewContent } from './notifications';
 
 export interface ReviewSubmission {
   rating: number;
@@ -19,15 +22,25 @@ export interface ReviewSubmission {
   likelyBot?: boolean;
 }
 
-export async function submitReview(ctx: Pick<DomainContext, 'db' | 'store' | 'now'>, product: Product, input: ReviewSubmission): Promise<{ id: string; status: ReviewStatus }> {
+export async function submitReview(ctx: WriteContext, product: Product, input: ReviewSubmission): Promise<{ id: string; status: ReviewStatus }> {
   const { db, store, now } = ctx;
   const verified = input.orderId !== undefined;
   if (!verified && !store.settings.acceptUnverified) {
     throw new ApiError('FORBIDDEN', 'this store publishes only verified reviews: write yours through the link in your review request email');
   }
   const bodyHtml = renderMarkdown(input.body, { field: 'body' });
+  // The rating is not among what decides: see domain/moderation-policy.ts.
+  const addressEntry = await blockAddressEntry(store, ctx.clientAddress);
+  const decision = await decidePublication(db, store, {
+    kind: 'review',
+    authorEmail: normalizeEmail(input.authorEmail),
+    addressEntry,
+    text: [input.title, input.body, input.authorName],
+    likelyBot: input.likelyBot,
+  });
+  let review: Review;
   try {
-    const review = await insertReview(db, randomId('rv'), {
+    review = await insertReview(db, randomId('rv'), {
       storeId: store.id,
       productId: product.id,
       rating: input.rating,
@@ -36,21 +49,24 @@ export async function submitReview(ctx: Pick<DomainContext, 'db' | 'store' | 'no
       bodyHtml,
       authorName: input.authorName,
       authorEmail: input.authorEmail,
+      authorAddress: addressHashOf(addressEntry),
       verified,
       orderId: input.orderId ?? null,
-      // The policy is the store's, the same for every rating: holding back only bad reviews is review gating.
-      status: input.likelyBot ? 'spam' : store.settings.moderation === 'hold' ? 'pending' : 'published',
+      status: decision.status,
       locale: input.locale ?? null,
       now,
     });
-    // A bot is told what a held review would be told, so it learns nothing about the trap.
-    return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
   } catch (err) {
     if (verified && isOrderProductConflict(err)) {
       throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');
     }
     throw err;
   }
+  if (review.status !== 'spam') {
+    await notifyNewContent(ctx, { kind: 'review', id: review.id, productName: product.name, authorName: review.authorName, rating: review.rating, body: review.body, status: review.status });
+  }
+  // A bot or a blocked writer is told what a held review would be told, so it learns nothing about the trap.
+  return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
 }
 
 /** Writes or replaces the store's public reply to one of its reviews, rendered like every other Markdown. */

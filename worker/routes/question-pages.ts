@@ -5,7 +5,7 @@ import { getQuestion, publishedAnswersOf, sitemapQuestions } from '../../db/quer
 import { getStore } from '../../db/queries/stores';
 import { getProductById } from '../../db/queries/products';
 import type { Store } from '../../db/schema';
-import { domainContext, type AppDeps, type AppEnv } from '../context';
+import { writeContext, type AppDeps, type AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { BODY_LIMITS, formValues, readFields } from '../http/body';
 import { rateLimit } from '../http/rate-limit';
@@ -16,6 +16,7 @@ import { productHref, storefrontHref } from '../views/store-links';
 import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
 import { answerQuestion } from '../domain/questions';
+import { requireTurnstile } from '../domain/turnstile';
 import { parseInput } from '../http/validation';
 import { urls } from '../domain/urls';
 
@@ -61,7 +62,9 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
     try {
       fields = await readFields(c, { maxBytes: BODY_LIMITS.form, what: 'the answer', json: false });
       const input = parseInput(FormAnswer, fields, { audience: 'form' });
-      const answer = await answerQuestion(domainContext(c, found.store), found.question, {
+      // A form is a public write like the API's: the Turnstile widget puts its token in this field.
+      await requireTurnstile(found.store, formValues(fields)['cf-turnstile-response'], { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
+      const answer = await answerQuestion(writeContext(c, found.store), found.question, {
         body: input.body,
         authorName: input.name,
         authorEmail: input.email,

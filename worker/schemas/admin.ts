@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { reviewStatuses } from '../../db/schema';
+import { moderationPolicies, reviewStatuses } from '../../db/schema';
 import { MAX_ALLOWED_ORIGINS, originPatternProblem } from '../domain/origins';
 import { AdminReviewSchema, cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
 
@@ -71,7 +71,22 @@ export const ProductListQuery = z.object({
     .enum(['identifiers'], { error: 'missing must be "identifiers"' })
     .optional()
     .openapi({ description: '`identifiers`: only products without a GTIN and without brand + MPN' }),
+  q: z.string().trim().min(1, { error: 'q must not be empty' }).max(200, { error: 'q must be at most 200 characters' }).optional().openapi({ description: 'Part of the name or id, any case' }),
   limit: limitQuery(200, 50),
+  cursor: cursorQuery.optional(),
+});
+
+/** What the dashboard shows of each product beside its catalogue fields. */
+export const ProductWithFiguresSchema = ProductSchema.extend({
+  averageRating: z.number().nullable().openapi({ description: 'Mean of published ratings, two decimals; null without reviews' }),
+  reviewCount: z.number().int().openapi({ description: 'Published reviews' }),
+  verifiedShare: z.number().nullable().openapi({ description: 'Share of published reviews verified by an order, 0 to 1; null without reviews' }),
+  unansweredQuestions: z.number().int().openapi({ description: 'Published questions without a published answer' }),
+}).openapi('ProductWithFigures');
+
+export const ProductContentQuery = z.object({
+  kind: z.enum(['review', 'question'], { error: 'kind must be review or question' }).optional(),
+  limit: limitQuery(100, 50),
   cursor: cursorQuery.optional(),
 });
 
@@ -111,6 +126,27 @@ export const AuthorParams = z.object({
   email: z.email({ error: 'email must be a valid email address' }).max(254).openapi({ param: { name: 'email', in: 'path' } }),
 });
 
+export const MAX_HOLD_WORDS = 200;
+export const MAX_BLOCK_LIST = 1000;
+
+const HoldWords = z
+  .array(z.string({ error: 'each hold word must be a string' }).trim().min(1, { error: 'a hold word must not be empty' }).max(100, { error: 'a hold word must be at most 100 characters' }))
+  .max(MAX_HOLD_WORDS, { error: `holdWords may list at most ${MAX_HOLD_WORDS} words` })
+  .transform((words) => [...new Set(words)]);
+
+const BlockList = z
+  .array(
+    z
+      .string({ error: 'each block list entry must be a string' })
+      .trim()
+      .toLowerCase()
+      .refine((v) => /^addr:[0-9a-f]{64}$/.test(v) || z.email().safeParse(v).success, {
+        error: 'each block list entry must be an email address or addr: followed by a 64-digit hex address hash',
+      }),
+  )
+  .max(MAX_BLOCK_LIST, { error: `blockList may list at most ${MAX_BLOCK_LIST} entries` })
+  .transform((entries) => [...new Set(entries)]);
+
 /** Origins that may write to a store's public API; the rule itself lives in domain/origins.ts. */
 const OriginList = z
   .array(
@@ -127,7 +163,19 @@ export const StoreSettingsSchema = z
     allowedOrigins: OriginList.optional().openapi({ description: 'Replaces the whole list. `*`, `https://shop.example` or `https://*.shop.example`.' }),
     addAllowedOrigins: OriginList.optional().openapi({ description: 'Origins to add to the list (already listed ones are kept once).' }),
     removeAllowedOrigins: z.array(z.string().max(300)).max(50).optional().openapi({ description: 'Origins to take off the list.' }),
-    moderation: z.enum(['publish', 'hold'], { error: 'moderation must be "publish" or "hold"' }).optional(),
+    moderation: z.enum(moderationPolicies, { error: `moderation must be one of ${moderationPolicies.join(', ')}` }).optional().openapi({
+      description: '`publish` at once, `hold` everything, or `hold-first-time`: hold only authors with nothing published yet. Never by rating.',
+    }),
+    holdWords: HoldWords.optional().openapi({ description: `Replaces the list: words or phrases (whole words, any case) that hold content for moderation; at most ${MAX_HOLD_WORDS}` }),
+    blockList: BlockList.optional().openapi({ description: `Replaces the list: emails or \`addr:<hash>\` entries whose content is stored as spam; at most ${MAX_BLOCK_LIST}` }),
+    turnstile: z
+      .strictObject({
+        siteKey: z.string().trim().min(1).max(200, { error: 'turnstile.siteKey must be at most 200 characters' }).nullable().optional(),
+        enabled: z.boolean({ error: 'turnstile.enabled must be true or false' }).optional(),
+      })
+      .optional()
+      .openapi({ description: 'Cloudflare Turnstile on public writes (reviews, questions, answers); off by default. Enabling needs a site key and `turnstileSecret`.' }),
+    turnstileSecret: z.string().trim().min(1).max(256, { error: 'turnstileSecret must be at most 256 characters' }).nullable().optional().openapi({ description: 'The Turnstile secret key (write-only); null removes it' }),
     acceptUnverified: z.boolean({ error: 'acceptUnverified must be true or false' }).optional(),
     requestDelayDays: z.number().int().min(0).max(365, { error: 'requestDelayDays must be an integer from 0 to 365' }).optional(),
     reminderDelayDays: z.number().int().min(1).max(365, { error: 'reminderDelayDays must be an integer from 1 to 365, or null for no reminder' }).nullable().optional(),
@@ -149,7 +197,10 @@ export const StoreSchema = z
     name: z.string(),
     publicKey: z.string(),
     allowedOrigins: z.array(z.string()),
-    moderation: z.enum(['publish', 'hold']),
+    moderation: z.enum(moderationPolicies),
+    holdWords: z.array(z.string()),
+    blockList: z.array(z.string()),
+    turnstile: z.object({ siteKey: z.string().nullable(), enabled: z.boolean(), secretSet: z.boolean() }),
     acceptUnverified: z.boolean(),
     requestDelayDays: z.number().int(),
     reminderDelayDays: z.number().int().nullable(),

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { answerKinds, reviewStatuses } from '../../db/schema';
 import { questionSorts } from '../../db/queries/questions';
 import { AuthorSchema, StoreIdParam } from './common';
-import { cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
+import { cursorQuery, limitQuery, markdownText, searchQuery, turnstileToken } from './reviews';
 
 export const QuestionIdParam = z
   .string()
@@ -53,10 +53,12 @@ export const QuestionSchema = z
   .openapi('Question');
 
 export const NewQuestionSchema = z
-  .strictObject({ body: markdownText('body', 2000), author: z.strictObject(AuthorSchema.shape) })
+  .strictObject({ body: markdownText('body', 2000), author: z.strictObject(AuthorSchema.shape), turnstileToken })
   .openapi('NewQuestion');
 
-export const NewAnswerSchema = z.strictObject({ body: markdownText('body'), author: z.strictObject(AuthorSchema.shape) }).openapi('NewAnswer');
+export const NewAnswerSchema = z
+  .strictObject({ body: markdownText('body'), author: z.strictObject(AuthorSchema.shape), turnstileToken })
+  .openapi('NewAnswer');
 
 export const AnswerVoteSchema = z
   .strictObject({

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { reportReasons, reviewStatuses } from '../../db/schema';
 import { reviewSorts } from '../../db/queries/reviews';
 import { MAX_MARKDOWN_LENGTH } from '../domain/markdown';
+import { MAX_TURNSTILE_TOKEN } from '../domain/turnstile';
 import { AuthorSchema, plainText, ReplySchema, SummarySchema } from './common';
 
 const rating = z
@@ -65,6 +66,13 @@ export const markdownText = (field: string, max = MAX_MARKDOWN_LENGTH) =>
     .min(1, { error: `${field} must not be empty` })
     .max(max, { error: `${field} must be at most ${max} characters` });
 
+/** The Turnstile widget's token, required when the store turns Turnstile on (domain/turnstile.ts). */
+export const turnstileToken = z
+  .string({ error: 'turnstileToken must be a string' })
+  .max(MAX_TURNSTILE_TOKEN, { error: `turnstileToken must be at most ${MAX_TURNSTILE_TOKEN} characters` })
+  .optional()
+  .openapi({ description: "Cloudflare Turnstile's token, when the store asks for one" });
+
 export const NewReviewSchema = z
   .strictObject({
     rating,
@@ -77,6 +85,7 @@ export const NewReviewSchema = z
       .optional(),
     /** The form's honeypot: people leave it empty, bots fill it in. */
     website: z.string().max(500).optional().openapi({ description: 'Honeypot: must be empty; a filled one files the review as spam' }),
+    turnstileToken,
   })
   .openapi('NewReview');
 

@@ -1,9 +1,11 @@
 /** Past orders in bulk (JSON or CSV), so a store starting today can ask last month's buyers. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { listOutbox, retryFailed } from '../../../db/queries/outbox';
+import { listOutbox, retryFailed, retryOne } from '../../../db/queries/outbox';
 import { outboxStatuses } from '../../../db/schema';
 import type { AppEnv } from '../../context';
 import { errorResponses, json, StoreParams } from '../../schemas/common';
+import { ApiError, notFound } from '../../errors';
+import { cursorQuery, limitQuery } from '../../schemas/reviews';
 import { importOrders, MAX_IMPORT_ORDERS } from '../../domain/order-import';
 import { BODY_LIMITS, isJsonBody, readText } from '../../http/body';
 import { validationHook } from '../../http/validation';
@@ -19,12 +21,16 @@ const OutboxEmailSchema = z
     to: z.string(),
     subject: z.string(),
     status: z.enum(outboxStatuses),
+    purpose: z.string().openapi({ description: 'What the email is for: request, reminder, ask, answered, notify, digest, …' }),
     attempts: z.number().int(),
-    lastError: z.string().nullable(),
+    lastError: z.string().nullable().openapi({ description: 'Why the last attempt failed' }),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'When a queued email is tried next' }),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
   })
   .openapi('OutboxEmail');
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 adminOrders.openapi(
   createRoute({
@@ -60,13 +66,22 @@ adminOrders.openapi(
     operationId: 'listOutbox',
     tags: ['Merchant'],
     security,
-    summary: 'Recent review request emails and their delivery state',
-    request: { params: StoreParams, query: z.object({ status: z.enum(outboxStatuses).optional() }) },
-    responses: { 200: json(z.object({ emails: z.array(OutboxEmailSchema) }), 'Newest first, at most 100'), ...errorResponses(400, 401, 403) },
+    summary: "The store's emails (review requests, questions to buyers, notifications) and their delivery state",
+    description: 'Newest first, keyset-paginated; `status=failed` lists what needs a retry, with `lastError` saying why.',
+    request: { params: StoreParams, query: z.object({ status: z.enum(outboxStatuses, { error: `status must be one of ${outboxStatuses.join(', ')}` }).optional(), limit: limitQuery(100, 100), cursor: cursorQuery.optional() }) },
+    responses: { 200: json(z.object({ emails: z.array(OutboxEmailSchema), nextCursor: z.string().nullable() }), 'One page, newest first'), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
-    const rows = await listOutbox(c.var.db, c.var.merchantStore.id, c.req.valid('query').status, 100);
-    return c.json({ emails: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt === null ? null : new Date(r.sentAt).toISOString() })) }, 200);
+    const { status, limit, cursor } = c.req.valid('query');
+    const page = await listOutbox(c.var.db, c.var.merchantStore.id, status, limit, cursor);
+    const emails = page.items.map(({ dedupeKey, ...r }) => ({
+      ...r,
+      purpose: dedupeKey.split(':')[0]!,
+      nextAttemptAt: r.status === 'queued' ? iso(r.nextAttemptAt) : null,
+      createdAt: iso(r.createdAt)!,
+      sentAt: iso(r.sentAt),
+    }));
+    return c.json({ emails, nextCursor: page.nextCursor }, 200);
   },
 );
 
@@ -85,5 +100,27 @@ adminOrders.openapi(
     const requeued = await retryFailed(c.var.db, c.var.merchantStore.id, c.var.now);
     await audit(c, { action: 'outbox.retry', details: { requeued } });
     return c.json({ requeued }, 200);
+  },
+);
+
+adminOrders.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{store}/outbox/{id}/retry',
+    operationId: 'retryOutboxEmail',
+    tags: ['Merchant'],
+    security,
+    summary: 'Queue one failed email again',
+    description: 'Only a `failed` email: a queued or sending one is already the scheduler’s, a sent one is sent (409 CONFLICT).',
+    request: { params: z.object({ store: StoreParams.shape.store, id: z.string().regex(/^em_[0-9a-z]{24}$/, { error: 'id must be an email id (em_…)' }).openapi({ param: { name: 'id', in: 'path' } }) }) },
+    responses: { 200: json(z.object({ id: z.string(), status: z.literal('queued') }), 'Queued again'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await retryOne(c.var.db, c.var.merchantStore.id, id, c.var.now);
+    if (result.outcome === 'not_found') throw notFound(`email "${id}"`);
+    if (result.outcome === 'not_failed') throw new ApiError('CONFLICT', `only a failed email can be retried; this one is ${result.status}`, { status: result.status });
+    await audit(c, { action: 'outbox.retry', target: { kind: 'email', id } });
+    return c.json({ id, status: 'queued' as const }, 200);
   },
 );

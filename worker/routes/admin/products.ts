@@ -1,10 +1,14 @@
 /** The store's catalogue: products are addressed by the id the merchant's platform gives them. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { listProducts, upsertProducts } from '../../../db/queries/products';
+import { hydrateInbox, listInboxRefs } from '../../../db/queries/inbox';
+import { getProduct, listProducts, productFigures, upsertProducts, type ProductFigures } from '../../../db/queries/products';
 import { isIdentified, missingForSearch } from '../../domain/product-identifiers';
 import type { Product } from '../../../db/schema';
 import type { AppEnv } from '../../context';
-import { BulkProductsSchema, ProductBodySchema, ProductListQuery, ProductSchema } from '../../schemas/admin';
+import { BulkProductsSchema, ProductBodySchema, ProductContentQuery, ProductListQuery, ProductSchema, ProductWithFiguresSchema } from '../../schemas/admin';
+import { InboxItemSchema } from '../../schemas/inbox';
+import { inboxItemJson } from '../../serializers/inbox';
+import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
 import { audit } from '../../http/audit-trail';
@@ -26,6 +30,14 @@ const productJson = (p: Product) => ({
   missingForSearch: missingForSearch(p),
   createdAt: new Date(p.createdAt).toISOString(),
   updatedAt: new Date(p.updatedAt).toISOString(),
+});
+
+const withFigures = (p: Product, f: ProductFigures | undefined) => ({
+  ...productJson(p),
+  averageRating: f && f.reviewCount > 0 ? Math.round((f.ratingSum / f.reviewCount) * 100) / 100 : null,
+  reviewCount: f?.reviewCount ?? 0,
+  verifiedShare: f && f.reviewCount > 0 ? Math.round((f.verifiedCount / f.reviewCount) * 1000) / 1000 : null,
+  unansweredQuestions: f?.unansweredQuestions ?? 0,
 });
 
 adminProducts.openapi(
@@ -79,16 +91,48 @@ adminProducts.openapi(
     security,
     summary: 'The catalogue, or with missing=identifiers the products search engines cannot match',
     description:
-      "Each product says whether it is `identified` (a GTIN, or brand and MPN: what Google matches reviews on) and which fields are `missingForSearch`. Keyset-paginated by product id.",
+      "Each product says whether it is `identified` (a GTIN, or brand and MPN: what Google matches reviews on) and which fields are `missingForSearch`, " +
+      'with its average rating, review count, verified share and unanswered questions. `q` finds products by part of the name or id. Keyset-paginated by product id.',
     request: { params: StoreParams, query: ProductListQuery },
     responses: {
-      200: json(z.object({ products: z.array(ProductSchema), nextCursor: z.string().nullable() }), 'One page of products'),
+      200: json(z.object({ products: z.array(ProductWithFiguresSchema), nextCursor: z.string().nullable() }), 'One page of products'),
       ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
-    const { missing, limit, cursor } = c.req.valid('query');
-    const page = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, cursor, limit, unidentified: missing === 'identifiers' });
-    return c.json({ products: page.items.map(productJson), nextCursor: page.nextCursor }, 200);
+    const { missing, limit, cursor, q } = c.req.valid('query');
+    const page = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, cursor, limit, unidentified: missing === 'identifiers', q });
+    const figures = await productFigures(c.var.db, page.items.map((p) => p.id));
+    return c.json({ products: page.items.map((p) => withFigures(p, figures.get(p.id))), nextCursor: page.nextCursor }, 200);
+  },
+);
+
+adminProducts.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{store}/products/{product}/content',
+    operationId: 'getProductContent',
+    tags: ['Merchant'],
+    security,
+    summary: "Everything written about one product: its reviews and questions of every status, newest first",
+    description: 'Items have the inbox shape. `kind` keeps one kind; keyset-paginated.',
+    request: { params: ProductParams, query: ProductContentQuery },
+    responses: {
+      200: json(z.object({ product: ProductWithFiguresSchema, items: z.array(InboxItemSchema), nextCursor: z.string().nullable() }), 'The product and one page of its content'),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { product: externalId } = c.req.valid('param');
+    const { kind, limit, cursor } = c.req.valid('query');
+    const storeId = c.var.merchantStore.id;
+    const product = await getProduct(c.var.db, storeId, externalId);
+    if (!product) throw notFound(`product "${externalId}"`);
+    const [figures, page] = await Promise.all([
+      productFigures(c.var.db, [product.id]),
+      listInboxRefs(c.var.db, { storeId, productId: product.id, kinds: kind ? [kind] : ['review', 'question'], cursor, limit, cursorName: `content:${kind ?? 'all'}` }),
+    ]);
+    const rows = await hydrateInbox(c.var.db, storeId, page.refs);
+    return c.json({ product: withFigures(product, figures.get(product.id)), items: rows.map(inboxItemJson), nextCursor: page.nextCursor }, 200);
   },
 );

@@ -1,13 +1,14 @@
-/** The store's own settings: name, allowed origins, moderation policy. */
+/** The store's own settings: name, allowed origins, moderation policy, hold words, block list, Turnstile. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { editAllowedOrigins, updateStore } from '../../../db/queries/stores';
-import type { Store } from '../../../db/schema';
+import type { Store, StoreIntegrations, StoreSettings } from '../../../db/schema';
 import type { AppEnv } from '../../context';
 import { MAX_ALLOWED_ORIGINS } from '../../domain/origins';
 import { ApiError } from '../../errors';
 import { StoreSchema, StoreSettingsSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminStore = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -19,6 +20,9 @@ const storeJson = (s: Store) => ({
   publicKey: s.publicKey,
   allowedOrigins: s.allowedOrigins,
   moderation: s.settings.moderation,
+  holdWords: s.settings.holdWords,
+  blockList: s.settings.blockList,
+  turnstile: { siteKey: s.settings.turnstile.siteKey, enabled: s.settings.turnstile.enabled, secretSet: Boolean(s.integrations.turnstileSecret) },
   acceptUnverified: s.settings.acceptUnverified,
   requestDelayDays: s.settings.requestDelayDays,
   reminderDelayDays: s.settings.reminderDelayDays,
@@ -53,9 +57,10 @@ adminStore.openapi(
     operationId: 'updateStore',
     tags: ['Merchant'],
     security,
-    summary: 'Change the name, allowed origins, moderation, review request schedule or integration secrets',
+    summary: 'Change the name, allowed origins, moderation, hold words, block list, Turnstile, review request schedule or integration secrets',
     description:
-      'Moderation applies to every new review alike (`publish` or `hold`); it can never depend on the rating. ' +
+      'Moderation applies to every new review, question and answer alike (`publish`, `hold` or `hold-first-time`); it can never depend on the rating. ' +
+      'Hold words hold content for moderation; content from a block-list entry is stored as spam. Owners only; every change is in the audit log (`settings.update`, names of the fields only). ' +
       'Allowed origins (who may write from a browser; anyone may read) take the whole list as `allowedOrigins`, ' +
       'or `addAllowedOrigins`/`removeAllowedOrigins` to edit it without resending it.',
     request: { params: StoreParams, body: jsonBody(StoreSettingsSchema) },
@@ -64,21 +69,60 @@ adminStore.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const current = c.var.merchantStore;
-    const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, ...settings } = input;
+    const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, turnstileSecret, turnstile, ...rest } = input;
+    const settings: StoreSettings = {
+      ...current.settings,
+      ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<StoreSettings>),
+      turnstile: {
+        siteKey: turnstile?.siteKey === undefined ? current.settings.turnstile.siteKey : turnstile.siteKey,
+        enabled: turnstile?.enabled ?? current.settings.turnstile.enabled,
+      },
+    };
+    const integrations: StoreIntegrations = {
+      ...current.integrations,
+      ...(shopifySecret ? { shopifySecret } : {}),
+      ...(woocommerceSecret ? { woocommerceSecret } : {}),
+    };
+    if (turnstileSecret) integrations.turnstileSecret = turnstileSecret;
+    if (turnstileSecret === null) delete integrations.turnstileSecret;
+    // Checked before anything is written, so a refused change changes nothing.
+    if (settings.turnstile.enabled && (!settings.turnstile.siteKey || !integrations.turnstileSecret)) {
+      throw new ApiError('VALIDATION_FAILED', 'turnstile.enabled needs both turnstile.siteKey and turnstileSecret', {
+        issues: [{ path: 'turnstile.enabled', message: 'set turnstile.siteKey and turnstileSecret first' }],
+      });
+    }
     if (addAllowedOrigins || removeAllowedOrigins) {
       const edited = await editAllowedOrigins(c.var.db, current.id, { add: addAllowedOrigins ?? [], remove: removeAllowedOrigins ?? [], max: MAX_ALLOWED_ORIGINS });
       if (!edited) throw new ApiError('VALIDATION_FAILED', `a store allows at most ${MAX_ALLOWED_ORIGINS} origins; remove some first`);
     }
-    const updated = await updateStore(c.var.db, current.id, {
-      name,
-      allowedOrigins,
-      settings: { ...current.settings, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) },
-      integrations: {
-        ...current.integrations,
-        ...(shopifySecret ? { shopifySecret } : {}),
-        ...(woocommerceSecret ? { woocommerceSecret } : {}),
-      },
-    });
-    return c.json(storeJson(updated!), 200);
+    const updated = (await updateStore(c.var.db, current.id, { name, allowedOrigins, settings, integrations }))!;
+    const fields = changedFields(current, updated);
+    if (fields.length > 0) {
+      await audit(c, { action: 'settings.update', details: auditDetails(fields, updated) });
+    }
+    return c.json(storeJson(updated), 200);
   },
 );
+
+const secretFields = ['shopifySecret', 'woocommerceSecret', 'turnstileSecret'] as const;
+const listFields = ['allowedOrigins', 'holdWords', 'blockList'] as const;
+
+/** The names of what changed, never the values: secrets and shoppers' addresses stay out of the log. */
+function changedFields(before: Store, after: Store): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const fields: string[] = [];
+  if (before.name !== after.name) fields.push('name');
+  if (!same(before.allowedOrigins, after.allowedOrigins)) fields.push('allowedOrigins');
+  for (const key of Object.keys(after.settings) as Array<keyof StoreSettings>) {
+    if (!same(before.settings[key], after.settings[key])) fields.push(key);
+  }
+  for (const key of secretFields) if (before.integrations[key] !== after.integrations[key]) fields.push(key);
+  return fields;
+}
+
+/** For lists, how many entries there are now (the entries themselves may be shoppers' emails). */
+function auditDetails(fields: string[], after: Store): Record<string, unknown> {
+  const lists = { allowedOrigins: after.allowedOrigins, holdWords: after.settings.holdWords, blockList: after.settings.blockList };
+  const counts = Object.fromEntries(listFields.filter((f) => fields.includes(f)).map((f) => [f, lists[f].length]));
+  return Object.keys(counts).length ? { fields, counts } : { fields };
+}

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { getOrder, reviewedProducts } from '../../../db/queries/orders';
 import { getProduct } from '../../../db/queries/products';
-import { domainContext, type AppEnv } from '../../context';
+import { writeContext, type AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { MAX_MARKDOWN_LENGTH } from '../../domain/markdown';
 import { messagePage, reviewLinkPage } from '../../views/review-link';
@@ -86,7 +86,7 @@ reviewLink.post('/r/:token', async (c) => {
   try {
     fields = await readLinkFields(c, 'review');
     const input = parseInput(LinkReviewSchema, fields, { audience: 'form' });
-    const created = await submitReview(domainContext(c, store), product, {
+    const created = await submitReview(writeContext(c, store), product, {
       rating: input.rating,
       title: input.title,
       body: input.body,

@@ -5,7 +5,7 @@ import { getQuestion, listPublishedQuestions, publishedAnswersOf } from '../../.
 import { getStoreReview } from '../../../db/queries/reviews';
 import { searchProduct } from '../../../db/queries/search';
 import { report, voteOnAnswer } from '../../domain/votes';
-import { domainContext, type AppEnv } from '../../context';
+import { domainContext, writeContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import {
@@ -21,6 +21,7 @@ import {
 import { PublicReviewSchema, ReportSchema } from '../../schemas/reviews';
 import { publicReviewJson, questionJson } from '../../serializers/api-json';
 import { answerQuestion, askQuestion } from '../../domain/questions';
+import { requireTurnstile } from '../../domain/turnstile';
 import { validationHook } from '../../http/validation';
 import { urls } from '../../domain/urls';
 
@@ -69,14 +70,15 @@ questions.openapi(
     summary: 'Ask a question about a product',
     description: "Published at once or held, per the store's policy. When published, recent buyers are asked to answer by email.",
     request: { params: ProductParams, body: jsonBody(NewQuestionSchema) },
-    responses: { 201: json(created, 'Accepted'), ...errorResponses(400, 403, 404, 413, 415, 422, 429) },
+    responses: { 201: json(created, 'Accepted'), ...errorResponses(400, 403, 404, 413, 415, 422, 429, 503) },
   }),
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const input = c.req.valid('json');
+    await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
     const product = await getProduct(c.var.db, c.var.store.id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
-    const question = await askQuestion(domainContext(c, c.var.store), product, {
+    const question = await askQuestion(writeContext(c, c.var.store), product, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,
@@ -115,14 +117,15 @@ questions.openapi(
     summary: 'Answer a question as a shopper (a community answer)',
     description: 'Owners answer through the signed link emailed to them, and their answers are marked as owner answers.',
     request: { params: QuestionParams, body: jsonBody(NewAnswerSchema) },
-    responses: { 201: json(created, 'Accepted'), ...errorResponses(400, 403, 404, 413, 415, 422, 429) },
+    responses: { 201: json(created, 'Accepted'), ...errorResponses(400, 403, 404, 413, 415, 422, 429, 503) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
+    await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
     const question = await getQuestion(c.var.db, c.var.store.id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
-    const answer = await answerQuestion(domainContext(c, c.var.store), question, {
+    const answer = await answerQuestion(writeContext(c, c.var.store), question, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,

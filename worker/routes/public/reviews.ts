@@ -3,12 +3,13 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
-import { domainContext, type AppEnv } from '../../context';
+import { writeContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import { CreatedReviewSchema, NewReviewSchema, ReviewListQuery, ReviewListSchema } from '../../schemas/reviews';
 import { publicReviewJson } from '../../serializers/api-json';
 import { submitReview } from '../../domain/reviews';
+import { requireTurnstile } from '../../domain/turnstile';
 import { validationHook } from '../../http/validation';
 
 export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -59,7 +60,7 @@ const createReviewRoute = createRoute({
   request: { params: ProductParams, body: jsonBody(NewReviewSchema) },
   responses: {
     201: json(CreatedReviewSchema, 'Accepted; `status` says whether it is published or pending'),
-    ...errorResponses(400, 403, 404, 413, 415, 422, 429),
+    ...errorResponses(400, 403, 404, 413, 415, 422, 429, 503),
   },
 });
 
@@ -67,9 +68,10 @@ reviews.openapi(createReviewRoute, async (c) => {
   const { product: externalId } = c.req.valid('param');
   const input = c.req.valid('json');
   const store = c.var.store;
+  await requireTurnstile(store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
   const product = await getProduct(c.var.db, store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
-  const created = await submitReview(domainContext(c, store), product, {
+  const created = await submitReview(writeContext(c, store), product, {
     rating: input.rating,
     title: input.title,
     body: input.body,

@@ -172,7 +172,7 @@ describe('outbox', () => {
   it('lists no emails initially', async () => {
     const res = await h.call('GET', '/v1/admin/stores/store-a/outbox', { key });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ emails: [] });
+    expect(res.body).toEqual({ emails: [], nextCursor: null });
   });
 
   it("lists the store's own emails and requeues failed ones", async () => {
@@ -186,7 +186,7 @@ describe('outbox', () => {
     expect(all.body.emails.map((e: { id: string }) => e.id).sort()).toEqual(['m1', 'm2']);
     const failed = await h.call('GET', '/v1/admin/stores/store-a/outbox?status=failed', { key });
     expect(failed.body.emails).toEqual([
-      { id: 'm2', to: 'm2@example.com', subject: 'How was it?', status: 'failed', attempts: 8, lastError: 'provider said no', createdAt: iso(T0), sentAt: null },
+      { id: 'm2', to: 'm2@example.com', subject: 'How was it?', status: 'failed', purpose: 'request', attempts: 8, lastError: 'provider said no', nextAttemptAt: null, createdAt: iso(T0), sentAt: null },
     ]);
 
     h.clock.advance(60_000);

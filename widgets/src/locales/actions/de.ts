@@ -11,6 +11,7 @@ export const templates = {
   NOT_FOUND: 'Dieses Produkt oder diese Bewertung gibt es nicht mehr.',
   ORIGIN_NOT_ALLOWED: 'Bewertungen können von dieser Seite gerade nicht gesendet werden.',
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Fragen und Antworten können von dieser Seite gerade nicht gesendet werden.',
+  TURNSTILE_FAILED: 'Bitte schließen Sie die Prüfung ab, dass Sie kein Roboter sind, und senden Sie erneut.',
   FORBIDDEN: 'Dieser Shop veröffentlicht nur Bewertungen verifizierter Käufer: Bitte nutzen Sie den Link in Ihrer Bewertungs-E-Mail.',
   ALREADY_VOTED: 'Sie haben hier bereits abgestimmt.',
   VOTE_LIMIT_REACHED: 'Danke – von Ihrem Netzwerk wurden hier schon genug Stimmen gezählt.',

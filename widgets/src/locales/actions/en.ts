@@ -16,6 +16,7 @@ export const enActions = {
   NOT_FOUND: 'This product or review can no longer be found.',
   ORIGIN_NOT_ALLOWED: 'Reviews can’t be sent from this page right now.',
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Questions and answers can’t be sent from this page right now.',
+  TURNSTILE_FAILED: 'Please complete the check that you are not a robot, then send again.',
   FORBIDDEN: 'This store publishes reviews from verified buyers only: please use the link in your review request email.',
   ALREADY_VOTED: 'You have already voted on this.',
   VOTE_LIMIT_REACHED: 'Thank you — enough votes from your network have been counted on this one.',

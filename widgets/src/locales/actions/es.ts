@@ -11,6 +11,7 @@ export const templates = {
   NOT_FOUND: 'Este producto o esta reseña ya no existe.',
   ORIGIN_NOT_ALLOWED: 'Ahora mismo no se pueden enviar reseñas desde esta página.',
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Ahora mismo no se pueden enviar preguntas ni respuestas desde esta página.',
+  TURNSTILE_FAILED: 'Completa la comprobación de que no eres un robot y vuelve a enviarlo.',
   FORBIDDEN: 'Esta tienda solo publica reseñas de compradores verificados: usa el enlace de tu correo de solicitud de reseña.',
   ALREADY_VOTED: 'Ya has votado.',
   VOTE_LIMIT_REACHED: 'Gracias: ya se han contado suficientes votos desde tu red.',

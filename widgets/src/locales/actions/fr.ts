@@ -11,6 +11,7 @@ export const templates = {
   NOT_FOUND: 'Ce produit ou cet avis est introuvable.',
   ORIGIN_NOT_ALLOWED: 'Les avis ne peuvent pas être envoyés depuis cette page pour le moment.',
   ORIGIN_NOT_ALLOWED_QUESTIONS: 'Les questions et réponses ne peuvent pas être envoyées depuis cette page pour le moment.',
+  TURNSTILE_FAILED: 'Veuillez terminer la vérification anti-robot, puis renvoyez.',
   FORBIDDEN: 'Cette boutique ne publie que les avis d’acheteurs vérifiés : utilisez le lien de votre e-mail de demande d’avis.',
   ALREADY_VOTED: 'Vous avez déjà voté.',
   VOTE_LIMIT_REACHED: 'Merci — assez de votes de votre réseau ont déjà été comptés ici.',

@@ -11,6 +11,7 @@ export const templates = {
   NOT_FOUND: 'この商品またはレビューは見つかりません。',
   ORIGIN_NOT_ALLOWED: '現在、このページからレビューを送信できません。',
   ORIGIN_NOT_ALLOWED_QUESTIONS: '現在、このページから質問や回答を送信できません。',
+  TURNSTILE_FAILED: 'ロボットでないことの確認を完了してから、もう一度送信してください。',
   FORBIDDEN: 'このストアは購入確認済みのレビューのみ掲載しています。レビュー依頼メールのリンクからご投稿ください。',
   ALREADY_VOTED: 'すでに投票済みです。',
   VOTE_LIMIT_REACHED: 'ありがとうございます。お使いのネットワークからの投票はすでに上限に達しています。',

@@ -4,6 +4,7 @@ CREATE TABLE `content_versions` (
 	`version` integer NOT NULL,
 	PRIMARY KEY(`store_id`, `scope`)
 );
+
 --> statement-breakpoint
 -- Every change a public answer can show moves a version, in the same transaction (see
 -- db/schema/content-versions.ts). Votes and reports reach here through the counters they update.

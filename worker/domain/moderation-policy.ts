@@ -1,0 +1,103 @@
+/**
+ * Publish or hold: the one rule for every review, question and answer that
+ * reaches Verity, written once here. Its input has no rating — not as a
+ * field, not inside the text — so no setting can hold back bad reviews
+ * while good ones go live (review gating, which the FTC rule on consumer
+ * reviews forbids). The rating moves only notifications (domain/notifications.ts).
+ */
+import type { Db } from '../../db/client';
+import { normalizeEmail } from '../../db/email';
+import { hasPublishedContent } from '../../db/queries/inbox';
+import type { ReviewStatus, Store, StoreSettings } from '../../db/schema';
+import { hashClientAddress } from './voters';
+
+/** What the rule may look at. Deliberately no rating: see the module comment. */
+export interface PolicyInput {
+  kind: 'review' | 'question' | 'answer';
+  /** The merchant's own official answer: published at once, it is the store speaking. */
+  official?: boolean;
+  /** Lower-cased; null only for the official answer. */
+  authorEmail: string | null;
+  /** The keyed hash of the writer's client address (blockAddressEntry), when the runtime can tell it. */
+  addressEntry?: string;
+  /** Title and body as written. */
+  text: Array<string | null | undefined>;
+  /** A filled honeypot field. */
+  likelyBot?: boolean;
+}
+
+/** What the rule found, so a merchant (and a test) can tell why something waits. */
+export type PolicyReason = 'official' | 'honeypot' | 'blocked' | 'hold-word' | 'held' | 'first-time' | 'published';
+
+export interface PolicyDecision {
+  status: ReviewStatus;
+  reason: PolicyReason;
+}
+
+/** Facts from the database the rule needs; fetched only when the policy asks for them. */
+export interface PolicyFacts {
+  /** Whether the author has nothing published in this store yet. */
+  firstTimeAuthor: boolean;
+}
+
+/**
+ * The rule itself, pure: spam for bots and blocked writers (kept for the
+ * merchant, never shown), held for hold words and the store's policy,
+ * published otherwise.
+ *
+ * @example decide(store.settings, { kind: 'review', authorEmail: 'a@b.example', text: ['Great'] }, { firstTimeAuthor: false })
+ */
+export function decide(settings: Pick<StoreSettings, 'moderation' | 'holdWords' | 'blockList'>, input: PolicyInput, facts: PolicyFacts): PolicyDecision {
+  if (input.official) return { status: 'published', reason: 'official' };
+  if (input.likelyBot) return { status: 'spam', reason: 'honeypot' };
+  if (isBlocked(settings.blockList, input)) return { status: 'spam', reason: 'blocked' };
+  if (findHoldWord(settings.holdWords, input.text) !== undefined) return { status: 'pending', reason: 'hold-word' };
+  if (settings.moderation === 'hold') return { status: 'pending', reason: 'held' };
+  if (settings.moderation === 'hold-first-time' && facts.firstTimeAuthor) return { status: 'pending', reason: 'first-time' };
+  return { status: 'published', reason: 'published' };
+}
+
+/** {@link decide} with the facts looked up: the entry point of every write. */
+export async function decidePublication(db: Db, store: Store, input: PolicyInput): Promise<PolicyDecision> {
+  const needsHistory = store.settings.moderation === 'hold-first-time' && !input.official && input.authorEmail !== null;
+  const firstTimeAuthor = needsHistory ? !(await hasPublishedContent(db, store.id, input.authorEmail!)) : false;
+  return decide(store.settings, input, { firstTimeAuthor });
+}
+
+/**
+ * The block-list entry of a client address: `addr:` and the same keyed hash
+ * under the store's secret that votes are capped by, so the address itself
+ * is never stored or shown.
+ */
+export async function blockAddressEntry(store: Pick<Store, 'id' | 'linkSecret'>, address: string | undefined): Promise<string | undefined> {
+  return address === undefined ? undefined : `${ADDRESS_PREFIX}${await hashClientAddress(store, address)}`;
+}
+
+const ADDRESS_PREFIX = 'addr:';
+
+/** The hash part of an entry, as content rows store it (authorAddress). */
+export const addressHashOf = (entry: string | undefined) => (entry === undefined ? null : entry.slice(ADDRESS_PREFIX.length));
+/** The entry of a stored hash: what the inbox offers the merchant to block. */
+export const blockEntryOf = (hash: string | null) => (hash === null ? null : `${ADDRESS_PREFIX}${hash}`);
+
+function isBlocked(blockList: string[], input: PolicyInput): boolean {
+  if (blockList.length === 0) return false;
+  const entries = new Set(blockList);
+  return (input.authorEmail !== null && entries.has(normalizeEmail(input.authorEmail))) || (input.addressEntry !== undefined && entries.has(input.addressEntry));
+}
+
+/**
+ * The first hold word found in the text as a whole word or phrase, ignoring
+ * case and Unicode compatibility forms (so "ＳＰＡＭ" matches "spam", and
+ * "class" does not match "ass").
+ */
+export function findHoldWord(holdWords: string[], text: Array<string | null | undefined>): string | undefined {
+  if (holdWords.length === 0) return undefined;
+  const haystack = text.filter(Boolean).join('\n').normalize('NFKC').toLowerCase();
+  return holdWords.find((word) => {
+    const needle = word.normalize('NFKC').toLowerCase().trim();
+    if (!needle) return false;
+    const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(haystack);
+  });
+}
