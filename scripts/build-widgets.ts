@@ -53,10 +53,26 @@ export async function buildWidgets(outdir = widgetsOut): Promise<WidgetManifest>
     absWorkingDir: root,
     logLevel: 'warning',
   });
+  // The dashboard on its own, without splitting: sharing chunks with verity.js would change what storefronts load.
+  const admin = await build({
+    entryPoints: { admin: join(root, 'widgets/src/admin/index.ts') },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    outdir,
+    entryNames: '[name]',
+    metafile: true,
+    plugins: [minifyLitCss],
+    write: true,
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
   const outRel = relative(root, outdir);
   const name = (path: string) => relative(outRel, path).split(sep).join('/');
   const manifest: WidgetManifest = { files: {} };
-  for (const [path, output] of Object.entries(result.metafile.outputs as Metafile['outputs'])) {
+  for (const [path, output] of Object.entries({ ...result.metafile.outputs, ...admin.metafile.outputs } as Metafile['outputs'])) {
     const bytes = readFileSync(join(root, path));
     manifest.files[name(path)] = {
       bytes: bytes.length,
@@ -151,7 +167,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [name, f] of Object.entries(manifest.files)) console.log(`${name.padEnd(36)} ${String(f.bytes).padStart(7)} B  ${String(f.gzip).padStart(6)} B gzip`);
   const load = (...elements: string[]) => gzipTotal(manifest, pageLoad(manifest, ...elements));
   const locale = largestLocaleGzip(manifest);
-  console.log(`\n<verity-stars> alone: ${load('verity-stars')} B gzip (budget 8192)`);
+  console.log(`\n<verity-stars> alone (a collection page): ${load('verity-stars')} B gzip (budget 5120)`);
   console.log(`product page before the form: ${load('verity-stars', 'verity-reviews', 'verity-questions')} B gzip, + ${locale} B for the largest locale (budget 32768)`);
   const form = closure(manifest, chunkOf(manifest, elementSource('verity-review-form')));
   for (const f of pageLoad(manifest, 'verity-reviews')) form.delete(f);

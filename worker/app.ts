@@ -10,15 +10,21 @@ import type { AppDeps, AppEnv } from './context';
 import { QueryInputError } from '../db/errors';
 import { TURNSTILE_SCRIPT_URL, TURNSTILE_VERIFY_URL } from './config';
 import { ApiError, fromQueryInputError } from './errors';
-import { jsonBody } from './http/json-body';
+import { BODY_LIMITS, jsonBody } from './http/body';
 import { merchantAuth } from './http/merchant-auth';
 import { pageSecurity } from './http/page-security';
 import { rateLimit } from './http/rate-limit';
 import { storeCors } from './http/store-cors';
 import { docsPage } from './views/docs';
+import { adminAudit } from './routes/admin/audit';
 import { adminAuthors } from './routes/admin/authors';
 import { adminInbox } from './routes/admin/inbox';
 import { adminNotifications } from './routes/admin/notifications';
+import { adminKeys } from './routes/admin/keys';
+import { adminMembers } from './routes/admin/members';
+import { adminSession } from './routes/admin/session';
+import { adminShell } from './routes/site/admin-page';
+import { roleGuard } from './http/require-owner';
 import { adminOrders } from './routes/admin/orders';
 import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
@@ -41,10 +47,6 @@ import { votes } from './routes/public/votes';
 import { documentWebhooks, webhooks } from './routes/webhooks/orders';
 import { validationHook } from './http/validation';
 
-/** Public bodies are a review or a vote: small. Merchant bulk imports may be larger. */
-export const PUBLIC_BODY_LIMIT = 64 * 1024;
-export const ADMIN_BODY_LIMIT = 1024 * 1024;
-
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl as string;
@@ -62,9 +64,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', pageSecurity());
 
   // Webhooks come from servers with their own signatures and raw bodies: no CORS, no per-address limit.
-  app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: PUBLIC_BODY_LIMIT })));
+  app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: BODY_LIMITS.public })));
   // `/:store/*` also matches `/:store` itself.
-  app.use('/v1/admin/stores/:store/*', merchantAuth(), jsonBody({ maxBytes: ADMIN_BODY_LIMIT, alsoAccept: /^text\/csv\b/i }));
+  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i }));
 
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
@@ -84,6 +86,11 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminQuestions);
   app.route('/v1/admin/stores', adminInbox);
   app.route('/v1/admin/stores', adminNotifications);
+  app.route('/v1/admin/stores', adminMembers);
+  app.route('/v1/admin/stores', adminKeys);
+  app.route('/v1/admin/stores', adminAudit);
+  app.route('/v1/admin', adminSession);
+  app.route('/', adminShell);
   app.route('/v1', feeds);
   app.route('/', health);
   app.route('/', crawlers(deps));
@@ -93,6 +100,14 @@ export function createApp(deps: AppDeps) {
     type: 'http',
     scheme: 'bearer',
     description: "The store's secret key (sk_…), from `npm run verity -- stores create` or `stores rotate-keys`.",
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'verity_session',
+    description:
+      'The dashboard session from `POST /v1/admin/login`. Store routes accept it in place of the secret key for members of the store; ' +
+      'every request that changes something must also send the session\'s csrfToken as `X-CSRF-Token`.',
   });
   documentWebhooks(app.openAPIRegistry);
   documentLinks(app.openAPIRegistry);

@@ -4,6 +4,7 @@
  * in LIBSQL_URL / LIBSQL_AUTH_TOKEN, which is how a Workers deployment is
  * migrated: the Worker itself never migrates.
  */
+import { normalizeEmail } from '../db/email';
 import { parseArgs } from 'node:util';
 import { createDb, type Db } from '../db/client';
 import { openEmbedded } from '../db/embedded';
@@ -11,6 +12,11 @@ import { migrateDb } from '../db/migrate';
 import { getSetting } from '../db/queries/settings';
 import { getStore, listStores } from '../db/queries/stores';
 import { createStore, rotateStoreKeys } from './domain/store-keys';
+import { findAdminUserByEmail } from '../db/queries/admin-users';
+import { addMember, createAdminUser } from './domain/admin-accounts';
+import { MIN_PASSWORD_LENGTH } from './domain/passwords';
+import { base64url } from './lib/crypto';
+import { urls } from './domain/urls';
 import { nodeTransport, readNodeConfig } from './node';
 import { runScheduler } from './domain/review-requests';
 
@@ -22,6 +28,10 @@ Commands:
   stores create <id> --name <name> [--origin <url>]... [--moderation publish|hold]
                                           create a store; prints its keys once
   stores rotate-keys <id>                 replace the secret key, webhook secret and public key
+  admins create <store> --email <email> [--password <password>] [--role owner|moderator] [--name <name>]
+                                          give someone the store's dashboard (/admin), as owner by default;
+                                          without --password one is made and printed once. An existing
+                                          account keeps its password and is added to the store.
   scheduler run [--now <ISO time>]        send due review requests and deliver queued emails now;
                                           --now pretends it is that time (to skip the delay)
 
@@ -46,6 +56,9 @@ async function run(argv: string[]): Promise<string> {
       origin: { type: 'string', multiple: true },
       moderation: { type: 'string' },
       now: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
     },
   });
   const [group, command, arg] = positionals;
@@ -73,6 +86,10 @@ async function run(argv: string[]): Promise<string> {
     if (group === 'stores') {
       await migrateDb(db);
       return await storesCommand(db, command, arg, values, out);
+    }
+    if (group === 'admins') {
+      await migrateDb(db);
+      return await adminsCommand(db, command, arg, values, out);
     }
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   } finally {
@@ -114,6 +131,35 @@ async function storesCommand(
     default:
       throw new UsageError(`unknown stores command: ${command ?? '(none)'}`);
   }
+}
+
+async function adminsCommand(
+  db: Db,
+  command: string | undefined,
+  storeId: string | undefined,
+  values: { email?: string; password?: string; role?: string; name?: string },
+  out: (data: unknown, text: string) => string,
+): Promise<string> {
+  if (command !== 'create') throw new UsageError(`unknown admins command: ${command ?? '(none)'}`);
+  if (!storeId || !(await getStore(db, storeId))) throw new UsageError(`no store "${storeId ?? ''}"`);
+  const email = values.email === undefined ? undefined : normalizeEmail(values.email);
+  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an email address');
+  const role = values.role ?? 'owner';
+  if (role !== 'owner' && role !== 'moderator') throw new UsageError('--role must be owner or moderator');
+  if (values.password !== undefined && values.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const now = Date.now();
+  const existing = await findAdminUserByEmail(db, email);
+  if (existing && values.password !== undefined) throw new UsageError(`${email} already has an account; it keeps its password (reset it from /admin)`);
+  const password = existing ? undefined : (values.password ?? base64url(crypto.getRandomValues(new Uint8Array(12))));
+  const user = existing ?? (await createAdminUser(db, { email, password: password!, name: values.name }, now));
+  const given = await addMember(db, storeId, user, role, { kind: 'system', id: 'cli', label: 'command line' }, now);
+  const shown = password && values.password === undefined ? `\n  password  ${password}  (shown once)` : '';
+  // Where the server said it is reachable (PUBLIC_URL, or what `npm start` recorded).
+  const base = readNodeConfig().publicUrl ?? (await getSetting(db, 'public_url'));
+  return out(
+    { store: storeId, email, role: given, userId: user.id, created: !existing, ...(shown ? { password } : {}) },
+    `${existing ? 'Added' : 'Created'} ${email} as ${given} of ${storeId}.${given === role ? '' : ' (already an owner; demote from /admin)'}${shown}\nSign in at ${base ? urls.admin(base) : '<public URL>/admin'}.`,
+  );
 }
 
 const keysText = (id: string, k: { publicKey: string; secretKey: string; webhookSecret: string }) =>

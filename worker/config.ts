@@ -79,6 +79,8 @@ export const NodeEnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: int('RATE_LIMIT_WRITES_PER_MINUTE', 1, 30),
   PUBLIC_URL: publicUrl(false),
   SCHEDULER_INTERVAL_SECONDS: int('SCHEDULER_INTERVAL_SECONDS', 0, 60),
+  /** Memory for cached public answers, in MiB (worker/http/public-cache.ts); 0 turns the cache off. */
+  PUBLIC_CACHE_MB: int('PUBLIC_CACHE_MB', 0, 64),
   EMAIL_TRANSPORT: z.enum(['file', 'http'], { error: 'EMAIL_TRANSPORT must be "file" or "http"' }).default('file'),
   EMAIL_API_URL: z.url({ error: 'EMAIL_API_URL must be an absolute URL' }).default(RESEND),
   EMAIL_API_KEY: optionalText,

@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { Db } from '../db/client';
 import type { Actor } from '../db/queries/audit';
 import type { MemberRole, Store } from '../db/schema';
+import type { SignedIn } from './domain/admin-sessions';
+import type { DomainContext, WriteContext } from './domain/context';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export interface AppDeps {
@@ -43,14 +45,22 @@ export interface AppVariables {
   turnstileScriptUrl: string;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
-  /** The store whose secret key (or whose member's session) authenticated a merchant request. */
-  merchantStoreId: string;
+  /** The store whose secret key (or whose member's session) authenticated a merchant request (http/merchant-auth.ts). */
+  merchantStore: Store;
   /** Who is acting on a merchant route: a signed-in user or the store's secret key (recorded in the audit log). */
   actor: Actor;
   /** What the actor may do: a secret key acts as `owner`. */
   role: MemberRole;
+  /** The dashboard session of the request's cookie, once worker/http/admin-session.ts has read it. */
+  session: SignedIn & { token: string };
 }
 
 export interface AppEnv {
   Variables: AppVariables;
 }
+
+/** The domain's view of a request acting on `store` (domain/context.ts). */
+export const domainContext = (c: Context<AppEnv>, store: Store): DomainContext => ({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl });
+
+/** domainContext plus the writer's client address, for the public writes the block list checks. */
+export const writeContext = (c: Context<AppEnv>, store: Store): WriteContext => ({ ...domainContext(c, store), clientAddress: c.var.clientAddress });

@@ -11,17 +11,23 @@ export const errorStatus = {
   INVALID_JSON: 400,
   INVALID_CURSOR: 400,
   UNAUTHORIZED: 401,
+  /** Wrong email or wrong password: one answer for both, so nobody learns which addresses have accounts. */
+  LOGIN_FAILED: 401,
   INVALID_SIGNATURE: 401,
   INVALID_LINK: 403,
   LINK_EXPIRED: 410,
   LINK_USED: 409,
   FORBIDDEN: 403,
+  /** A signed-in dashboard request without the session's X-CSRF-Token, or from another origin. */
+  CSRF_FAILED: 403,
   ORIGIN_NOT_ALLOWED: 403,
   /** The store asks for a Cloudflare Turnstile token on public writes, and this one is missing or did not pass. */
   TURNSTILE_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_VOTED: 409,
+  /** Removing or demoting the store's only owner would leave nobody able to manage it. */
+  LAST_OWNER: 409,
   /** The client address has cast as many votes on this item as one address may (shared networks get a few). */
   VOTE_LIMIT_REACHED: 409,
   PAYLOAD_TOO_LARGE: 413,

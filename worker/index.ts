@@ -5,7 +5,11 @@
  */
 import { EmailMessage } from 'cloudflare:email';
 import { createClient } from '@libsql/client/web';
+import { Hono } from 'hono';
 import { createDb } from '../db/client';
+import { readVersions } from '../db/queries/content-versions';
+import { cacheApiAnswerStore } from './http/cache-api-store';
+import { publicCache } from './http/public-cache';
 import type { z } from 'zod';
 import { createApp, type App } from './app';
 import { parseEnv, WorkerEnvSchema } from './config';
@@ -80,9 +84,35 @@ function appFor(env: WorkerEnv): App {
   return app;
 }
 
+/**
+ * Public answers from the Cache API, keyed by the versions of what they show
+ * (worker/http/public-cache.ts): a hit costs one small query instead of the
+ * app's three or four.
+ */
+const fronts = new WeakMap<WorkerEnv, Hono<{ Bindings: WorkerEnv }>>();
+
+function frontFor(env: WorkerEnv): Hono<{ Bindings: WorkerEnv }> {
+  let front = fronts.get(env);
+  if (!front) {
+    const config = configFor(env);
+    front = new Hono<{ Bindings: WorkerEnv }>();
+    front.use(
+      publicCache({
+        // `caches.default` is Cloudflare's; the DOM's CacheStorage type, also in scope, lacks it.
+        store: cacheApiAnswerStore((caches as unknown as { default: Cache }).default, new URL(config.PUBLIC_URL).origin),
+        versions: (_c, storeId, scopes) => readVersions(databaseFor(config), storeId, scopes),
+        defer: (c, work) => c.executionCtx.waitUntil(work),
+      }),
+    );
+    front.all('*', (c) => appFor(env).fetch(c.req.raw, c.env, c.executionCtx));
+    fronts.set(env, front);
+  }
+  return front;
+}
+
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    return appFor(env).fetch(request, env, ctx);
+    return frontFor(env).fetch(request, env, ctx);
   },
   /** Cron Trigger: review requests and email delivery, one bounded batch per run. */
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {

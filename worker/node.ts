@@ -21,6 +21,9 @@ import { serveWidgets } from './http/serve-widgets';
 import { NodeEnvSchema, parseEnv } from './config';
 import { fileTransport } from './email/file-transport';
 import { nodeFront } from './http/node-front';
+import { memoryAnswerStore, type CachedAnswer } from './http/public-cache';
+import { ByteLru } from './lib/byte-lru';
+import { readVersions } from '../db/queries/content-versions';
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
@@ -54,6 +57,8 @@ export interface NodeConfig {
   schedulerIntervalSeconds: number;
   /** Serve the /demo storefront (DEMO=on, the default, or off). */
   demo: boolean;
+  /** Bytes of memory for cached public answers; 0 turns the cache off. */
+  publicCacheBytes: number;
 }
 
 /** The embedded default's configuration from its environment (worker/config.ts holds every rule and default). */
@@ -74,6 +79,7 @@ export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig
     turnstileVerifyUrl: e.TURNSTILE_VERIFY_URL,
     turnstileScriptUrl: e.TURNSTILE_SCRIPT_URL,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    publicCacheBytes: e.PUBLIC_CACHE_MB * 1024 * 1024,
     demo: e.DEMO,
     publicDir: fileURLToPath(new URL('../dist/public', import.meta.url)),
   };
@@ -133,7 +139,9 @@ export async function startNodeServer(config: NodeConfig) {
   // Seed before listening, so no request ever sees a half-made demo store.
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
 
-  const server = serve({ fetch: nodeFront(app).fetch, port: config.port, hostname: config.host });
+  const cache = config.publicCacheBytes > 0 ? new ByteLru<CachedAnswer>(config.publicCacheBytes) : undefined;
+  const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => readVersions(db, storeId, scopes) });
+  const server = serve({ fetch: front.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -154,6 +162,10 @@ export async function startNodeServer(config: NodeConfig) {
         `  secret key     ${seeded.secretKey}`,
         `  webhook secret ${seeded.webhookSecret}`,
         `  products       ${seeded.products.join(', ')}`,
+        '',
+        `  Dashboard: ${base}/admin`,
+        `    email          ${seeded.admin.email}`,
+        `    password       ${seeded.admin.password}`,
         '',
         `  Reviews:  ${base}/v1/stores/demo/products/classic-tee/reviews`,
         `  API docs: ${base}/docs`,

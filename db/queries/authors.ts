@@ -7,6 +7,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
 import { answers, orders, products, questions, reviewReplies, reviews, unsubscribes } from '../schema';
+import { normalizeEmail } from '../email';
 
 const sameAddress = (column: SQLiteColumn, address: string): SQL => sql`lower(${column}) = ${address}`;
 
@@ -17,14 +18,14 @@ export async function exportAuthor(db: Db, storeId: string, email: string) {
     .from(reviews)
     .innerJoin(products, eq(products.id, reviews.productId))
     .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
-    .where(and(eq(reviews.storeId, storeId), sameAddress(reviews.authorEmail, email.toLowerCase())))
+    .where(and(eq(reviews.storeId, storeId), sameAddress(reviews.authorEmail, normalizeEmail(email))))
     .orderBy(asc(reviews.createdAt));
   return rows.map((r) => ({ ...r.review, reply: r.reply, productExternalId: r.productExternalId }));
 }
 
 /** The author's questions and answers in the store (GDPR). */
 export async function exportAuthorQa(db: Db, storeId: string, email: string) {
-  const address = email.toLowerCase();
+  const address = normalizeEmail(email);
   const [qs, as] = await db.batch([
     db.select().from(questions).where(and(eq(questions.storeId, storeId), sameAddress(questions.authorEmail, address))).orderBy(asc(questions.createdAt)),
     db.select().from(answers).where(and(eq(answers.storeId, storeId), sameAddress(answers.authorEmail, address))).orderBy(asc(answers.createdAt)),
@@ -83,6 +84,7 @@ export const holdsNoPersonalData = {
   store_invites: 'invitations sent to staff',
   login_failures: 'failed staff sign-ins, keyed by a hash of the account or address',
   audit_log: "what staff and keys changed; it names content by id and never quotes a shopper's address",
+  content_versions: 'a change counter per store and product, for the public read cache',
   sqlite_sequence: 'SQLite row counters',
   __drizzle_migrations: 'applied migrations',
 } as const;
@@ -102,7 +104,7 @@ export interface Erasure {
  * token, which no address leads to. Other stores are untouched.
  */
 export async function eraseAuthor(db: Db, storeId: string, email: string): Promise<Erasure> {
-  const address = email.toLowerCase();
+  const address = normalizeEmail(email);
   const theirQuestions = sql`SELECT id FROM questions WHERE store_id = ${storeId} AND lower(author_email) = ${address}`;
   const theirAnswers = sql`SELECT id FROM answers WHERE store_id = ${storeId} AND lower(author_email) = ${address}`;
   const [emails, , deletedAnswers, deletedQuestions, deletedReviews, deletedOrders] = await db.batch([

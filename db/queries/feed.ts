@@ -7,6 +7,7 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { products, reviews } from '../schema';
+import { afterKey, type KeyPart } from './keyset';
 
 export interface FeedReviewRow {
   id: string;
@@ -30,7 +31,17 @@ export interface FeedReviewRow {
   };
 }
 
-/** Where a batch ended: the sort key of its last row. */
+/** Oldest first: the tail of reviews_store_status_idx. */
+const byOldest: KeyPart[] = [
+  { column: reviews.createdAt, direction: 'asc' },
+  { column: reviews.id, direction: 'asc' },
+];
+
+/**
+ * Where a batch ended: the sort key of its last row. The feed pages inside
+ * one request, so its cursor stays a typed key rather than keyset.ts's
+ * opaque string, which is for cursors that travel to a client and back.
+ */
 export interface FeedCursor {
   createdAt: number;
   id: string;
@@ -40,8 +51,8 @@ export interface FeedCursor {
  * One batch of the store's published reviews, oldest first, strictly after
  * `after`. Never another status, never the author's email.
  *
- * The order (created_at, id) is the tail of reviews_store_status_idx, and the
- * row-value comparison lets SQLite start each batch at its place in that index
+ * The order (created_at, id) is the tail of reviews_store_status_idx, and
+ * afterKey's row-value comparison lets SQLite start each batch at its place in that index
  * instead of scanning from the first row: batch n costs what batch 1 does.
  *
  * @example
@@ -87,7 +98,7 @@ export function feedReviewsQuery(db: Db, query: FeedQuery) {
       and(
         eq(reviews.storeId, query.storeId),
         eq(reviews.status, 'published'),
-        query.after && sql`(${reviews.createdAt}, ${reviews.id}) > (${query.after.createdAt}, ${query.after.id})`,
+        query.after && afterKey(byOldest, [query.after.createdAt, query.after.id]),
       ),
     )
     .orderBy(asc(reviews.createdAt), asc(reviews.id))

@@ -10,6 +10,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
+import { normalizeEmail } from '../email';
 import { answers, auditLog, products, qaReports, questions, reviewReplies, reviewReports, reviews, type ReviewStatus } from '../schema';
 import type { Actor } from './audit';
 import { afterKey, decodeCursor, encodeCursor, type KeyPart } from './keyset';
@@ -290,7 +291,8 @@ async function publishedCounts(db: Db, storeId: string, emails: string[]): Promi
 
 /** Whether anything by this author is published in the store (the first-time-author policy). */
 export async function hasPublishedContent(db: Db, storeId: string, email: string): Promise<boolean> {
-  return ((await publishedCounts(db, storeId, [email.toLowerCase()])).get(email.toLowerCase()) ?? 0) > 0;
+  const author = normalizeEmail(email);
+  return ((await publishedCounts(db, storeId, [author])).get(author) ?? 0) > 0;
 }
 
 /**

@@ -1,9 +1,18 @@
 /**
- * Keyset pagination: a page ends at a row, and the next page starts strictly
- * after that row's sort key. Unlike OFFSET, a page costs the same however deep
- * it is, and rows inserted meanwhile neither repeat nor vanish.
+ * Keyset pagination, the one way Verity pages through rows: a page ends at a
+ * row, and the next page starts strictly after that row's sort key. Unlike
+ * OFFSET, a page costs the same however deep it is, and rows inserted
+ * meanwhile neither repeat nor vanish. Every list the API pages (reviews,
+ * questions, answers, products) and the feed's batches go through here, with
+ * one cursor format and one error for a cursor it did not make.
+ *
+ * @example
+ * const keyset: Keyset<Product> = { name: 'products', parts: [{ column: products.externalId, direction: 'asc' }], key: (p) => [p.externalId] };
+ * const page = keysetQuery(keyset, cursor, limit);
+ * const rows = await db.select().from(products).where(and(mine, page.where)).orderBy(...page.orderBy).limit(page.limit);
+ * return keysetPage(keyset, rows, limit); // { items, nextCursor }
  */
-import { and, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { QueryInputError } from '../errors';
 
 export type KeyValue = string | number;
@@ -13,16 +22,58 @@ export interface KeyPart {
   direction: 'asc' | 'desc';
 }
 
-/** `(a, b, c)` after `(va, vb, vc)` in the given directions, expanded for SQLite. */
+/** What a cursor must hold for a part: a number for integer columns (times, counts, ratings), else a string. */
+const valueType = (part: KeyPart): 'number' | 'string' => (part.column.dataType === 'number' ? 'number' : 'string');
+
+/** A sort order a list can be paged in. */
+export interface Keyset<Row> {
+  /** Written into the cursor, so a cursor of one sort is refused by another. */
+  name: string;
+  /** The sort key, most significant first; the last part must be unique (an id). */
+  parts: KeyPart[];
+  /** The key of a returned row, in the order of `parts`. */
+  key: (row: Row) => KeyValue[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Where the next page starts, or null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * `(a, b, c)` after `(va, vb, vc)` in the given directions. When every part
+ * goes the same way it is one row-value comparison, which SQLite can start at
+ * its place in an index on those columns; mixed directions expand to ORs.
+ */
 export function afterKey(parts: KeyPart[], values: KeyValue[]): SQL {
-  const branches: SQL[] = [];
-  parts.forEach((part, i) => {
-    const value = values[i]!;
+  if (parts.every((p) => p.direction === parts[0]!.direction)) {
+    const columns = sql.join(parts.map((p) => sql`${p.column}`), sql`, `);
+    const key = sql.join(values.map((v) => sql`${v}`), sql`, `);
+    return parts[0]!.direction === 'desc' ? sql`(${columns}) < (${key})` : sql`(${columns}) > (${key})`;
+  }
+  const branches = parts.map((part, i) => {
     const equalPrefix = parts.slice(0, i).map((p, j) => eq(p.column, values[j]!));
-    const beyond = part.direction === 'desc' ? lt(part.column, value) : gt(part.column, value);
-    branches.push(and(...equalPrefix, beyond)!);
+    const beyond = part.direction === 'desc' ? lt(part.column, values[i]!) : gt(part.column, values[i]!);
+    return and(...equalPrefix, beyond)!;
   });
   return or(...branches)!;
+}
+
+/** The WHERE condition, ORDER BY and LIMIT (one more than the page, to tell whether another follows) of a page. */
+export function keysetQuery<Row>(keyset: Keyset<Row>, cursor: string | undefined, limit: number) {
+  return {
+    where: cursor === undefined ? undefined : afterKey(keyset.parts, decodeCursor(cursor, keyset.name, keyset.parts.map(valueType))),
+    orderBy: keyset.parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))),
+    limit: limit + 1,
+  };
+}
+
+/** The page of `rows` (fetched with keysetQuery's limit) and the cursor after it. */
+export function keysetPage<Row>(keyset: Keyset<Row>, rows: Row[], limit: number): Page<Row> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyset.name, keyset.key(last)) : null };
 }
 
 /** Opaque cursor: the sort it belongs to and the key of the last row returned. */

@@ -10,6 +10,7 @@ import type { Db } from '../client';
 import { orders, type Order, type StoreSettings } from '../schema';
 import { mergeProductsQuery, type ProductInput } from './products';
 import { DAY_MS } from '../time';
+import { normalizeEmail } from '../email';
 
 
 export type OrderSource = 'api' | 'shopify' | 'woocommerce' | 'import';
@@ -79,7 +80,7 @@ export async function recordOrder(
 ): Promise<Order> {
   // Platform payloads are not schema-checked like ours: an address that is not
   // one is kept out, so no request is ever scheduled to it.
-  const given = (order.customerEmail ?? '').trim().toLowerCase();
+  const given = normalizeEmail(order.customerEmail ?? '');
   const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(given) ? given : '';
   const facts = {
     fulfilledAt: order.fulfilledAt ?? null,
@@ -175,12 +176,12 @@ export async function getOrderProducts(db: Db, orderId: number) {
 }
 
 export async function isUnsubscribed(db: Db, storeId: string, email: string): Promise<boolean> {
-  const rows = await db.all(sql`SELECT 1 FROM unsubscribes WHERE store_id = ${storeId} AND email = ${email.toLowerCase()}`);
+  const rows = await db.all(sql`SELECT 1 FROM unsubscribes WHERE store_id = ${storeId} AND email = ${normalizeEmail(email)}`);
   return rows.length > 0;
 }
 
 export async function unsubscribe(db: Db, storeId: string, email: string, now: number): Promise<void> {
-  const address = email.toLowerCase();
+  const address = normalizeEmail(email);
   await db.batch([
     db.run(sql`INSERT OR IGNORE INTO unsubscribes (store_id, email, created_at) VALUES (${storeId}, ${address}, ${now})`),
     // Pending requests to this address will never be sent.

@@ -6,7 +6,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox, type OutboxMessage, type OutboxStatus } from '../schema';
-import { afterKey, decodeCursor, encodeCursor, type KeyPart } from './keyset';
+import { keysetPage, keysetQuery, type Keyset } from './keyset';
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 5 * 60 * 1000;
@@ -53,13 +53,18 @@ export async function markFailed(db: Db, message: OutboxMessage, error: string, 
   return status;
 }
 
-/** A store's emails newest first, keyset-paged by (created_at, id). */
-export async function listOutbox(db: Db, storeId: string, status: OutboxStatus | undefined, limit: number, cursor?: string) {
-  const parts: KeyPart[] = [
+const outboxNewestFirst: Keyset<{ createdAt: number; id: string }> = {
+  name: 'outbox',
+  parts: [
     { column: outbox.createdAt, direction: 'desc' },
     { column: outbox.id, direction: 'desc' },
-  ];
-  const after = cursor ? afterKey(parts, decodeCursor(cursor, 'outbox', ['number', 'string'])) : undefined;
+  ],
+  key: (m) => [m.createdAt, m.id],
+};
+
+/** A store's emails newest first, keyset-paged by (created_at, id). */
+export async function listOutbox(db: Db, storeId: string, status: OutboxStatus | undefined, limit: number, cursor?: string) {
+  const page = keysetQuery(outboxNewestFirst, cursor, limit);
   const rows = await db
     .select({
       id: outbox.id,
@@ -74,12 +79,10 @@ export async function listOutbox(db: Db, storeId: string, status: OutboxStatus |
       sentAt: outbox.sentAt,
     })
     .from(outbox)
-    .where(and(eq(outbox.storeId, storeId), status ? eq(outbox.status, status) : undefined, after))
-    .orderBy(desc(outbox.createdAt), desc(outbox.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor('outbox', [last.createdAt, last.id]) : null };
+    .where(and(eq(outbox.storeId, storeId), status ? eq(outbox.status, status) : undefined, page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(outboxNewestFirst, rows, limit);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { products, productStats, questions, type Product } from '../schema';
+import { keysetPage, keysetQuery, type Keyset, type Page } from './keyset';
 
 export interface ProductInput {
   externalId: string;
@@ -115,26 +116,31 @@ export async function getProductsByExternalIds(db: Db, storeId: string, external
     .where(and(eq(products.storeId, storeId), inArray(products.externalId, externalIds)));
 }
 
+const byExternalId: Keyset<Product> = { name: 'products', parts: [{ column: products.externalId, direction: 'asc' }], key: (p) => [p.externalId] };
+
 /**
  * A keyset page of the store's catalogue by external id. `unidentified`
- * keeps only products Google cannot match: no GTIN, and not both brand and MPN.
+ * keeps only products Google cannot match: no GTIN, and not both brand and MPN;
+ * `q` keeps those whose name or id contains it, ignoring case.
  */
-export async function listProducts(db: Db, input: { storeId: string; after?: string; limit: number; unidentified?: boolean; q?: string }): Promise<Product[]> {
+export async function listProducts(db: Db, input: { storeId: string; cursor?: string; limit: number; unidentified?: boolean; q?: string }): Promise<Page<Product>> {
+  const page = keysetQuery(byExternalId, input.cursor, input.limit);
   const needle = input.q?.toLowerCase();
-  return db
+  const rows = await db
     .select()
     .from(products)
     .where(
       and(
         eq(products.storeId, input.storeId),
-        input.after === undefined ? undefined : gt(products.externalId, input.after),
+        page.where,
         input.unidentified ? and(isNull(products.gtin), or(isNull(products.brand), isNull(products.mpn))) : undefined,
         // instr, not LIKE: what the merchant types is matched as written, "%" and "_" included.
         needle === undefined ? undefined : sql`(instr(lower(${products.name}), ${needle}) > 0 OR instr(lower(${products.externalId}), ${needle}) > 0)`,
       ),
     )
-    .orderBy(asc(products.externalId))
-    .limit(input.limit);
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(byExternalId, rows, input.limit);
 }
 
 export interface ProductFigures {

@@ -2,10 +2,10 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { answers, products, questions, type Answer, type Question, type ReviewStatus } from '../schema';
-import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
-import type { Page } from './reviews';
+import { keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
 import { toFtsQuery } from './search';
 import type { VoteIdentity } from './votes';
+import { normalizeEmail } from '../email';
 
 export const questionSorts = ['recent', 'helpful', 'unanswered'] as const;
 export type QuestionSort = (typeof questionSorts)[number];
@@ -14,12 +14,26 @@ const byRecent: KeyPart[] = [
   { column: questions.createdAt, direction: 'desc' },
   { column: questions.id, direction: 'desc' },
 ];
-const sortKeys: Record<QuestionSort, KeyPart[]> = {
-  recent: byRecent,
-  unanswered: byRecent,
-  helpful: [{ column: questions.helpfulCount, direction: 'desc' }, ...byRecent],
+const recentKey = (q: Question) => [q.createdAt, q.id];
+const keysets: Record<QuestionSort, Keyset<Question>> = {
+  recent: { name: 'recent', parts: byRecent, key: recentKey },
+  unanswered: { name: 'unanswered', parts: byRecent, key: recentKey },
+  helpful: {
+    name: 'helpful',
+    parts: [{ column: questions.helpfulCount, direction: 'desc' }, ...byRecent],
+    key: (q) => [q.helpfulCount, q.createdAt, q.id],
+  },
 };
-const keyOf = (sort: QuestionSort, q: Question): KeyValue[] => (sort === 'helpful' ? [q.helpfulCount, q.createdAt, q.id] : [q.createdAt, q.id]);
+/** The merchant's lists: every status, newest first. */
+const storeQuestionsKeyset: Keyset<{ question: Question }> = { name: 'recent', parts: byRecent, key: (r) => recentKey(r.question) };
+const storeAnswersKeyset: Keyset<Answer> = {
+  name: 'recent',
+  parts: [
+    { column: answers.createdAt, direction: 'desc' },
+    { column: answers.id, direction: 'desc' },
+  ],
+  key: (a) => [a.createdAt, a.id],
+};
 
 export type QuestionWithAnswers = Question & { answers: Answer[] };
 export type QuestionWithProduct = Question & { productExternalId: string };
@@ -38,7 +52,7 @@ export async function insertQuestion(
 ): Promise<Question> {
   const [row] = await db
     .insert(questions)
-    .values({ ...input, authorEmail: input.authorEmail.toLowerCase(), updatedAt: input.createdAt })
+    .values({ ...input, authorEmail: normalizeEmail(input.authorEmail), updatedAt: input.createdAt })
     .returning();
   return row!;
 }
@@ -55,7 +69,7 @@ export async function insertAnswer(
 ): Promise<Answer | undefined> {
   const [row] = await db
     .insert(answers)
-    .values({ ...input, authorEmail: input.authorEmail?.toLowerCase() ?? null, updatedAt: input.createdAt })
+    .values({ ...input, authorEmail: input.authorEmail === null ? null : normalizeEmail(input.authorEmail), updatedAt: input.createdAt })
     // No target: drizzle cannot yet name a partial index's WHERE in one.
     .onConflictDoNothing()
     .returning();
@@ -84,10 +98,8 @@ export async function listPublishedQuestions(
   db: Db,
   query: { productId: number; sort: QuestionSort; q?: string; cursor?: string; limit: number },
 ): Promise<Page<QuestionWithAnswers>> {
-  const parts = sortKeys[query.sort];
-  const keyset = query.cursor
-    ? afterKey(parts, decodeCursor(query.cursor, query.sort, parts.map((p) => (p.column === questions.id ? 'string' : 'number'))))
-    : undefined;
+  const keyset = keysets[query.sort];
+  const page = keysetQuery(keyset, query.cursor, query.limit);
   const rows = await db
     .select()
     .from(questions)
@@ -97,18 +109,14 @@ export async function listPublishedQuestions(
         eq(questions.status, 'published'),
         query.sort === 'unanswered' ? eq(questions.answerCount, 0) : undefined,
         query.q === undefined ? undefined : questionMatches(query.q),
-        keyset,
+        page.where,
       ),
     )
-    .orderBy(...parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))))
-    .limit(query.limit + 1);
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
-  const byQuestion = await publishedAnswersOf(db, page);
-  return {
-    items: page.map((q) => ({ ...q, answers: byQuestion.get(q.id)! })),
-    nextCursor: more && page.length ? encodeCursor(query.sort, keyOf(query.sort, page.at(-1)!)) : null,
-  };
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
+  const byQuestion = await publishedAnswersOf(db, items);
+  return { items: items.map((q) => ({ ...q, answers: byQuestion.get(q.id)! })), nextCursor };
 }
 
 /**
@@ -151,34 +159,27 @@ export async function hasOwnerAnswer(db: Db, questionId: string, orderExternalId
 }
 
 export async function listStoreQuestions(db: Db, query: { storeId: string; status?: ReviewStatus; cursor?: string; limit: number }) {
-  const keyset = query.cursor ? afterKey(byRecent, decodeCursor(query.cursor, 'recent', ['number', 'string'])) : undefined;
+  const page = keysetQuery(storeQuestionsKeyset, query.cursor, query.limit);
   const rows = await db
     .select({ question: questions, productExternalId: products.externalId })
     .from(questions)
     .innerJoin(products, eq(products.id, questions.productId))
-    .where(and(eq(questions.storeId, query.storeId), query.status ? eq(questions.status, query.status) : undefined, keyset))
-    .orderBy(desc(questions.createdAt), desc(questions.id))
-    .limit(query.limit + 1);
-  const more = rows.length > query.limit;
-  const page = (more ? rows.slice(0, query.limit) : rows).map((r) => ({ ...r.question, productExternalId: r.productExternalId }));
-  return { items: page, nextCursor: more && page.length ? encodeCursor('recent', [page.at(-1)!.createdAt, page.at(-1)!.id]) : null };
+    .where(and(eq(questions.storeId, query.storeId), query.status ? eq(questions.status, query.status) : undefined, page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  const { items, nextCursor } = keysetPage(storeQuestionsKeyset, rows, query.limit);
+  return { items: items.map((r) => ({ ...r.question, productExternalId: r.productExternalId })), nextCursor };
 }
 
 export async function listStoreAnswers(db: Db, query: { storeId: string; status?: ReviewStatus; cursor?: string; limit: number }) {
-  const parts: KeyPart[] = [
-    { column: answers.createdAt, direction: 'desc' },
-    { column: answers.id, direction: 'desc' },
-  ];
-  const keyset = query.cursor ? afterKey(parts, decodeCursor(query.cursor, 'recent', ['number', 'string'])) : undefined;
+  const page = keysetQuery(storeAnswersKeyset, query.cursor, query.limit);
   const rows = await db
     .select()
     .from(answers)
-    .where(and(eq(answers.storeId, query.storeId), query.status ? eq(answers.status, query.status) : undefined, keyset))
-    .orderBy(desc(answers.createdAt), desc(answers.id))
-    .limit(query.limit + 1);
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
-  return { items: page, nextCursor: more && page.length ? encodeCursor('recent', [page.at(-1)!.createdAt, page.at(-1)!.id]) : null };
+    .where(and(eq(answers.storeId, query.storeId), query.status ? eq(answers.status, query.status) : undefined, page.where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(storeAnswersKeyset, rows, query.limit);
 }
 
 export async function updateStatus(db: Db, table: 'questions' | 'answers', storeId: string, ids: string[], status: ReviewStatus, now: number): Promise<Array<{ id: string; wasPublished: boolean }>> {
@@ -298,7 +299,7 @@ export async function recentBuyers(db: Db, storeId: string, productId: number, e
     SELECT o.customer_email AS email, o.customer_name AS name, o.external_id AS orderExternalId
     FROM order_items i JOIN orders o ON o.id = i.order_id
     WHERE i.product_id = ${productId} AND o.store_id = ${storeId} AND o.status = 'fulfilled' AND NOT o.test
-      AND o.customer_email <> '' AND o.customer_email <> ${exclude.toLowerCase()}
+      AND o.customer_email <> '' AND o.customer_email <> ${normalizeEmail(exclude)}
       AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.store_id = o.store_id AND u.email = o.customer_email)
       AND o.id = (SELECT max(o2.id) FROM orders o2 JOIN order_items i2 ON i2.order_id = o2.id
                   WHERE o2.store_id = o.store_id AND o2.customer_email = o.customer_email AND i2.product_id = ${productId} AND o2.status = 'fulfilled' AND NOT o2.test)

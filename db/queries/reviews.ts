@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
-import { afterKey, decodeCursor, encodeCursor, type KeyPart, type KeyValue } from './keyset';
+import { keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
 import { reviewMatches } from './search';
+import { normalizeEmail } from '../email';
 
 export const reviewSorts = ['recent', 'helpful', 'rating_desc', 'rating_asc'] as const;
 export type ReviewSort = (typeof reviewSorts)[number];
@@ -12,27 +13,30 @@ const byRecent: KeyPart[] = [
   { column: reviews.id, direction: 'desc' },
 ];
 
-const sortKeys: Record<ReviewSort, KeyPart[]> = {
-  recent: byRecent,
-  helpful: [{ column: reviews.helpfulCount, direction: 'desc' }, ...byRecent],
-  rating_desc: [{ column: reviews.rating, direction: 'desc' }, ...byRecent],
-  rating_asc: [{ column: reviews.rating, direction: 'asc' }, ...byRecent],
-};
-
-const keyOf: Record<ReviewSort, (r: Review) => KeyValue[]> = {
-  recent: (r) => [r.createdAt, r.id],
-  helpful: (r) => [r.helpfulCount, r.createdAt, r.id],
-  rating_desc: (r) => [r.rating, r.createdAt, r.id],
-  rating_asc: (r) => [r.rating, r.createdAt, r.id],
+/** Each sort of a review list; rows carry the review as `review` (with its reply or product beside it). */
+const keysets: Record<ReviewSort, Keyset<{ review: Review }>> = {
+  recent: { name: 'recent', parts: byRecent, key: ({ review: r }) => [r.createdAt, r.id] },
+  helpful: {
+    name: 'helpful',
+    parts: [{ column: reviews.helpfulCount, direction: 'desc' }, ...byRecent],
+    key: ({ review: r }) => [r.helpfulCount, r.createdAt, r.id],
+  },
+  rating_desc: {
+    name: 'rating_desc',
+    parts: [{ column: reviews.rating, direction: 'desc' }, ...byRecent],
+    key: ({ review: r }) => [r.rating, r.createdAt, r.id],
+  },
+  rating_asc: {
+    name: 'rating_asc',
+    parts: [{ column: reviews.rating, direction: 'asc' }, ...byRecent],
+    key: ({ review: r }) => [r.rating, r.createdAt, r.id],
+  },
 };
 
 export type ReviewWithReply = Review & { reply: ReviewReply | null };
 export type ReviewWithProduct = ReviewWithReply & { productExternalId: string };
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from './keyset';
 
 export interface NewReview {
   storeId: string;
@@ -57,27 +61,9 @@ export async function insertReview(db: Db, id: string, input: NewReview): Promis
   const { now, ...rest } = input;
   const [row] = await db
     .insert(reviews)
-    .values({ ...rest, id, authorEmail: input.authorEmail.toLowerCase(), createdAt: now, updatedAt: now })
+    .values({ ...rest, id, authorEmail: normalizeEmail(input.authorEmail), createdAt: now, updatedAt: now })
     .returning();
   return row!;
-}
-
-async function paginate<T extends { review: Review }>(
-  sort: ReviewSort,
-  cursor: string | undefined,
-  limit: number,
-  run: (keyset: SQL | undefined, order: SQL[], take: number) => Promise<T[]>,
-): Promise<{ rows: T[]; nextCursor: string | null }> {
-  const parts = sortKeys[sort];
-  const keyset = cursor
-    ? afterKey(parts, decodeCursor(cursor, sort, parts.map((p) => (p.column === reviews.id ? 'string' : 'number'))))
-    : undefined;
-  const order = parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column)));
-  const rows = await run(keyset, order, limit + 1);
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page.at(-1);
-  return { rows: page, nextCursor: more && last ? encodeCursor(sort, keyOf[sort](last.review)) : null };
 }
 
 export interface PublishedReviewQuery {
@@ -92,8 +78,9 @@ export interface PublishedReviewQuery {
 
 /** A page of a product's published reviews with their replies. */
 export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
-  const { rows, nextCursor } = await paginate(query.sort, query.cursor, query.limit, async (keyset, order, take) =>
-    db
+  const keyset = keysets[query.sort];
+  const page = keysetQuery(keyset, query.cursor, query.limit);
+  const rows = await db
       .select({ review: reviews, reply: reviewReplies })
       .from(reviews)
       .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
@@ -104,13 +91,13 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
           query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
           query.verified === undefined ? undefined : eq(reviews.verified, query.verified),
           query.q === undefined ? undefined : reviewMatches(query.q),
-          keyset,
+          page.where,
         ),
       )
-      .orderBy(...order)
-      .limit(take),
-  );
-  return { items: rows.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
+      .orderBy(...page.orderBy)
+      .limit(page.limit);
+  const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
+  return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
 }
 
 export interface StoreReviewQuery {
@@ -125,8 +112,8 @@ export interface StoreReviewQuery {
 
 /** The merchant's view: every status, newest first. */
 export async function listStoreReviews(db: Db, query: StoreReviewQuery): Promise<Page<ReviewWithProduct>> {
-  const { rows, nextCursor } = await paginate('recent', query.cursor, query.limit, async (keyset, order, take) =>
-    db
+  const page = keysetQuery(keysets.recent, query.cursor, query.limit);
+  const rows = await db
       .select({ review: reviews, reply: reviewReplies, productExternalId: products.externalId })
       .from(reviews)
       .innerJoin(products, eq(products.id, reviews.productId))
@@ -138,14 +125,14 @@ export async function listStoreReviews(db: Db, query: StoreReviewQuery): Promise
           query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
           query.productId === undefined ? undefined : eq(reviews.productId, query.productId),
           query.q === undefined ? undefined : reviewMatches(query.q),
-          keyset,
+          page.where,
         ),
       )
-      .orderBy(...order)
-      .limit(take),
-  );
+      .orderBy(...page.orderBy)
+      .limit(page.limit);
+  const { items, nextCursor } = keysetPage(keysets.recent, rows, query.limit);
   return {
-    items: rows.map((r) => ({ ...r.review, reply: r.reply, productExternalId: r.productExternalId })),
+    items: items.map((r) => ({ ...r.review, reply: r.reply, productExternalId: r.productExternalId })),
     nextCursor,
   };
 }

@@ -44,8 +44,11 @@ export async function insertStore(db: Db, input: NewStore, keys: StoredKeys, now
 /** A store, with settings added since it was created filled in from the defaults. */
 export async function getStore(db: Db, id: string): Promise<Store | undefined> {
   const store = await db.query.stores.findFirst({ where: eq(stores.id, id) });
-  return store && { ...store, settings: { ...defaultStoreSettings, ...store.settings } };
+  return store && withDefaults(store);
 }
+
+/** Settings added since a store was created, filled in from the defaults: every read of a whole store goes through it. */
+const withDefaults = (store: Store): Store => ({ ...store, settings: { ...defaultStoreSettings, ...store.settings } });
 
 export async function listStores(db: Db): Promise<Store[]> {
   return db.select().from(stores).orderBy(asc(stores.id));
@@ -57,13 +60,14 @@ export async function listStoreIds(db: Db): Promise<string[]> {
 }
 
 /** The store a secret key belongs to (by the key's hash), if the key is known and not revoked. */
-export async function findStoreIdByKeyHash(db: Db, keyHash: string): Promise<string | undefined> {
+export async function findStoreByKeyHash(db: Db, keyHash: string): Promise<Store | undefined> {
   const row = await db
-    .select({ storeId: apiKeys.storeId })
+    .select({ store: stores })
     .from(apiKeys)
+    .innerJoin(stores, eq(stores.id, apiKeys.storeId))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .get();
-  return row?.storeId;
+  return row && withDefaults(row.store);
 }
 
 /**

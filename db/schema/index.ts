@@ -11,3 +11,4 @@ export * from './reviews';
 export * from './orders';
 export * from './questions';
 export * from './admin';
+export * from './content-versions';

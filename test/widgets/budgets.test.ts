@@ -22,9 +22,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const pageLoad = (...tags: string[]) => load(manifest, ...tags);
 
 describe('widget budgets', () => {
-  it('<verity-stars> alone, Lit included, is at most 8 KB', () => {
+  // 8 KB until issue 13 (8,171 B with Lit), 2,704 B since: a collection page shows dozens of badges
+  // and nothing else, so <verity-stars> is a plain HTMLElement and Lit comes only with the other elements.
+  // 2,715 B since the reserved room became an adopted sheet (a strict CSP blocks a <style>).
+  it('a collection page, showing only <verity-stars>, loads at most 5 KB and no Lit', () => {
     const files = pageLoad('verity-stars');
-    expect(gzipTotal(manifest, files)).toBeLessThanOrEqual(8 * KB);
+    expect(gzipTotal(manifest, files)).toBeLessThanOrEqual(5 * KB);
+    expect([...files].flatMap((f) => manifest.files[f]!.sources).filter((s) => /node_modules[\\/](lit|@lit)/.test(s))).toEqual([]);
     // …and carries neither DOMPurify nor the message catalogues.
     expect([...files].some((f) => manifest.files[f]!.bytes > 20_000)).toBe(false);
   });
@@ -47,5 +51,15 @@ describe('widget budgets', () => {
     const form = chunkOf(manifest, elementSource('verity-review-form'));
     expect(manifest.files[chunkOf(manifest, elementSource('verity-reviews'))]!.dynamicImports).toContain(form);
     expect(manifest.files[form]!.dynamicImports.some((f) => f.includes('marked'))).toBe(true);
+  });
+
+  // Remark42's full app is budgeted at 60 KB; the dashboard brings Lit, marked and DOMPurify with it.
+  it('the dashboard is one file, admin.js, of at most 60 KB, sharing nothing with the storefront files', () => {
+    const admin = manifest.files['admin.js']!;
+    expect(admin.gzip).toBeLessThanOrEqual(60 * KB);
+    expect(admin.imports).toEqual([]);
+    expect(admin.dynamicImports).toEqual([]);
+    const storefront = Object.entries(manifest.files).filter(([name]) => name !== 'admin.js');
+    expect(storefront.filter(([, f]) => f.sources.some((s) => s.startsWith('widgets/src/admin/')) || f.imports.includes('admin.js')).map(([n]) => n)).toEqual([]);
   });
 });

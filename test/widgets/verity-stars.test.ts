@@ -83,4 +83,67 @@ describe('<verity-stars>', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('follows its properties as it does its attributes (product, href, locale, theme), without asking again for what it has', async () => {
+    const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`, { colorScheme: 'light' });
+    await page.locator('verity-stars[product="classic-tee"]').evaluate((el) => (el.id = 'badge'));
+    const tee = page.locator('#badge');
+    await expect.poll(() => tee.locator('.count').textContent()).toBe('3.6 (8)');
+    const muted = () => tee.locator('.count').evaluate((el) => getComputedStyle(el).color);
+    expect(await muted()).toBe('rgb(75, 85, 99)');
+    await tee.evaluate((el: HTMLElementTagNameMap['verity-stars']) => {
+      el.product = 'trail-mug';
+      el.href = '/demo/products/trail-mug#reviews';
+      el.locale = 'de';
+      el.theme = 'dark';
+    });
+    await expect.poll(() => tee.locator('.count').textContent()).toBe('3,0 (2)');
+    expect(await tee.getByRole('img').getAttribute('aria-label')).toBe('3,0 von 5 Sternen, 2 Bewertungen');
+    expect(await tee.locator('a').getAttribute('href')).toBe('/demo/products/trail-mug#reviews');
+    expect(await muted()).toBe('rgb(196, 201, 210)');
+    // Moved elsewhere on the page (a storefront re-sorting its cards), it keeps its summary.
+    const calls = requests.filter((u) => u.includes('/summaries?')).length;
+    await tee.evaluate((el) => void document.body.appendChild(el));
+    await expect.poll(() => page.locator('body > #badge .count').textContent()).toBe('3,0 (2)');
+    // Properties and attributes are one, as on the browser's own elements.
+    expect(await tee.evaluate((el) => [el.getAttribute('product'), el.getAttribute('theme')])).toEqual(['trail-mug', 'dark']);
+    expect(requests.filter((u) => u.includes('/summaries?'))).toHaveLength(calls);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('takes the store’s custom properties and ::part() rules', async () => {
+    const { page, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`, { colorScheme: 'light' });
+    await page.addStyleTag({
+      content: 'verity-stars { --verity-star-color: rgb(0, 120, 0); --verity-border: rgb(1, 2, 3); --verity-muted: rgb(4, 5, 6) } verity-stars::part(base) { gap: 17px } verity-stars::part(rating) { font-size: 21px }',
+    });
+    const tee = page.locator('verity-stars[product="classic-tee"]');
+    await expect.poll(() => tee.locator('.count').textContent()).toBe('3.6 (8)');
+    const style = (selector: string, property: string) => tee.locator(selector).evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+    expect(await style('.stars-fill', 'color')).toBe('rgb(0, 120, 0)');
+    expect(await style('.stars', 'color')).toBe('rgb(1, 2, 3)');
+    expect(await style('.count', 'color')).toBe('rgb(4, 5, 6)');
+    expect(await style('a', 'gap')).toBe('17px');
+    expect(await style('.stars', 'font-size')).toBe('21px');
+    // The fill is as wide as the average says: 3.6 of 5.
+    const [fill, all] = await tee.locator('.stars').evaluate((el) => [(el.firstElementChild as HTMLElement).getBoundingClientRect().width, el.getBoundingClientRect().width]);
+    expect(fill! / all!).toBeCloseTo(0.72, 1);
+    await close();
+  });
+
+  it('takes a property a storefront’s script set before verity.js arrived', async () => {
+    const { page, errors, close } = await openPage(demo.browser, 'about:blank');
+    // Served as if from the Verity server's origin; the script sets .product while the tag is still unknown.
+    const html = `<!doctype html><html lang="en"><head><link rel="icon" href="data:,"></head><body><verity-stars store="demo"></verity-stars>
+<script>document.querySelector('verity-stars').product = 'trail-mug';</script><script type="module" src="/widgets/verity.js"></script></body></html>`;
+    await page.route(`${demo.server.url}/store-page`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto(`${demo.server.url}/store-page`);
+    await expect.poll(() => page.locator('verity-stars .count').textContent()).toBe('3.0 (2)');
+    expect(await page.locator('verity-stars').getAttribute('product')).toBe('trail-mug');
+    // …and it still answers to the property afterwards.
+    await page.locator('verity-stars').evaluate((el: HTMLElementTagNameMap['verity-stars']) => (el.product = 'classic-tee'));
+    await expect.poll(() => page.locator('verity-stars .count').textContent()).toBe('3.6 (8)');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -29,6 +29,45 @@ describe('npm run verity', () => {
     expect(rotated.secretKey).not.toBe(created.secretKey);
   });
 
+  it('makes a dashboard owner with a printed password, and adds an existing account to another store', async () => {
+    const made = JSON.parse((await cli('admins', 'create', 'acme', '--email', 'Olga@Acme.example', '--json')).stdout);
+    expect(made).toMatchObject({ store: 'acme', email: 'olga@acme.example', role: 'owner', created: true, password: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) });
+    await cli('stores', 'create', 'acme-outlet', '--name', 'Acme Outlet');
+    const added = JSON.parse((await cli('admins', 'create', 'acme-outlet', '--email', 'olga@acme.example', '--role', 'moderator', '--json')).stdout);
+    expect(added).toMatchObject({ created: false, role: 'moderator' });
+    expect(added.password).toBeUndefined();
+    const text = (await cli('admins', 'create', 'acme', '--email', 'max@acme.example', '--password', 'a long enough password')).stdout;
+    expect(text).toContain('Created max@acme.example as owner of acme.');
+    expect(text).not.toContain('a long enough password');
+
+    const { createDb } = await import('../../db/client');
+    const { openEmbedded } = await import('../../db/embedded');
+    const { createApp } = await import('../../worker/app');
+    const { unlimited } = await import('../../worker/lib/rate-limiter');
+    const client = await openEmbedded(env.LIBSQL_URL);
+    try {
+      const db = createDb(client);
+      const app = createApp({ db: () => db, clock: Date.now, rateLimiter: unlimited, clientAddress: () => undefined, publicUrl: 'http://localhost', demo: false });
+      const login = await app.request('/v1/admin/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'olga@acme.example', password: made.password }) });
+      expect(login.status).toBe(200);
+      expect(((await login.json()) as { stores: unknown }).stores).toEqual([
+        { id: 'acme', name: 'Acme', role: 'owner' },
+        { id: 'acme-outlet', name: 'Acme Outlet', role: 'moderator' },
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('refuses a bad admins command with 2 and a reason', async () => {
+    const errorOf = (...args: string[]) => cli(...args).then(() => '', (e: { code: number; stderr: string }) => `${e.code} ${e.stderr.split('\n')[0]}`);
+    expect(await errorOf('admins', 'create', 'nowhere', '--email', 'a@b.example')).toBe('2 no store "nowhere"');
+    expect(await errorOf('admins', 'create', 'acme', '--email', 'not-an-email')).toBe('2 --email must be an email address');
+    expect(await errorOf('admins', 'create', 'acme', '--email', 'c@b.example', '--password', 'short')).toBe('2 --password must be at least 10 characters');
+    expect(await errorOf('admins', 'create', 'acme', '--email', 'c@b.example', '--role', 'admin')).toBe('2 --role must be owner or moderator');
+    expect(await errorOf('admins', 'create', 'acme', '--email', 'olga@acme.example', '--password', 'another long password')).toMatch(/^2 olga@acme.example already has an account/);
+  });
+
   it('explains a mistake and exits with 2', async () => {
     const failure = await cli('stores', 'create', 'Bad Id!', '--name', 'x').catch((e: { code: number; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 2 });

@@ -55,6 +55,18 @@ describe('npm start (embedded default)', () => {
     expect(admin.status).toBe(200);
   });
 
+  it('creates a demo owner, saved in data/demo.json, who signs in to /admin over HTTP', async () => {
+    const { admin } = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8'));
+    expect(admin).toEqual({ email: 'owner@demo.example', password: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) });
+    const login = await fetch(`${server.url}/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { stores: unknown }).stores).toEqual([{ id: 'demo', name: 'Verity Demo Store', role: 'owner' }]);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${server.url}/v1/admin/stores/demo/reviews`, { headers: { cookie } })).status).toBe(200);
+    const shell = await fetch(`${server.url}/admin`);
+    expect(await shell.text()).toContain('<verity-admin-app>');
+  });
+
   it('limits writes by socket address and ignores a spoofed X-Forwarded-For', async () => {
     const post = (i: number) =>
       fetch(`${server.url}/v1/stores/demo/products/trail-mug/reviews`, {

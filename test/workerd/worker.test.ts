@@ -16,6 +16,7 @@ import { upsertProducts } from '../../db/queries/products';
 import { recordOrder } from '../../db/queries/orders';
 import { getStore } from '../../db/queries/stores';
 import { createStore } from '../../worker/domain/store-keys';
+import { addMember, createAdminUser } from '../../worker/domain/admin-accounts';
 import { sql } from 'drizzle-orm';
 import { buildWorker } from '../helpers/build-worker';
 import { widgetHeaderRules } from '../../worker/http/widget-headers';
@@ -55,6 +56,7 @@ beforeAll(async () => {
   await migrateDb(db);
   ({ keys: { secretKey } } = await createStore(db, { id: 'edge', name: 'Edge', allowedOrigins: ['https://edge.example'] }, Date.now()));
   await createStore(db, { id: 'other', name: 'Other' }, Date.now());
+  await addMember(db, 'edge', await createAdminUser(db, { email: 'owner@edge.example', password: 'edge owner password' }, Date.now()), 'owner', { kind: 'system', id: 'test', label: 'test' }, Date.now());
   await upsertProducts(db, 'edge', [{ externalId: 'cap', name: 'Cap' }], Date.now());
   client.close();
 
@@ -103,12 +105,40 @@ describe('the Worker in workerd', () => {
     expect(list.body.reviews[0].bodyHtml).toBe('<p>Fits <strong>well</strong></p>\n');
   });
 
+  it('serves public reads from the Cache API, keyed by content versions, so the next write shows at once', async () => {
+    const path = '/v1/stores/edge/products/cap/reviews';
+    const first = await call(path);
+    const second = await call(path);
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(second.text).toBe(first.text);
+    expect((await review('198.51.100.21')).status).toBe(201);
+    const after = await call(path);
+    expect(after.headers.get('x-cache')).toBe('miss');
+    expect(after.body.summary.count).toBe(first.body.summary.count + 1);
+  });
+
   it('authenticates merchants by secret key, per store', async () => {
     const ok = await call('/v1/admin/stores/edge/reviews', { headers: { authorization: `Bearer ${secretKey}` } });
     expect(ok.status).toBe(200);
     expect(ok.body.reviews.length).toBeGreaterThan(0);
     expect((await call('/v1/admin/stores/edge/reviews', { headers: { authorization: 'Bearer sk_wrong' } })).status).toBe(401);
     expect((await call('/v1/admin/stores/other/reviews', { headers: { authorization: `Bearer ${secretKey}` } })).status).toBe(403);
+  });
+
+  it('signs a dashboard user in with a Secure session cookie (the public URL is https) that works on store routes', async () => {
+    const login = await call('/v1/admin/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@edge.example', password: 'edge owner password' }) });
+    expect(login.status, login.text).toBe(200);
+    const setCookie = login.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^verity_session=[\w-]{43}; Max-Age=1209600; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const cookie = setCookie.split(';')[0]!;
+    expect((await call('/v1/admin/stores/edge/reviews', { headers: { cookie } })).status).toBe(200);
+    const unsafe = await call('/v1/admin/stores/edge', { method: 'PATCH', headers: { cookie, 'content-type': 'application/json' }, body: '{"name":"Edge"}' });
+    expect(unsafe.body.error.code).toBe('CSRF_FAILED');
+    const ok = await call('/v1/admin/stores/edge', { method: 'PATCH', headers: { cookie, 'x-csrf-token': login.body.csrfToken, 'content-type': 'application/json' }, body: '{"name":"Edge"}' });
+    expect(ok.status, ok.text).toBe(200);
+    const shell = await mf.dispatchFetch('https://reviews.edge.example/admin');
+    expect(await shell.text()).toContain('<verity-admin-app>');
+    expect(shell.headers.get('content-security-policy')).toContain("style-src 'self';");
   });
 
   it('answers bad input with the one error shape', async () => {

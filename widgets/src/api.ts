@@ -67,11 +67,19 @@ export class ApiFailure extends Error {
 
 const enc = encodeURIComponent;
 
+/**
+ * Until when reads revalidate with the server. Public answers may be reused by
+ * the browser for 10 s (Cache-Control); a shopper who has just written must
+ * see their own review, so for a minute after a write every read asks the
+ * server, which answers 304 when nothing changed.
+ */
+let revalidateUntil = 0;
+
 /** Every failure is an ApiFailure: a network error or a proxy's non-JSON page included, so elements handle one type. */
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, init);
+    res = await fetch(url, init ?? (Date.now() < revalidateUntil ? { cache: 'no-cache' } : undefined));
   } catch (err) {
     throw new ApiFailure(0, { code: 'NETWORK', message: String(err) });
   }
@@ -86,6 +94,7 @@ const refusedStores = new Set<string>();
 
 async function post<T>(url: string, store: string, json: unknown): Promise<T> {
   try {
+    revalidateUntil = Date.now() + 60_000;
     return await request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
   } catch (err) {
     // The shopper only reads "can't be sent"; the developer who pasted the snippet needs to know what to change.

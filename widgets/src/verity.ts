@@ -1,9 +1,10 @@
 /**
  * The one script a merchant embeds. It brings <verity-stars> itself (nearly
- * every store page shows stars, and they should not wait for a second hop);
- * every other element's chunk is imported when its tag appears on the page,
- * now or later, so a collection page never downloads the reviews list and
- * nobody downloads the form until they open it.
+ * every store page shows stars, and they should not wait for a second hop),
+ * which needs no Lit; every other element's chunk, Lit with it, is imported
+ * when its tag appears on the page, now or later, so a collection page never
+ * downloads Lit or the reviews list and nobody downloads the form until they
+ * open it.
  */
 import './components/verity-stars/verity-stars';
 import { reservedSpace } from './reserved-space';
@@ -25,10 +26,12 @@ function upgrade(root: ParentNode): void {
 }
 
 // Until an element's chunk arrives, its tag is an empty inline box; give it the room it will
-// take, so the store's page does not move when it upgrades (merchants can override these).
-const reserve = document.createElement('style');
-reserve.textContent = reservedSpace;
-document.head.insertBefore(reserve, document.head.firstChild);
+// take, so the store's page does not move when it upgrades. A constructed sheet, not a <style>:
+// a store's CSP may forbid inline styles. Adopted sheets come after the page's own in the
+// cascade, so the rules sit in a layer, which any rule of the page's own CSS overrides.
+const reserve = new CSSStyleSheet();
+reserve.replaceSync(`@layer verity{${reservedSpace}}`);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
 
 upgrade(document);
 new MutationObserver(() => upgrade(document)).observe(document.documentElement, { childList: true, subtree: true });

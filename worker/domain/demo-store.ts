@@ -9,15 +9,20 @@ import { upsertProducts } from '../../db/queries/products';
 import { insertAnswer, insertQuestion } from '../../db/queries/questions';
 import { insertReview, upsertReply } from '../../db/queries/reviews';
 import { getStore } from '../../db/queries/stores';
-import { randomId } from '../lib/crypto';
+import { base64url, randomId } from '../lib/crypto';
 import { renderMarkdown } from './markdown';
 import { createStore, type StoreKeys } from './store-keys';
+import { addMember, createAdminUser } from './admin-accounts';
 import { DAY_MS as day } from '../../db/time';
 
 export interface DemoInfo extends StoreKeys {
   store: string;
   products: string[];
+  /** The demo store's owner, to sign in to /admin with. */
+  admin: { email: string; password: string };
 }
+
+export const DEMO_OWNER_EMAIL = 'owner@demo.example';
 
 
 const reviews: Array<{ product: string; rating: number; title: string; body: string; name: string; verified: boolean; daysAgo: number; reply?: string }> = [
@@ -116,5 +121,9 @@ export async function seedDemo(db: Db, options: { origins: string[]; now: number
       createdAt: options.now - 4 * day,
     });
   }
-  return { store: 'demo', ...keys, products: products.map((p) => p.externalId) };
+  // A fresh password per database, shown once like the keys: a demo left reachable has no well-known login.
+  const admin = { email: DEMO_OWNER_EMAIL, password: base64url(crypto.getRandomValues(new Uint8Array(12))) };
+  const owner = await createAdminUser(db, { ...admin, name: 'Demo Owner' }, options.now);
+  await addMember(db, 'demo', owner, 'owner', { kind: 'system', id: 'demo', label: 'demo setup' }, options.now);
+  return { store: 'demo', ...keys, products: products.map((p) => p.externalId), admin };
 }

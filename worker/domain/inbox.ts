@@ -2,14 +2,15 @@
 import type { Actor } from '../../db/queries/audit';
 import { inboxKinds, setInboxStatus, type InboxRef } from '../../db/queries/inbox';
 import type { ReviewStatus } from '../../db/schema';
-import { onAnswerPublished, onQuestionPublished, type Context } from './questions';
+import type { DomainContext } from './context';
+import { onAnswerPublished, onQuestionPublished } from './questions';
 
 /**
  * Sets `status` on the store's items among `refs` (others' and unknown ones
  * are skipped) with a `<kind>.status` audit entry each, then sends the emails
  * a first publication of a question or answer sends. Returns how many changed.
  */
-export async function moderateInbox(ctx: Context, actor: Actor, refs: InboxRef[], status: ReviewStatus): Promise<number> {
+export async function moderateInbox(ctx: DomainContext, actor: Actor, refs: InboxRef[], status: ReviewStatus): Promise<number> {
   let updated = 0;
   for (const kind of inboxKinds) {
     const ids = [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];

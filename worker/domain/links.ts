@@ -56,7 +56,28 @@ export interface AcceptClaims {
   exp: number;
 }
 
-export type LinkClaims = ReviewClaims | UnsubscribeClaims | AnswerClaims | AcceptClaims;
+/** An invitation to join a store's dashboard; single use because the invite row goes when it is accepted. */
+export interface InviteClaims {
+  kind: 'invite';
+  store: string;
+  invite: string;
+  exp: number;
+}
+
+/**
+ * A password reset. Not a store's link: it is signed with the user's current
+ * password hash, so it stops working the moment the password changes (single
+ * use), and `changed` binds it to `password_changed_at` as well.
+ */
+export interface ResetClaims {
+  kind: 'reset';
+  user: string;
+  changed: number;
+  exp: number;
+}
+
+export type StoreLinkClaims = ReviewClaims | UnsubscribeClaims | AnswerClaims | AcceptClaims | InviteClaims;
+export type LinkClaims = StoreLinkClaims | ResetClaims;
 
 /** What the token holds: the unsubscribe address sealed as `to`. */
 type WireClaims = Exclude<LinkClaims, UnsubscribeClaims> | { kind: 'unsubscribe'; store: string; to: string; exp: number };
@@ -107,9 +128,17 @@ export async function signLink(claims: LinkClaims, secret: string): Promise<stri
 }
 
 /** Reads a token's kind and store without trusting them: only to find the store whose secret verifies it. */
-export function peekLink(token: string): Pick<LinkClaims, 'kind' | 'store'> {
-  const { kind, store } = readWire(token);
-  return { kind, store };
+export function peekLink(token: string): Pick<StoreLinkClaims, 'kind' | 'store'> {
+  const claims = readWire(token);
+  if (claims.kind === 'reset') throw invalidLink();
+  return { kind: claims.kind, store: claims.store };
+}
+
+/** The user a reset token names, unverified: only to find the hash that verifies it. */
+export function peekResetUser(token: string): { user: string; changed: number } {
+  const claims = readWire(token);
+  if (claims.kind !== 'reset') throw invalidLink();
+  return { user: claims.user, changed: claims.changed };
 }
 
 function readWire(token: string): WireClaims {
@@ -150,7 +179,9 @@ export async function verifyLink(token: string, secret: string, nowMs: number, o
       'LINK_EXPIRED',
       claims.kind === 'unsubscribe'
         ? 'this unsubscribe link has expired; use the link in a newer email, or ask the store to stop emailing you'
-        : 'this link has expired; you can still write from the product page',
+        : claims.kind === 'reset' || claims.kind === 'invite'
+          ? 'this link has expired; ask for a new one'
+          : 'this link has expired; you can still write from the product page',
     );
   }
   if (claims.kind !== 'unsubscribe') return claims;
@@ -160,10 +191,12 @@ export async function verifyLink(token: string, secret: string, nowMs: number, o
 function isClaims(v: unknown): v is WireClaims {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
+  if (c.kind === 'reset') return typeof c.user === 'string' && Number.isInteger(c.changed) && Number.isInteger(c.exp);
   if (typeof c.store !== 'string') return false;
   if (c.kind === 'review') return typeof c.order === 'string' && typeof c.product === 'string' && Number.isInteger(c.exp);
   if (c.kind === 'unsubscribe') return typeof c.to === 'string' && Number.isInteger(c.exp);
   if (c.kind === 'answer') return typeof c.question === 'string' && typeof c.order === 'string' && Number.isInteger(c.exp);
   if (c.kind === 'accept') return typeof c.question === 'string' && typeof c.answer === 'string' && Number.isInteger(c.exp);
+  if (c.kind === 'invite') return typeof c.invite === 'string' && Number.isInteger(c.exp);
   return false;
 }

@@ -6,6 +6,7 @@
  * reviews forbids). The rating moves only notifications (domain/notifications.ts).
  */
 import type { Db } from '../../db/client';
+import { normalizeEmail } from '../../db/email';
 import { hasPublishedContent } from '../../db/queries/inbox';
 import type { ReviewStatus, Store, StoreSettings } from '../../db/schema';
 import { hashClientAddress } from './voters';
@@ -82,7 +83,7 @@ export const blockEntryOf = (hash: string | null) => (hash === null ? null : `${
 function isBlocked(blockList: string[], input: PolicyInput): boolean {
   if (blockList.length === 0) return false;
   const entries = new Set(blockList);
-  return (input.authorEmail !== null && entries.has(input.authorEmail.toLowerCase())) || (input.addressEntry !== undefined && entries.has(input.addressEntry));
+  return (input.authorEmail !== null && entries.has(normalizeEmail(input.authorEmail))) || (input.addressEntry !== undefined && entries.has(input.addressEntry));
 }
 
 /**

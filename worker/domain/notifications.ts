@@ -13,6 +13,7 @@ import type { Store } from '../../db/schema';
 import { DAY_MS } from '../../db/time';
 import { digestEmail, newContentEmail, type ContentSummary } from '../email/notification-templates';
 import { randomId } from '../lib/crypto';
+import type { DomainContext } from './context';
 import { urls } from './urls';
 
 /** Ratings at or below this are "low" for `lowRatingsAtOnce`. */
@@ -20,12 +21,6 @@ export const LOW_RATING = 2;
 /** Items listed in one digest; the rest are counted. */
 const DIGEST_ITEMS = 50;
 
-export interface NotifyContext {
-  db: Db;
-  store: Store;
-  now: number;
-  baseUrl: string;
-}
 
 export interface NewContent extends ContentSummary {
   id: string;
@@ -38,10 +33,10 @@ export function emailsAtOnce(member: Pick<MemberToNotify, 'notify' | 'lowRatings
 }
 
 /** Enqueues the at-once emails for a new item; returns how many. */
-export async function notifyNewContent(ctx: NotifyContext, item: NewContent): Promise<number> {
+export async function notifyNewContent(ctx: DomainContext, item: NewContent): Promise<number> {
   const members = (await membersToNotify(ctx.db, ctx.store.id)).filter((m) => emailsAtOnce(m, item));
   if (members.length === 0) return 0;
-  const email = newContentEmail({ storeName: ctx.store.name, item, dashboardUrl: urls.dashboard(ctx.baseUrl) });
+  const email = newContentEmail({ storeName: ctx.store.name, item, dashboardUrl: urls.admin(ctx.baseUrl) });
   const [first, ...rest] = members.map((m) =>
     enqueue(ctx.db, {
       id: randomId('em'),
@@ -77,7 +72,7 @@ export async function enqueueDigests(db: Db, opts: { now: number; baseUrl: strin
       await advance;
       continue;
     }
-    const email = digestEmail({ storeName: store.name, items: rows, total, dashboardUrl: urls.dashboard(opts.baseUrl.replace(/\/$/, '')) });
+    const email = digestEmail({ storeName: store.name, items: rows, total, dashboardUrl: urls.admin(opts.baseUrl.replace(/\/$/, '')) });
     await db.batch([
       enqueue(db, {
         id: randomId('em'),

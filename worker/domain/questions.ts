@@ -5,11 +5,21 @@
  * Emails are only enqueued here; the scheduler delivers them.
  */
 import { ApiError } from '../errors';
-import type { Db } from '../../db/client';
 import { enqueue } from '../../db/queries/outbox';
-import { claimBuyersAsk, getAnswer, getQuestion, insertAnswer, insertQuestion, recentBuyers } from '../../db/queries/questions';
+import { getProductById } from '../../db/queries/products';
+import {
+  claimBuyersAsk,
+  getAnswer,
+  getOfficialAnswer,
+  getQuestion,
+  insertAnswer,
+  insertQuestion,
+  recentBuyers,
+  updateAnswerBody,
+  updateStatus,
+} from '../../db/queries/questions';
 import { isUnsubscribed } from '../../db/queries/orders';
-import type { Answer, AnswerKind, Product, Question, Store } from '../../db/schema';
+import type { Answer, AnswerKind, Product, Question, ReviewStatus } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
@@ -18,22 +28,14 @@ import { addressHashOf, blockAddressEntry, decidePublication } from './moderatio
 import { notifyNewContent } from './notifications';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
+import type { DomainContext, WriteContext } from './context';
+import { normalizeEmail } from '../../db/email';
 
-
-export interface Context {
-  db: Db;
-  store: Store;
-  now: number;
-  baseUrl: string;
-  /** The writer's client address as the runtime can trust it (for the block list). */
-  clientAddress?: string;
-}
-
-export async function askQuestion(ctx: Context, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
+export async function askQuestion(ctx: WriteContext, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
   const addressEntry = await blockAddressEntry(ctx.store, ctx.clientAddress);
   const decision = await decidePublication(ctx.db, ctx.store, {
     kind: 'question',
-    authorEmail: input.authorEmail.toLowerCase(),
+    authorEmail: normalizeEmail(input.authorEmail),
     addressEntry,
     text: [input.body, input.authorName],
   });
@@ -57,7 +59,7 @@ export async function askQuestion(ctx: Context, product: Product, input: { body:
 }
 
 export async function answerQuestion(
-  ctx: Context,
+  ctx: WriteContext,
   question: Question,
   input: { body: string; authorName: string; authorEmail: string | null; kind: AnswerKind; orderId?: string },
 ): Promise<Answer> {
@@ -65,7 +67,7 @@ export async function answerQuestion(
   const { status } = await decidePublication(ctx.db, ctx.store, {
     kind: 'answer',
     official: input.kind === 'official',
-    authorEmail: input.authorEmail?.toLowerCase() ?? null,
+    authorEmail: input.authorEmail === null ? null : normalizeEmail(input.authorEmail),
     addressEntry,
     text: [input.body, input.authorName],
   });
@@ -91,7 +93,7 @@ export async function answerQuestion(
 }
 
 /** Emails up to N recent buyers of the product, once per question, with a signed link to answer. */
-export async function onQuestionPublished(ctx: Context, questionId: string): Promise<number> {
+export async function onQuestionPublished(ctx: DomainContext, questionId: string): Promise<number> {
   const question = await getQuestion(ctx.db, ctx.store.id, questionId);
   if (!question || question.status !== 'published') return 0;
   if (!(await claimBuyersAsk(ctx.db, question.id, ctx.now))) return 0;
@@ -127,7 +129,7 @@ export async function onQuestionPublished(ctx: Context, questionId: string): Pro
 }
 
 /** Tells the asker about a newly published answer (once per answer; never their own, never if unsubscribed). */
-export async function onAnswerPublished(ctx: Context, answerId: string): Promise<boolean> {
+export async function onAnswerPublished(ctx: DomainContext, answerId: string): Promise<boolean> {
   const answer = await getAnswer(ctx.db, ctx.store.id, answerId);
   if (!answer || answer.status !== 'published') return false;
   const question = await getQuestion(ctx.db, ctx.store.id, answer.questionId);
@@ -157,7 +159,37 @@ export async function onAnswerPublished(ctx: Context, answerId: string): Promise
   return true;
 }
 
-async function productNameOf(ctx: Context, productId: number): Promise<string> {
-  const row = await ctx.db.query.products.findFirst({ where: (p, { eq }) => eq(p.id, productId), columns: { name: true } });
-  return row?.name ?? 'a product';
+/**
+ * Writes the store's official answer, or edits the one it has: published at
+ * once, and the asker is emailed only the first time.
+ */
+export async function writeOfficialAnswer(ctx: DomainContext, question: Question, body: string): Promise<Answer> {
+  const existing = await getOfficialAnswer(ctx.db, question.id);
+  if (existing) return updateAnswerBody(ctx.db, existing.id, body, renderMarkdown(body, { field: 'body' }), ctx.now);
+  return answerQuestion(ctx, question, { body, authorName: ctx.store.name, authorEmail: null, kind: 'official' });
+}
+
+/**
+ * Moves questions (`qn_…`) and answers (`an_…`) of the store to `status`, and
+ * runs what publication sets off for those that were not published before.
+ * Returns the ids that exist.
+ */
+export async function moderateQa(ctx: DomainContext, ids: string[], status: ReviewStatus): Promise<string[]> {
+  const questionIds = ids.filter((id) => id.startsWith('qn_'));
+  const answerIds = ids.filter((id) => id.startsWith('an_'));
+  const changed = [
+    ...(questionIds.length ? await updateStatus(ctx.db, 'questions', ctx.store.id, questionIds, status, ctx.now) : []),
+    ...(answerIds.length ? await updateStatus(ctx.db, 'answers', ctx.store.id, answerIds, status, ctx.now) : []),
+  ];
+  if (status === 'published') {
+    for (const item of changed.filter((i) => !i.wasPublished)) {
+      if (item.id.startsWith('qn_')) await onQuestionPublished(ctx, item.id);
+      else await onAnswerPublished(ctx, item.id);
+    }
+  }
+  return changed.map((i) => i.id);
+}
+
+async function productNameOf(ctx: DomainContext, productId: number): Promise<string> {
+  return (await getProductById(ctx.db, productId))?.name ?? 'a product';
 }

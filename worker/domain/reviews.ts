@@ -1,22 +1,13 @@
-/** Writing a review, however it arrives: the public API, or a buyer's signed link. */
-import type { Db } from '../../db/client';
-import { insertReview } from '../../db/queries/reviews';
-import type { Product, Review, ReviewStatus, Store } from '../../db/schema';
+/** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
+import { normalizeEmail } from '../../db/email';
+import { insertReview, upsertReply } from '../../db/queries/reviews';
+import type { Product, Review, ReviewReply, ReviewStatus } from '../../db/schema';
+import type { DomainContext, WriteContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
 import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
 import { notifyNewContent } from './notifications';
-
-/** What a write needs from the request: the store's public URL goes into notification emails. */
-export interface WriteContext {
-  db: Db;
-  store: Store;
-  now: number;
-  baseUrl: string;
-  /** The writer's client address as the runtime can trust it (for the block list). */
-  clientAddress?: string;
-}
 
 export interface ReviewSubmission {
   rating: number;
@@ -42,7 +33,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   const addressEntry = await blockAddressEntry(store, ctx.clientAddress);
   const decision = await decidePublication(db, store, {
     kind: 'review',
-    authorEmail: input.authorEmail.toLowerCase(),
+    authorEmail: normalizeEmail(input.authorEmail),
     addressEntry,
     text: [input.title, input.body, input.authorName],
     likelyBot: input.likelyBot,
@@ -76,6 +67,11 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   }
   // A bot or a blocked writer is told what a held review would be told, so it learns nothing about the trap.
   return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
+}
+
+/** Writes or replaces the store's public reply to one of its reviews, rendered like every other Markdown. */
+export async function replyToReview(ctx: Pick<DomainContext, 'db' | 'now'>, reviewId: string, body: string): Promise<ReviewReply> {
+  return upsertReply(ctx.db, reviewId, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, ctx.now);
 }
 
 /** drizzle wraps the driver's error; the constraint's name is in the cause chain. */

@@ -14,14 +14,19 @@ export const urls = {
   acceptLink: (base: string, token: string) => `${base}/accept/${token}`,
   /** One-click unsubscribe (RFC 8058), through a signed link. */
   unsubscribe: (base: string, token: string) => `${base}/u/${token}`,
-  /** The merchant dashboard, where new content waits in the inbox. */
-  dashboard: (base: string) => `${base}/admin`,
+  /** The merchant dashboard. */
+  admin: (base: string) => `${base}/admin`,
+  /** The dashboard page that sets a new password from an emailed reset link. */
+  adminReset: (base: string, token: string) => `${base}/admin/reset/${token}`,
+  /** The dashboard page that accepts an emailed invitation to a store. */
+  adminInvite: (base: string, token: string) => `${base}/admin/invite/${token}`,
   /** The crawlable page of a question. */
   questionPage: (base: string, storeId: string, questionId: string) => `${base}/q/${seg(storeId)}/${questionId}`,
   questionSitemap: (base: string, storeId: string) => `${base}/q/${seg(storeId)}/sitemap.xml`,
   /** The sitemap index robots.txt names for a store. */
   storeSitemapIndex: (base: string, storeId: string) => `${base}/sitemaps/${seg(storeId)}.xml`,
-  googleReviewsFeed: (base: string, storeId: string) => `${base}/v1/stores/${seg(storeId)}/feeds/google-product-reviews.xml`,
+  googleReviewsFeed: (base: string, storeId: string, token?: string) =>
+    `${base}/v1/stores/${seg(storeId)}/feeds/google-product-reviews.xml${token === undefined ? '' : `?token=${seg(token)}`}`,
   /** The server-rendered reviews of a product, for a product without a page of its own. */
   productSnippet: (base: string, storeId: string, productId: string) => `${base}/v1/stores/${seg(storeId)}/products/${seg(productId)}/snippet`,
 } as const;

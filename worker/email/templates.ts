@@ -52,6 +52,7 @@ ${rows}
   return { subject, text, html };
 }
 
+/** A short email of paragraphs, an optional quote and one button; shared by every non-marketing message. */
 export function simpleEmail(input: { subject: string; paragraphs: string[]; quote?: string; action?: { label: string; url: string }; unsubscribeUrl?: string }) {
   const text = [
     ...input.paragraphs.flatMap((p) => [p, '']),

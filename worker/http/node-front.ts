@@ -6,6 +6,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { publicCache, type PublicCacheOptions } from './public-cache';
 
 interface Fetchable {
   fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>;
@@ -21,8 +22,11 @@ interface Fetchable {
  * `Connection: close`: the unread bytes are still on the socket, and a client
  * reusing it would have its next request parsed from the middle of this body.
  */
-export function nodeFront(app: Fetchable): Hono<{ Bindings: HttpBindings }> {
+export function nodeFront(app: Fetchable, cache?: Omit<PublicCacheOptions, 'variant'>): Hono<{ Bindings: HttpBindings }> {
   const front = new Hono<{ Bindings: HttpBindings }>();
+  // Before compression, so a hit is served already compressed; the client's
+  // Accept-Encoding decides which stored representation it gets.
+  if (cache) front.use(publicCache({ ...cache, variant: (c) => c.req.header('accept-encoding') ?? '' }));
   front.use(compress());
   front.all('*', async (c) => {
     const res = await app.fetch(c.req.raw, c.env);

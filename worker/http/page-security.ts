@@ -39,11 +39,30 @@ export function demoPageCsp(turnstileScriptUrl: string): string {
 
 const isDemoPage = (path: string) => path === '/demo' || path.startsWith('/demo/');
 
+/**
+ * The dashboard (/admin) is a script app on this origin and nothing else: no
+ * inline styles (Lit's adopted stylesheets are not inline styles), no images
+ * from elsewhere, no framing, forms and requests to this origin only.
+ */
+export const ADMIN_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
+
 export const pageSecurity = () =>
   createMiddleware<AppEnv>(async function pageSecurity(c, next) {
     await next();
     if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
-    c.header('Content-Security-Policy', isDemoPage(c.req.path) ? demoPageCsp(c.var.turnstileScriptUrl) : PAGE_CSP);
+    const path = c.req.path;
+    c.header('Content-Security-Policy', isAdminPage(path) ? ADMIN_CSP : isDemoPage(path) ? demoPageCsp(c.var.turnstileScriptUrl) : PAGE_CSP);
     c.header('X-Frame-Options', 'DENY');
     c.header('X-Content-Type-Options', 'nosniff');
     // Not no-referrer everywhere: a same-origin POST from a no-referrer page says `Origin: null`, which the store's CORS check refuses.

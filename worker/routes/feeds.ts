@@ -17,14 +17,11 @@
  * this route would then refuse requests without it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { getFeedVersion, type FeedVersion } from '../../db/queries/feed';
-import { getStore } from '../../db/queries/stores';
-import { sha256Hex } from '../lib/crypto';
+import { getFeedVersion } from '../../db/queries/feed';
 import type { AppEnv } from '../context';
-import { ApiError, notFound } from '../errors';
+import { ApiError } from '../errors';
 import { feedToken, feedTokenMatches } from '../domain/feed-token';
-import { FEED_CONTENT_TYPE, FEED_FORMAT_REVISION, googleProductReviewsFeed } from '../views/google-product-reviews';
+import { FEED_CONTENT_TYPE, feedEtag, googleProductReviewsFeed } from '../views/google-product-reviews';
 import { errorResponses, json, StoreParams } from '../schemas/common';
 import { validationHook } from '../http/validation';
 import { urls } from '../domain/urls';
@@ -35,11 +32,6 @@ export const feeds = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const CACHE_CONTROL = 'public, max-age=3600';
 
 
-/** A weak tag: the Node front may gzip the body, which a strong tag would have to follow. */
-async function feedEtag(c: Context<AppEnv>, version: FeedVersion, withOrders: boolean): Promise<string> {
-  const key = JSON.stringify([FEED_FORMAT_REVISION, c.var.baseUrl, c.var.store.name, withOrders, version]);
-  return `W/"gpr-${(await sha256Hex(key)).slice(0, 32)}"`;
-}
 
 function matchesIfNoneMatch(header: string, etag: string): boolean {
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
@@ -80,7 +72,7 @@ feeds.openapi(
     }
     const version = await getFeedVersion(c.var.db, store.id);
     const withOrders = token !== undefined;
-    const etag = await feedEtag(c, version, withOrders);
+    const etag = await feedEtag(version, { baseUrl: c.var.baseUrl, storeName: c.var.store.name, withOrders });
     const modified = Math.max(store.createdAt, version.reviewsUpdatedAt ?? 0, version.productsUpdatedAt ?? 0);
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('ETag', etag);
@@ -125,12 +117,11 @@ feeds.openapi(
     responses: { 200: json(FeedsSchema, 'Feed URLs'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const store = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!store) throw notFound('store');
+    const store = c.var.merchantStore;
     const url = urls.googleReviewsFeed(c.var.baseUrl, store.id);
     const token = await feedToken(store.linkSecret);
     return c.json(
-      { googleProductReviews: { schemaVersion: '2.4' as const, url, urlWithToken: `${url}?token=${token}`, tokenRequired: false } },
+      { googleProductReviews: { schemaVersion: '2.4' as const, url, urlWithToken: urls.googleReviewsFeed(c.var.baseUrl, store.id, token), tokenRequired: false } },
       200,
     );
   },

@@ -5,9 +5,9 @@ import { getQuestion, publishedAnswersOf, sitemapQuestions } from '../../db/quer
 import { getStore } from '../../db/queries/stores';
 import { getProductById } from '../../db/queries/products';
 import type { Store } from '../../db/schema';
-import type { AppDeps, AppEnv } from '../context';
+import { writeContext, type AppDeps, type AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { readCapped } from '../http/json-body';
+import { BODY_LIMITS, formValues, readFields } from '../http/body';
 import { rateLimit } from '../http/rate-limit';
 import { messagePage } from '../views/review-link';
 import { questionPage } from '../views/question-page';
@@ -17,7 +17,7 @@ import { AuthorSchema } from '../schemas/common';
 import { markdownText } from '../schemas/reviews';
 import { answerQuestion } from '../domain/questions';
 import { requireTurnstile } from '../domain/turnstile';
-import { describeIssues } from '../http/validation';
+import { parseInput } from '../http/validation';
 import { urls } from '../domain/urls';
 
 const MAX_SITEMAP_URLS = 50_000;
@@ -58,17 +58,16 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
     const found = await load(c);
     if (!found) return notFoundPage(c);
     const url = urls.questionPage(c.var.baseUrl, found.store.id, found.question.id);
-    const raw = await readCapped(c.req.raw, 64 * 1024);
-    const fields = Object.fromEntries(new URLSearchParams(raw ? new TextDecoder().decode(raw) : ''));
-    const parsed = FormAnswer.safeParse(fields);
+    let fields: Record<string, unknown> = {};
     try {
-      if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
+      fields = await readFields(c, { maxBytes: BODY_LIMITS.form, what: 'the answer', json: false });
+      const input = parseInput(FormAnswer, fields, { audience: 'form' });
       // A form is a public write like the API's: the Turnstile widget puts its token in this field.
-      await requireTurnstile(found.store, fields['cf-turnstile-response'], { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
-      const answer = await answerQuestion({ db: c.var.db, store: found.store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress }, found.question, {
-        body: parsed.data.body,
-        authorName: parsed.data.name,
-        authorEmail: parsed.data.email,
+      await requireTurnstile(found.store, formValues(fields)['cf-turnstile-response'], { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
+      const answer = await answerQuestion(writeContext(c, found.store), found.question, {
+        body: input.body,
+        authorName: input.name,
+        authorEmail: input.email,
         kind: 'community',
       });
       const message = answer.status === 'published' ? 'Your answer is published.' : `Your answer will appear once ${found.store.name} has looked at it.`;
@@ -76,7 +75,7 @@ export function questionPages(deps: Pick<AppDeps, 'rateLimiter' | 'clientAddress
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       return c.html(
-        questionPage({ storeName: found.store.name, ...found, canonicalUrl: url, action: new URL(url).pathname, error: err.message, values: fields }),
+        questionPage({ storeName: found.store.name, ...found, canonicalUrl: url, action: new URL(url).pathname, error: err.message, values: formValues(fields) }),
         err.status,
       );
     }

@@ -14,7 +14,8 @@
  */
 import Builder from 'fast-xml-builder';
 import type { Db } from '../../db/client';
-import { listFeedReviews, nextFeedCursor, type FeedCursor, type FeedReviewRow } from '../../db/queries/feed';
+import { listFeedReviews, nextFeedCursor, type FeedCursor, type FeedReviewRow, type FeedVersion } from '../../db/queries/feed';
+import { sha256Hex } from '../lib/crypto';
 import { htmlToPlainText } from './plain-text';
 import { urls } from '../domain/urls';
 
@@ -23,6 +24,15 @@ export const FEED_CONTENT_TYPE = 'application/xml; charset=utf-8';
 export const FEED_BATCH_SIZE = 500;
 /** Changes whenever the writer's output for the same data changes, so caches holding the old output are refreshed. */
 export const FEED_FORMAT_REVISION = 1;
+
+/**
+ * The feed's ETag: a hash of everything its bytes depend on. Weak, because the
+ * Node front may gzip the body, which a strong tag would have to follow.
+ */
+export async function feedEtag(version: FeedVersion, shown: { baseUrl: string; storeName: string; withOrders: boolean }): Promise<string> {
+  const key = JSON.stringify([FEED_FORMAT_REVISION, shown.baseUrl, shown.storeName, shown.withOrders, version]);
+  return `W/"gpr-${(await sha256Hex(key)).slice(0, 32)}"`;
+}
 
 const SCHEMA_LOCATION = 'http://www.google.com/shopping/reviews/schema/product/2.4/product_reviews.xsd';
 

@@ -4,26 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOrder, type OrderInput } from '../../../db/queries/orders';
 import { getStore } from '../../../db/queries/stores';
 import type { OutboxMessage } from '../../../db/schema';
-import type { EmailTransport } from '../../../worker/email/transport';
 import { runScheduler } from '../../../worker/domain/review-requests';
 import { createHarness, type Harness } from '../../helpers/harness';
+import { RecordingTransport } from '../../helpers/transport';
 
 const DAY = 24 * 60 * 60 * 1000;
 const BASE = 'https://reviews.shop-a.example';
-
-/** Records what it "sends"; can be told to fail the next N sends. */
-class RecordingTransport implements EmailTransport {
-  readonly name = 'recording';
-  sent: OutboxMessage[] = [];
-  failNext = 0;
-  async send(m: OutboxMessage) {
-    if (this.failNext > 0) {
-      this.failNext -= 1;
-      throw new Error('provider is down');
-    }
-    this.sent.push(m);
-  }
-}
 
 let h: Harness;
 let transport: RecordingTransport;

@@ -8,6 +8,8 @@ import { AdminAnswerSchema, ExportedQuestionSchema } from '../../schemas/questio
 import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminAnswerJson, adminReviewJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
+import { normalizeEmail } from '../../../db/email';
 
 export const adminAuthors = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -32,12 +34,12 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    const reviews = await exportAuthor(c.var.db, c.var.merchantStoreId, email);
-    const qa = await exportAuthorQa(c.var.db, c.var.merchantStoreId, email);
+    const reviews = await exportAuthor(c.var.db, c.var.merchantStore.id, email);
+    const qa = await exportAuthorQa(c.var.db, c.var.merchantStore.id, email);
     c.header('Content-Disposition', 'attachment; filename="verity-author-export.json"');
     return c.json(
       {
-        email: email.toLowerCase(),
+        email: normalizeEmail(email),
         exportedAt: new Date(c.var.now).toISOString(),
         reviews: reviews.map(adminReviewJson),
         questions: qa.questions.map((q) => ({ id: q.id, body: q.body, status: q.status, createdAt: new Date(q.createdAt).toISOString(), author: { name: q.authorName, email: q.authorEmail } })),
@@ -73,6 +75,9 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    return c.json(await eraseAuthor(c.var.db, c.var.merchantStoreId, email), 200);
+    const erased = await eraseAuthor(c.var.db, c.var.merchantStore.id, email);
+    // What was erased, never whose: the log must not keep the address it erased.
+    await audit(c, { action: 'author.erase', details: { ...erased } });
+    return c.json(erased, 200);
   },
 );

@@ -2,8 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { hydrateInbox, inboxCounts, listInboxRefs, type InboxKind } from '../../../db/queries/inbox';
 import { getProduct } from '../../../db/queries/products';
-import { getStore } from '../../../db/queries/stores';
-import type { AppEnv } from '../../context';
+import { domainContext, type AppEnv } from '../../context';
 import { moderateInbox } from '../../domain/inbox';
 import { notFound } from '../../errors';
 import { validationHook } from '../../http/validation';
@@ -32,7 +31,7 @@ adminInbox.openapi(
   }),
   async (c) => {
     const { tab, product, status, cursor, limit, ...filters } = c.req.valid('query');
-    const storeId = c.var.merchantStoreId;
+    const storeId = c.var.merchantStore.id;
     let productId: number | undefined;
     if (product !== undefined) {
       const found = await getProduct(c.var.db, storeId, product);
@@ -72,9 +71,7 @@ adminInbox.openapi(
   }),
   async (c) => {
     const { items, status } = c.req.valid('json');
-    const store = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!store) throw notFound('store');
-    const updated = await moderateInbox({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl }, c.var.actor, items, status);
+    const updated = await moderateInbox(domainContext(c, c.var.merchantStore), c.var.actor, items, status);
     return c.json({ updated }, 200);
   },
 );

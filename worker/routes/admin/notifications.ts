@@ -31,7 +31,7 @@ adminNotifications.openapi(
     responses: { 200: json(NotificationPrefsSchema, 'The choice'), ...errorResponses(400, 401, 403, 404) },
   }),
   async (c) => {
-    const prefs = await getNotificationPrefs(c.var.db, c.var.merchantStoreId, memberId(c));
+    const prefs = await getNotificationPrefs(c.var.db, c.var.merchantStore.id, memberId(c));
     if (!prefs) throw notFound('membership');
     return c.json(prefs, 200);
   },
@@ -51,7 +51,7 @@ adminNotifications.openapi(
   }),
   async (c) => {
     const userId = memberId(c);
-    const prefs = await setNotificationPrefs(c.var.db, c.var.merchantStoreId, userId, c.req.valid('json'), c.var.now);
+    const prefs = await setNotificationPrefs(c.var.db, c.var.merchantStore.id, userId, c.req.valid('json'), c.var.now);
     if (!prefs) throw notFound('membership');
     return c.json(prefs, 200);
   },

@@ -2,7 +2,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { hydrateInbox, listInboxRefs } from '../../../db/queries/inbox';
 import { getProduct, listProducts, productFigures, upsertProducts, type ProductFigures } from '../../../db/queries/products';
-import { decodeCursor, encodeCursor } from '../../../db/queries/keyset';
 import { isIdentified, missingForSearch } from '../../domain/product-identifiers';
 import type { Product } from '../../../db/schema';
 import type { AppEnv } from '../../context';
@@ -12,6 +11,7 @@ import { inboxItemJson } from '../../serializers/inbox';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminProducts = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -53,7 +53,8 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { product } = c.req.valid('param');
-    const [row] = await upsertProducts(c.var.db, c.var.merchantStoreId, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    const [row] = await upsertProducts(c.var.db, c.var.merchantStore.id, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    await audit(c, { action: 'product.update', target: { kind: 'product', id: product }, details: { fields: Object.keys(c.req.valid('json')) } });
     return c.json(productJson(row!), 200);
   },
 );
@@ -75,7 +76,8 @@ adminProducts.openapi(
   }),
   async (c) => {
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
-    const rows = await upsertProducts(c.var.db, c.var.merchantStoreId, items, c.var.now);
+    const rows = await upsertProducts(c.var.db, c.var.merchantStore.id, items, c.var.now);
+    await audit(c, { action: 'product.update', details: { products: rows.length } });
     return c.json({ products: rows.map(productJson) }, 200);
   },
 );
@@ -99,12 +101,9 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { missing, limit, cursor, q } = c.req.valid('query');
-    const after = cursor === undefined ? undefined : String(decodeCursor(cursor, 'products', ['string'])[0]);
-    const rows = await listProducts(c.var.db, { storeId: c.var.merchantStoreId, after, limit: limit + 1, unidentified: missing === 'identifiers', q });
-    const page = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? encodeCursor('products', [page.at(-1)!.externalId]) : null;
-    const figures = await productFigures(c.var.db, page.map((p) => p.id));
-    return c.json({ products: page.map((p) => withFigures(p, figures.get(p.id))), nextCursor }, 200);
+    const page = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, cursor, limit, unidentified: missing === 'identifiers', q });
+    const figures = await productFigures(c.var.db, page.items.map((p) => p.id));
+    return c.json({ products: page.items.map((p) => withFigures(p, figures.get(p.id))), nextCursor: page.nextCursor }, 200);
   },
 );
 
@@ -126,7 +125,7 @@ adminProducts.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const { kind, limit, cursor } = c.req.valid('query');
-    const storeId = c.var.merchantStoreId;
+    const storeId = c.var.merchantStore.id;
     const product = await getProduct(c.var.db, storeId, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
     const [figures, page] = await Promise.all([

@@ -1,6 +1,5 @@
 /** Q&A moderation and the store's official answers. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getStore } from '../../../db/queries/stores';
 import {
   acceptAnswer,
   deleteAnswer,
@@ -9,13 +8,10 @@ import {
   getQuestion,
   listStoreAnswers,
   listStoreQuestions,
-  updateAnswerBody,
-  updateStatus,
 } from '../../../db/queries/questions';
 import { reviewStatuses, type ReviewStatus } from '../../../db/schema';
-import type { AppEnv } from '../../context';
+import { domainContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { renderMarkdown } from '../../domain/markdown';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import {
   AcceptSchema,
@@ -30,36 +26,25 @@ import {
   QuestionParams,
 } from '../../schemas/questions';
 import { adminAnswerJson, adminQuestionJson } from '../../serializers/api-json';
-import { answerQuestion, onAnswerPublished, onQuestionPublished, type Context as QaContext } from '../../domain/questions';
+import { moderateQa, writeOfficialAnswer } from '../../domain/questions';
 import { validationHook } from '../../http/validation';
+import { audit, auditStatus, statusesBefore } from '../../http/audit-trail';
 import type { Context } from 'hono';
 
 export const adminQuestions = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 const security = [{ secretKey: [] }];
 
-async function qaContext(c: Context<AppEnv>): Promise<QaContext> {
-  const store = await getStore(c.var.db, c.var.merchantStoreId);
-  if (!store) throw notFound('store');
-  return { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl };
-}
-
-/** Changes statuses and runs what publication triggers (emails) for items that just became published. */
-async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus) {
-  const ctx = await qaContext(c);
-  const questionIds = ids.filter((id) => id.startsWith('qn_'));
-  const answerIds = ids.filter((id) => id.startsWith('an_'));
-  const changed = [
-    ...(questionIds.length ? await updateStatus(c.var.db, 'questions', ctx.store.id, questionIds, status, ctx.now) : []),
-    ...(answerIds.length ? await updateStatus(c.var.db, 'answers', ctx.store.id, answerIds, status, ctx.now) : []),
+/** Q&A moderation (domain/questions.ts) with an audit entry for every status that moved. */
+async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus): Promise<string[]> {
+  const [questionsBefore, answersBefore] = [
+    await statusesBefore(c, 'questions', ids.filter((id) => id.startsWith('qn_'))),
+    await statusesBefore(c, 'answers', ids.filter((id) => id.startsWith('an_'))),
   ];
-  if (status === 'published') {
-    for (const item of changed.filter((i) => !i.wasPublished)) {
-      if (item.id.startsWith('qn_')) await onQuestionPublished(ctx, item.id);
-      else await onAnswerPublished(ctx, item.id);
-    }
-  }
-  return changed.map((i) => i.id);
+  const changed = await moderateQa(domainContext(c, c.var.merchantStore), ids, status);
+  await auditStatus(c, 'questions', questionsBefore, changed, status);
+  await auditStatus(c, 'answers', answersBefore, changed, status);
+  return changed;
 }
 
 for (const kind of ['questions', 'answers'] as const) {
@@ -78,7 +63,7 @@ for (const kind of ['questions', 'answers'] as const) {
       },
     }),
     async (c) => {
-      const query = { ...c.req.valid('query'), storeId: c.var.merchantStoreId };
+      const query = { ...c.req.valid('query'), storeId: c.var.merchantStore.id };
       if (kind === 'questions') {
         const page = await listStoreQuestions(c.var.db, query);
         return c.json({ questions: page.items.map(adminQuestionJson), nextCursor: page.nextCursor }, 200);
@@ -142,7 +127,8 @@ adminQuestions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteQuestion(c.var.db, c.var.merchantStoreId, id))) throw notFound(`question "${id}"`);
+    if (!(await deleteQuestion(c.var.db, c.var.merchantStore.id, id))) throw notFound(`question "${id}"`);
+    await audit(c, { action: 'question.delete', target: { kind: 'question', id } });
     return c.body(null, 204);
   },
 );
@@ -162,13 +148,12 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const ctx = await qaContext(c);
+    const ctx = domainContext(c, c.var.merchantStore);
     const question = await getQuestion(c.var.db, ctx.store.id, id);
     if (!question) throw notFound(`question "${id}"`);
     const existing = await getOfficialAnswer(c.var.db, question.id);
-    const answer = existing
-      ? await updateAnswerBody(c.var.db, existing.id, body, renderMarkdown(body, { field: 'body' }), ctx.now)
-      : await answerQuestion(ctx, question, { body, authorName: ctx.store.name, authorEmail: null, kind: 'official' });
+    const answer = await writeOfficialAnswer(ctx, question, body);
+    await audit(c, { action: existing ? 'answer.official.update' : 'answer.official.create', target: { kind: 'question', id }, details: { answerId: answer.id } });
     return c.json(adminAnswerJson(answer), 200);
   },
 );
@@ -186,9 +171,10 @@ adminQuestions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const question = await getQuestion(c.var.db, c.var.merchantStoreId, id);
+    const question = await getQuestion(c.var.db, c.var.merchantStore.id, id);
     const official = question && (await getOfficialAnswer(c.var.db, question.id));
-    if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStoreId, official.id))) throw notFound(`official answer to "${id}"`);
+    if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStore.id, official.id))) throw notFound(`official answer to "${id}"`);
+    await audit(c, { action: 'answer.official.delete', target: { kind: 'question', id }, details: { answerId: official.id } });
     return c.body(null, 204);
   },
 );
@@ -207,9 +193,10 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { answerId } = c.req.valid('json');
-    const outcome = await acceptAnswer(c.var.db, c.var.merchantStoreId, id, answerId, c.var.now);
+    const outcome = await acceptAnswer(c.var.db, c.var.merchantStore.id, id, answerId, c.var.now);
     if (outcome === 'no_question') throw notFound(`question "${id}"`);
     if (outcome === 'no_answer') throw notFound(`answer "${answerId}" as a published answer of question "${id}"`);
+    await audit(c, { action: 'answer.accept', target: { kind: 'question', id }, details: { answerId } });
     return c.json({ acceptedAnswerId: answerId }, 200);
   },
 );

@@ -1,15 +1,16 @@
 /** Moderation: list every review of the store, publish/reject/spam, delete, reply in public. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
-import { deleteReply, deleteReview, getStoreReview, listStoreReviews, setReviewStatus, upsertReply } from '../../../db/queries/reviews';
+import { deleteReply, deleteReview, getStoreReview, listStoreReviews, setReviewStatus } from '../../../db/queries/reviews';
 import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { renderMarkdown } from '../../domain/markdown';
+import { replyToReview } from '../../domain/reviews';
 import { AdminReviewListSchema, AdminReviewQuery, BulkModerationSchema, ReplyBodySchema, StatusBodySchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, ReplySchema, ReviewParams, StoreParams } from '../../schemas/common';
 import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminReviewJson, replyJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
+import { audit, auditStatus, statusesBefore } from '../../http/audit-trail';
 
 export const adminReviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -29,7 +30,7 @@ adminReviews.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const storeId = c.var.merchantStoreId;
+    const storeId = c.var.merchantStore.id;
     let productId: number | undefined;
     if (query.product !== undefined) {
       const product = await getProduct(c.var.db, storeId, query.product);
@@ -56,10 +57,12 @@ adminReviews.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('json');
-    const storeId = c.var.merchantStoreId;
+    const storeId = c.var.merchantStore.id;
+    const before = await statusesBefore(c, 'reviews', [id]);
     const [changed] = await setReviewStatus(c.var.db, storeId, [id], status, c.var.now);
     const review = changed && (await getStoreReview(c.var.db, storeId, changed));
     if (!review) throw notFound(`review "${id}"`);
+    await auditStatus(c, 'reviews', before, [changed], status);
     return c.json(adminReviewJson(review), 200);
   },
 );
@@ -82,7 +85,9 @@ adminReviews.openapi(
   async (c) => {
     const { ids, status } = c.req.valid('json');
     const unique = [...new Set(ids)];
-    const updated = await setReviewStatus(c.var.db, c.var.merchantStoreId, unique, status, c.var.now);
+    const before = await statusesBefore(c, 'reviews', unique);
+    const updated = await setReviewStatus(c.var.db, c.var.merchantStore.id, unique, status, c.var.now);
+    await auditStatus(c, 'reviews', before, updated, status);
     const found = new Set(updated);
     return c.json({ updated, notFound: unique.filter((id) => !found.has(id)) }, 200);
   },
@@ -101,7 +106,8 @@ adminReviews.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteReview(c.var.db, c.var.merchantStoreId, id))) throw notFound(`review "${id}"`);
+    if (!(await deleteReview(c.var.db, c.var.merchantStore.id, id))) throw notFound(`review "${id}"`);
+    await audit(c, { action: 'review.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },
 );
@@ -120,9 +126,10 @@ adminReviews.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const review = await getStoreReview(c.var.db, c.var.merchantStoreId, id);
+    const review = await getStoreReview(c.var.db, c.var.merchantStore.id, id);
     if (!review) throw notFound(`review "${id}"`);
-    const reply = await upsertReply(c.var.db, review.id, { body, bodyHtml: renderMarkdown(body, { field: 'body' }) }, c.var.now);
+    const reply = await replyToReview({ db: c.var.db, now: c.var.now }, review.id, body);
+    await audit(c, { action: review.reply ? 'reply.update' : 'reply.create', target: { kind: 'review', id } });
     return c.json(replyJson(reply)!, 200);
   },
 );
@@ -140,8 +147,9 @@ adminReviews.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const review = await getStoreReview(c.var.db, c.var.merchantStoreId, id);
+    const review = await getStoreReview(c.var.db, c.var.merchantStore.id, id);
     if (!review || !(await deleteReply(c.var.db, review.id))) throw notFound(`reply to review "${id}"`);
+    await audit(c, { action: 'reply.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },
 );

@@ -1,14 +1,14 @@
 /** The store's own settings: name, allowed origins, moderation policy, hold words, block list, Turnstile. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { recordAudit } from '../../../db/queries/audit';
-import { editAllowedOrigins, getStore, updateStore } from '../../../db/queries/stores';
+import { editAllowedOrigins, updateStore } from '../../../db/queries/stores';
 import type { Store, StoreIntegrations, StoreSettings } from '../../../db/schema';
 import type { AppEnv } from '../../context';
 import { MAX_ALLOWED_ORIGINS } from '../../domain/origins';
-import { ApiError, notFound } from '../../errors';
+import { ApiError } from '../../errors';
 import { StoreSchema, StoreSettingsSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
+import { audit } from '../../http/audit-trail';
 
 export const adminStore = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -46,9 +46,7 @@ adminStore.openapi(
     responses: { 200: json(StoreSchema, 'Settings'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const store = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!store) throw notFound('store');
-    return c.json(storeJson(store), 200);
+    return c.json(storeJson(c.var.merchantStore), 200);
   },
 );
 
@@ -69,10 +67,8 @@ adminStore.openapi(
     responses: { 200: json(StoreSchema, 'Settings after the change'), ...errorResponses(400, 401, 403, 404, 413, 415) },
   }),
   async (c) => {
-    if (c.var.role !== 'owner') throw new ApiError('FORBIDDEN', 'owners only: a moderator may read the settings but not change them');
     const input = c.req.valid('json');
-    const current = await getStore(c.var.db, c.var.merchantStoreId);
-    if (!current) throw notFound('store');
+    const current = c.var.merchantStore;
     const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, turnstileSecret, turnstile, ...rest } = input;
     const settings: StoreSettings = {
       ...current.settings,
@@ -102,7 +98,7 @@ adminStore.openapi(
     const updated = (await updateStore(c.var.db, current.id, { name, allowedOrigins, settings, integrations }))!;
     const fields = changedFields(current, updated);
     if (fields.length > 0) {
-      await recordAudit(c.var.db, { storeId: current.id, actor: c.var.actor, action: 'settings.update', details: auditDetails(fields, updated), at: c.var.now });
+      await audit(c, { action: 'settings.update', details: auditDetails(fields, updated) });
     }
     return c.json(storeJson(updated), 200);
   },

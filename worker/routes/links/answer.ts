@@ -2,17 +2,19 @@
 import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { getOrder } from '../../../db/queries/orders';
+import { getProductById } from '../../../db/queries/products';
 import { acceptAnswer, getAnswer, getQuestion, hasOwnerAnswer } from '../../../db/queries/questions';
 import type { Store } from '../../../db/schema';
-import type { AppEnv } from '../../context';
+import { domainContext, type AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { confirmPage, messagePage, ownerAnswerPage, type ClosedLink } from '../../views/review-link';
 import { wayBack, type WayBack } from '../../views/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
 import { answerQuestion } from '../../domain/questions';
-import { describeIssues } from '../../http/validation';
-import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { formValues } from '../../http/body';
+import { parseInput } from '../../http/validation';
+import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 import { urls } from '../../domain/urls';
 
 export const answerLinks = new Hono<AppEnv>();
@@ -32,7 +34,7 @@ async function answerTarget(c: Context<AppEnv>) {
   const question = await getQuestion(c.var.db, store.id, claims.question);
   if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
   if (await hasOwnerAnswer(c.var.db, question.id, order.externalId)) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
-  const product = await c.var.db.query.products.findFirst({ where: (p, { eq: is }) => is(p.id, question.productId) });
+  const product = await getProductById(c.var.db, question.productId);
   return { store, order, question, productName: product?.name ?? 'the product', token };
 }
 
@@ -84,12 +86,11 @@ answerLinks.post('/a/:token', async (c) => {
   const { store, order, question, productName, token } = target;
   let fields: Record<string, unknown> = {};
   try {
-    fields = await readFields(c, 'answer');
-    const parsed = OwnerAnswerSchema.safeParse(fields);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error.issues).map((i) => i.message).join('; '));
-    const answer = await answerQuestion({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl }, question, {
-      body: parsed.data.body,
-      authorName: parsed.data.name,
+    fields = await readLinkFields(c, 'answer');
+    const input = parseInput(OwnerAnswerSchema, fields, { audience: 'form' });
+    const answer = await answerQuestion(domainContext(c, store), question, {
+      body: input.body,
+      authorName: input.name,
       authorEmail: order.customerEmail,
       kind: 'owner',
       orderId: order.externalId,
@@ -120,7 +121,7 @@ answerLinks.get('/accept/:token', async (c) => {
   try {
     const { answer, token } = await acceptTarget(c);
     return c.html(
-      confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: `/accept/${token}`, button: 'Accept this answer' }),
+      confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: urls.acceptLink('', token), button: 'Accept this answer' }),
     );
   } catch (err) {
     return failure(c, err, explainAccept(c));

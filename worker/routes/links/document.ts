@@ -9,7 +9,7 @@ import { reviewStatuses } from '../../../db/schema';
 import { errorResponses } from '../../schemas/common';
 import { OwnerAnswerSchema } from './answer';
 import { LinkReviewSchema } from './review';
-import { FORM_LIMIT } from './shared';
+import { BODY_LIMITS } from '../../http/body';
 
 const TokenParams = z.object({
   token: z.string().openapi({ param: { name: 'token', in: 'path' }, description: 'The signed token from the email link' }),
@@ -24,7 +24,7 @@ const jsonOrPage = (schema: z.ZodType, description: string) => ({
 /** JSON or a form, the same fields either way. */
 const body = (schema: z.ZodType) => ({
   required: true,
-  description: `At most ${FORM_LIMIT} bytes. Send JSON (Content-Type: application/json) to get JSON back.`,
+  description: `At most ${BODY_LIMITS.form} bytes. Send JSON (Content-Type: application/json) to get JSON back.`,
   content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema } },
 });
 

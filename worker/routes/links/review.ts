@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { getOrder, reviewedProducts } from '../../../db/queries/orders';
 import { getProduct } from '../../../db/queries/products';
-import type { AppEnv } from '../../context';
+import { writeContext, type AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { MAX_MARKDOWN_LENGTH } from '../../domain/markdown';
 import { messagePage, reviewLinkPage } from '../../views/review-link';
@@ -11,8 +11,9 @@ import { productHref, wayBack } from '../../views/store-links';
 import { plainText } from '../../schemas/common';
 import { markdownText } from '../../schemas/reviews';
 import { submitReview } from '../../domain/reviews';
-import { describeIssues } from '../../http/validation';
-import { failure, formValues, isFormError, openLink, readFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { formValues } from '../../http/body';
+import { parseInput } from '../../http/validation';
+import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 import { urls } from '../../domain/urls';
 
 export const reviewLink = new Hono<AppEnv>();
@@ -83,18 +84,16 @@ reviewLink.post('/r/:token', async (c) => {
   const { store, order, product, token } = target;
   let fields: Record<string, unknown> = {};
   try {
-    fields = await readFields(c, 'review');
-    const parsed = LinkReviewSchema.safeParse(fields);
-    if (!parsed.success) {
-      const issues = describeIssues(parsed.error.issues);
-      throw new ApiError('VALIDATION_FAILED', issues.map((i) => i.message).join('; '), { issues });
-    }
-    const input = parsed.data;
-    const created = await submitReview(
-      { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress },
-      product,
-      { rating: input.rating, title: input.title, body: input.body, authorName: input.name, authorEmail: order.customerEmail, orderId: order.externalId },
-    );
+    fields = await readLinkFields(c, 'review');
+    const input = parseInput(LinkReviewSchema, fields, { audience: 'form' });
+    const created = await submitReview(writeContext(c, store), product, {
+      rating: input.rating,
+      title: input.title,
+      body: input.body,
+      authorName: input.name,
+      authorEmail: order.customerEmail,
+      orderId: order.externalId,
+    });
     if (wantsJson(c)) return c.json({ ...created, verified: true, verification: 'order' as const }, 201);
     const shown = created.status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;
     return c.html(messagePage('Thank you for your review', `Your verified review of ${product.name} ${shown}.`), 201);

@@ -4,10 +4,8 @@ import { getStore } from '../../../db/queries/stores';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../domain/links';
-import { readCapped } from '../../http/json-body';
+import { BODY_LIMITS, readFields } from '../../http/body';
 import { closedLinkPage, type ClosedLink } from '../../views/review-link';
-
-export const FORM_LIMIT = 64 * 1024;
 
 type ClaimsOf<K> = K extends 'review' ? ReviewClaims : K extends 'answer' ? AnswerClaims : K extends 'accept' ? AcceptClaims : UnsubscribeClaims;
 
@@ -25,32 +23,9 @@ export async function openLink<K extends LinkClaims['kind']>(c: Context<AppEnv>,
 export const wantsJson = (c: Context) =>
   (c.req.header('content-type') ?? '').startsWith('application/json') || (c.req.header('accept') ?? '').startsWith('application/json');
 
-/** The body as flat fields, from a JSON object or a urlencoded form, size-capped and strictly UTF-8. */
-export async function readFields(c: Context<AppEnv>, what: string): Promise<Record<string, unknown>> {
-  const raw = await readCapped(c.req.raw, FORM_LIMIT);
-  if (raw === null) throw new ApiError('PAYLOAD_TOO_LARGE', `the ${what} is larger than ${FORM_LIMIT} bytes`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    throw new ApiError('INVALID_JSON', 'the form is not valid UTF-8');
-  }
-  if (!wantsJson(c)) return Object.fromEntries(new URLSearchParams(text));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text || '{}');
-  } catch {
-    throw new ApiError('INVALID_JSON', 'request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ApiError('VALIDATION_FAILED', `send the ${what} as a JSON object`);
-  }
-  return parsed as Record<string, unknown>;
-}
-
-/** String fields only, to refill a form after an error. */
-export const formValues = (fields: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/** The body as flat fields: a JSON object from scripts, a urlencoded form from browsers (http/body.ts). */
+export const readLinkFields = (c: Context<AppEnv>, what: string) =>
+  readFields(c, { maxBytes: BODY_LIMITS.form, what: `the ${what}`, json: wantsJson(c) });
 
 /**
  * Words an expired or used link for the person who opened it, with the way

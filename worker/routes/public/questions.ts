@@ -1,13 +1,12 @@
 /** Product Q&A for shoppers: read, ask, answer, vote, report, and search reviews and questions together. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
-import { getQuestion, listPublishedQuestions, publishedAnswersOf, reportQa, voteAnswer } from '../../../db/queries/questions';
+import { getQuestion, listPublishedQuestions, publishedAnswersOf } from '../../../db/queries/questions';
 import { getStoreReview } from '../../../db/queries/reviews';
 import { searchProduct } from '../../../db/queries/search';
-import { randomId } from '../../lib/crypto';
-import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
-import type { AppEnv } from '../../context';
-import { ApiError, notFound } from '../../errors';
+import { report, voteOnAnswer } from '../../domain/votes';
+import { domainContext, writeContext, type AppEnv } from '../../context';
+import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import {
   AnswerParams,
@@ -79,11 +78,11 @@ questions.openapi(
     await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
     const product = await getProduct(c.var.db, c.var.store.id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
-    const question = await askQuestion(
-      { db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress },
-      product,
-      { body: input.body, authorName: input.author.name, authorEmail: input.author.email },
-    );
+    const question = await askQuestion(writeContext(c, c.var.store), product, {
+      body: input.body,
+      authorName: input.author.name,
+      authorEmail: input.author.email,
+    });
     return c.json({ id: question.id, status: question.status }, 201);
   },
 );
@@ -126,7 +125,7 @@ questions.openapi(
     await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
     const question = await getQuestion(c.var.db, c.var.store.id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
-    const answer = await answerQuestion({ db: c.var.db, store: c.var.store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress }, question, {
+    const answer = await answerQuestion(writeContext(c, c.var.store), question, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,
@@ -150,17 +149,7 @@ questions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { voter } = c.req.valid('json');
-    const result = await voteAnswer(c.var.db, {
-      storeId: c.var.store.id,
-      answerId: id,
-      ...(await voterIdentity(c.var.store, voter, c.var.clientAddress)),
-      maxPerAddress: VOTES_PER_ADDRESS,
-      now: c.var.now,
-    });
-    if (result.outcome === 'not_found') throw notFound(`answer "${id}"`);
-    if (result.outcome === 'capped') throw voteLimitReached('answer', { helpfulCount: result.helpfulCount });
-    if (result.outcome === 'unchanged') throw new ApiError('ALREADY_VOTED', 'this voter has already voted this answer helpful', { helpfulCount: result.helpfulCount });
-    return c.json({ helpfulCount: result.helpfulCount }, 200);
+    return c.json(await voteOnAnswer(domainContext(c, c.var.store), id, { voter, clientAddress: c.var.clientAddress }), 200);
   },
 );
 
@@ -177,19 +166,7 @@ for (const kind of ['questions', 'answers'] as const) {
       responses: { 202: json(z.object({ status: z.literal('received') }), 'Received'), ...errorResponses(400, 403, 404, 409, 429) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const input = c.req.valid('json');
-      const outcome = await reportQa(c.var.db, {
-        id: randomId('rp'),
-        storeId: c.var.store.id,
-        targetId: id,
-        reporter: await hashVoterToken(c.var.store.id, input.reporter),
-        reason: input.reason,
-        note: input.note || null,
-        now: c.var.now,
-      });
-      if (outcome === 'not_found') throw notFound(`${kind.slice(0, -1)} "${id}"`);
-      if (outcome === 'duplicate') throw new ApiError('CONFLICT', 'this reporter has already reported it');
+      await report(domainContext(c, c.var.store), { kind: kind === 'questions' ? 'question' : 'answer', id: c.req.valid('param').id }, c.req.valid('json'));
       return c.json({ status: 'received' as const }, 202);
     },
   );

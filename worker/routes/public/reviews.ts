@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
-import type { AppEnv } from '../../context';
+import { writeContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
 import { CreatedReviewSchema, NewReviewSchema, ReviewListQuery, ReviewListSchema } from '../../schemas/reviews';
@@ -71,18 +71,14 @@ reviews.openapi(createReviewRoute, async (c) => {
   await requireTurnstile(store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
   const product = await getProduct(c.var.db, store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
-  const created = await submitReview(
-    { db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl, clientAddress: c.var.clientAddress },
-    product,
-    {
-      rating: input.rating,
-      title: input.title,
-      body: input.body,
-      authorName: input.author.name,
-      authorEmail: input.author.email,
-      locale: input.locale,
-      likelyBot: Boolean(input.website),
-    },
-  );
+  const created = await submitReview(writeContext(c, store), product, {
+    rating: input.rating,
+    title: input.title,
+    body: input.body,
+    authorName: input.author.name,
+    authorEmail: input.author.email,
+    locale: input.locale,
+    likelyBot: Boolean(input.website),
+  });
   return c.json(created, 201);
 });

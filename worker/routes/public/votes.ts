@@ -1,10 +1,8 @@
 /** Helpful votes and abuse reports on published reviews. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { castVote, fileReport } from '../../../db/queries/votes';
-import { randomId } from '../../lib/crypto';
-import { hashVoterToken, voteLimitReached, VOTES_PER_ADDRESS, voterIdentity } from '../../domain/voters';
-import type { AppEnv } from '../../context';
-import { ApiError, notFound } from '../../errors';
+import { VOTES_PER_ADDRESS } from '../../domain/voters';
+import { report, voteOnReview } from '../../domain/votes';
+import { domainContext, type AppEnv } from '../../context';
 import { errorResponses, json, jsonBody, ReviewParams } from '../../schemas/common';
 import { ReportSchema, VoteResultSchema, VoteSchema } from '../../schemas/reviews';
 import { validationHook } from '../../http/validation';
@@ -31,23 +29,7 @@ const voteRoute = createRoute({
 votes.openapi(voteRoute, async (c) => {
   const { id } = c.req.valid('param');
   const { value, voter } = c.req.valid('json');
-  const result = await castVote(c.var.db, {
-    storeId: c.var.store.id,
-    reviewId: id,
-    ...(await voterIdentity(c.var.store, voter, c.var.clientAddress)),
-    maxPerAddress: VOTES_PER_ADDRESS,
-    value: value === 'helpful' ? 1 : -1,
-    now: c.var.now,
-  });
-  if (result.outcome === 'not_found') throw notFound(`review "${id}"`);
-  if (result.outcome === 'capped') throw voteLimitReached('review', { helpfulCount: result.helpfulCount, unhelpfulCount: result.unhelpfulCount });
-  if (result.outcome === 'unchanged') {
-    throw new ApiError('ALREADY_VOTED', `this voter has already voted this review ${value}`, {
-      helpfulCount: result.helpfulCount,
-      unhelpfulCount: result.unhelpfulCount,
-    });
-  }
-  return c.json({ helpfulCount: result.helpfulCount, unhelpfulCount: result.unhelpfulCount }, 200);
+  return c.json(await voteOnReview(domainContext(c, c.var.store), id, { value, voter, clientAddress: c.var.clientAddress }), 200);
 });
 
 const reportRoute = createRoute({
@@ -65,19 +47,6 @@ const reportRoute = createRoute({
 });
 
 votes.openapi(reportRoute, async (c) => {
-  const { id } = c.req.valid('param');
-  const input = c.req.valid('json');
-  const storeId = c.var.store.id;
-  const outcome = await fileReport(c.var.db, {
-    id: randomId('rp'),
-    storeId,
-    reviewId: id,
-    reporter: await hashVoterToken(storeId, input.reporter),
-    reason: input.reason,
-    note: input.note || null,
-    now: c.var.now,
-  });
-  if (outcome === 'not_found') throw notFound(`review "${id}"`);
-  if (outcome === 'duplicate') throw new ApiError('CONFLICT', 'this reporter has already reported this review');
+  await report(domainContext(c, c.var.store), { kind: 'review', id: c.req.valid('param').id }, c.req.valid('json'));
   return c.json({ status: 'received' as const }, 202);
 });

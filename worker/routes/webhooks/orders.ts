@@ -13,34 +13,28 @@ import { isDeliveryHandled, markDeliveryHandled } from '../../../db/queries/webh
 import type { Store } from '../../../db/schema';
 import type { AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
-import { readCapped } from '../../http/json-body';
+import { BODY_LIMITS, decodeUtf8, parseJson, readBytes } from '../../http/body';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { OrderSchema, PlatformResourceSchema, toOrderInput, WebhookReceiptSchema } from '../../schemas/orders';
 import { SIGNATURE_TOLERANCE_S, verifyBase64Hmac, verifyVeritySignature } from '../../http/signatures';
-import { describeIssues } from '../../http/validation';
+import { parseInput } from '../../http/validation';
 import { storefrontHref } from '../../views/store-links';
 import { fromShopify, isShopifyProductTopic, productFromShopify, shopifyTopics, type ShopifyTopic } from '../../domain/platforms/shopify';
 import { fromWoo, isWooOrderTopic, isWooProductTopic, productFromWoo } from '../../domain/platforms/woocommerce';
 
-export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
-
 export const webhooks = new Hono<AppEnv>();
 
+const WEBHOOK_BODY = { maxBytes: BODY_LIMITS.webhook, what: 'webhook body' };
+
+/** The store and the raw body, which the signature is over. */
 async function readRaw(c: Context<AppEnv>): Promise<{ store: Store; body: Uint8Array<ArrayBuffer> }> {
   const store = await getStore(c.var.db, c.req.param('store') ?? '');
   if (!store) throw notFound('store');
-  const body = await readCapped(c.req.raw, WEBHOOK_BODY_LIMIT);
-  if (body === null) throw new ApiError('PAYLOAD_TOO_LARGE', `webhook body is larger than ${WEBHOOK_BODY_LIMIT} bytes`);
-  return { store, body: body as Uint8Array<ArrayBuffer> };
+  return { store, body: await readBytes(c, WEBHOOK_BODY) };
 }
 
-function parseJson(body: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    throw new ApiError('INVALID_JSON', 'webhook body is not valid UTF-8 JSON');
-  }
-}
+/** The signed body as JSON, read only once its signature held. */
+const bodyJson = (body: Uint8Array) => parseJson(decodeUtf8(body, WEBHOOK_BODY.what), WEBHOOK_BODY.what);
 
 /** A platform's product webhook: the catalogue learns identifiers, images and URLs without losing any it had. */
 async function mergedProduct(c: Context<AppEnv>, store: Store, product: ProductInput) {
@@ -54,12 +48,9 @@ const accepted = (c: Context<AppEnv>, order: { externalId: string; status: strin
 webhooks.post('/:store/webhooks/orders', async (c) => {
   const { store, body } = await readRaw(c);
   await verifyVeritySignature(c.req.header('x-verity-signature'), body, store.webhookSecret, c.var.now);
-  const parsed = OrderSchema.safeParse(parseJson(body));
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.error.issues);
-    throw new ApiError('VALIDATION_FAILED', `${issues[0]?.path ? `${issues[0].path}: ` : ''}${issues[0]?.message ?? 'invalid order'}`, { issues });
-  }
-  const order = await recordOrder(c.var.db, store.id, toOrderInput(parsed.data, 'api'), store.settings, c.var.now);
+  // A platform's developer reads this in a delivery log: the field's path always comes first.
+  const input = parseInput(OrderSchema, bodyJson(body), { name: (path) => (path ? `${path}: ` : '') });
+  const order = await recordOrder(c.var.db, store.id, toOrderInput(input, 'api'), store.settings, c.var.now);
   return accepted(c, order);
 });
 
@@ -68,7 +59,7 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
   await verifyBase64Hmac(c.req.header('x-shopify-hmac-sha256'), body, store.integrations.shopifySecret, 'Shopify');
   const topic = c.req.header('x-shopify-topic') ?? '';
   // Catalogue updates merge, so a repeated delivery changes nothing: no de-duplication needed.
-  if (isShopifyProductTopic(topic)) return mergedProduct(c, store, productFromShopify(parseJson(body), storefrontHref(store)));
+  if (isShopifyProductTopic(topic)) return mergedProduct(c, store, productFromShopify(bodyJson(body), storefrontHref(store)));
   if (!shopifyTopics.includes(topic as ShopifyTopic)) {
     // Acknowledge topics we do not use, or Shopify retries them for days.
     return c.json({ received: true, ignored: `topic ${topic || '(none)'}` }, 200);
@@ -78,7 +69,7 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
   // so two copies racing past this check do no harm.
   const deliveryId = c.req.header('x-shopify-webhook-id');
   if (deliveryId && (await isDeliveryHandled(c.var.db, store.id, 'shopify', deliveryId))) return c.json({ received: true, duplicate: true }, 200);
-  const order = await recordOrder(c.var.db, store.id, fromShopify(topic as ShopifyTopic, parseJson(body), c.var.now), store.settings, c.var.now);
+  const order = await recordOrder(c.var.db, store.id, fromShopify(topic as ShopifyTopic, bodyJson(body), c.var.now), store.settings, c.var.now);
   if (deliveryId) await markDeliveryHandled(c.var.db, store.id, 'shopify', deliveryId, c.var.now);
   return accepted(c, order);
 });
@@ -94,9 +85,9 @@ webhooks.post('/:store/webhooks/woocommerce', async (c) => {
   if (!topic) throw new ApiError('VALIDATION_FAILED', 'missing X-WC-Webhook-Topic header: it says whether the body is an order');
   // One delivery URL may be given every resource's webhooks; only orders are
   // stored, the rest acknowledged so WooCommerce does not disable the hook.
-  if (isWooProductTopic(topic)) return mergedProduct(c, store, productFromWoo(parseJson(body)));
+  if (isWooProductTopic(topic)) return mergedProduct(c, store, productFromWoo(bodyJson(body)));
   if (!isWooOrderTopic(topic)) return c.json({ received: true, ignored: `topic ${topic}` }, 200);
-  const order = await recordOrder(c.var.db, store.id, fromWoo(topic, parseJson(body), c.var.now), store.settings, c.var.now);
+  const order = await recordOrder(c.var.db, store.id, fromWoo(topic, bodyJson(body), c.var.now), store.settings, c.var.now);
   return accepted(c, order);
 });
 

@@ -1,23 +1,11 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '../../../../db/schema';
-import type { AppEnv } from '../../../../worker/context';
 import { runScheduler } from '../../../../worker/domain/review-requests';
-import type { EmailTransport } from '../../../../worker/email/transport';
-import { ApiError } from '../../../../worker/errors';
-import { adminNotifications } from '../../../../worker/routes/admin/notifications';
 import { makeReviewInput } from '../../../fixtures/reviews';
+import { makeMember, signIn } from '../../../helpers/admin';
 import { createHarness, PUBLIC_URL, type Harness } from '../../../helpers/harness';
+import { RecordingTransport } from '../../../helpers/transport';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-class RecordingTransport implements EmailTransport {
-  readonly name = 'recording';
-  sent: OutboxMessage[] = [];
-  async send(m: OutboxMessage) {
-    this.sent.push(m);
-  }
-}
 
 let h: Harness;
 let transport: RecordingTransport;
@@ -112,30 +100,18 @@ describe('GET/PUT /v1/admin/stores/:store/notifications', () => {
   });
 
   it("reads and saves the signed-in member's own choice; turning the digest on starts it now", async () => {
-    await member('mod', 'each');
-    // Stands in for the session middleware (admin-access): a signed-in moderator of store-a.
-    const app = new OpenAPIHono<AppEnv>();
-    app.use('*', async function signedIn(c, next) {
-      c.set('db', h.db);
-      c.set('now', h.clock.now);
-      c.set('baseUrl', PUBLIC_URL);
-      c.set('merchantStoreId', 'store-a');
-      c.set('actor', { kind: 'user', id: 'mod', label: 'mod@staff.example' });
-      c.set('role', 'moderator');
-      await next();
-    });
-    app.route('/v1/admin/stores', adminNotifications);
-    app.onError((err, c) => (err instanceof ApiError ? c.json(err.toJSON(), err.status) : c.json({ error: String(err) }, 500)));
+    // A signed-in moderator of store-a, through the real sign-in route and session.
+    const mod = await makeMember(h, { store: 'store-a', role: 'moderator', email: 'mod@staff.example' });
+    const session = await signIn(h, 'mod@staff.example');
     const call = async (method: string, json?: unknown) => {
-      const res = await app.request('/v1/admin/stores/store-a/notifications', { method, headers: { 'content-type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read loosely, as the harness does
-      return { status: res.status, body: (await res.json()) as any };
+      const res = await h.call(method, '/v1/admin/stores/store-a/notifications', session.as({ json }));
+      return { status: res.status, body: res.body };
     };
 
     expect(await call('GET')).toEqual({ status: 200, body: { notify: 'each', lowRatingsAtOnce: false } });
     h.clock.advance(5 * DAY);
     expect(await call('PUT', { notify: 'digest', lowRatingsAtOnce: true })).toEqual({ status: 200, body: { notify: 'digest', lowRatingsAtOnce: true } });
-    const row = await h.client.execute("SELECT digest_covered_until FROM store_members WHERE user_id = 'mod'");
+    const row = await h.client.execute({ sql: 'SELECT digest_covered_until FROM store_members WHERE user_id = ?', args: [mod.id] });
     expect(row.rows[0]!.digest_covered_until).toBe(h.clock.now);
     const bad = await call('PUT', { notify: 'hourly', lowRatingsAtOnce: true });
     expect(bad.status).toBe(400);

@@ -275,4 +275,17 @@ describe('question pages', () => {
     expect(bad.text).toContain('role="alert"');
     expect((await h.call('GET', `/v1/stores/store-a/questions/${q}`)).body.answerCount).toBe(1);
   });
+
+  it('refuses a form that is not UTF-8 or is too large the way every body is refused, and stores nothing', async () => {
+    const q = await ask();
+    const form = 'application/x-www-form-urlencoded';
+    const notUtf8 = new Uint8Array([...new TextEncoder().encode('name=Ann&email=ann%40example.com&body=caf'), 0xe9]);
+    const garbled = await h.call('POST', `/q/store-a/${q}`, { body: notUtf8, contentType: form });
+    expect(garbled.status).toBe(400);
+    expect(garbled.text).toContain('the answer is not valid UTF-8');
+    const huge = await h.call('POST', `/q/store-a/${q}`, { body: `name=Ann&email=ann%40example.com&body=${'x'.repeat(70 * 1024)}`, contentType: form });
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('the answer is larger than 65536 bytes');
+    expect((await h.call('GET', `/v1/stores/store-a/questions/${q}`)).body.answerCount).toBe(0);
+  });
 });

@@ -19,7 +19,7 @@ export const styles = [
     .bar { display: grid; grid-template-columns: 3.5em 1fr 2.5em; gap: 0.5rem; align-items: center; width: 100%; background: none; border: 0; padding: 0.1rem; color: inherit; text-align: left; border-radius: 4px; }
     .bar[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); }
     .track { height: 0.6rem; border-radius: 999px; background: color-mix(in srgb, var(--_border) 60%, transparent); overflow: hidden; }
-    .fill { height: 100%; background: var(--_star); }
+    .fill { display: block; height: 100%; background: var(--_star); }
     .controls { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
     select, input[type='search'] { font: inherit; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.35rem 0.5rem; }
     /* Room for the longest translated placeholder; the box grows to the end of the row. */

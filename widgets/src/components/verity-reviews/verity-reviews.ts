@@ -4,8 +4,8 @@ import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
-import { stars } from '../verity-stars/verity-stars';
 import { reportDialog } from './report-dialog';
+import { stars } from './stars';
 import { styles } from './verity-reviews.styles';
 
 type Sort = ReviewQuery['sort'];
@@ -248,7 +248,8 @@ export class VerityReviews extends VerityElement {
     const none = this.summary?.count === 0 && !this.failed;
     // Until the data arrives (or if it never does) the server's snippet is what shows.
     if (!this.summary && this.#snippet()) return html`<slot></slot>`;
-    return html`<section part="base" aria-labelledby="verity-reviews-title" style=${this.#reserve ? `min-height:${this.#reserve}px` : nothing}>
+    // `.style` sets the CSSOM's cssText, not the style attribute: a store's CSP may forbid inline styles (see stars.ts).
+    return html`<section part="base" aria-labelledby="verity-reviews-title" .style=${this.#reserve ? `min-height:${this.#reserve}px` : ''}>
       <h2 id="verity-reviews-title">${t('customerReviews')}</h2>
       ${none
         ? html`<div class="empty" part="summary">
@@ -282,7 +283,7 @@ export class VerityReviews extends VerityElement {
           return html`<li>
             <button class="bar" aria-pressed=${this.rating === n ? 'true' : 'false'} @click=${() => this.filter(n)}>
               <span class="sr-only">${t('filterStars', { n, count })}</span>
-              <span aria-hidden="true">${n} ★</span><span class="track"><span class="fill" style="display:block;width:${pct}%"></span></span><span class="muted" aria-hidden="true">${count}</span>
+              <span aria-hidden="true">${n} ★</span><span class="track"><span class="fill" .style=${`width:${pct}%`}></span></span><span class="muted" aria-hidden="true">${count}</span>
             </button>
           </li>`;
         })}

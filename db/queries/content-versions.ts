@@ -1,0 +1,18 @@
+/** Reads the change counters the triggers of migration 0010 keep (see db/schema/content-versions.ts). */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+
+export type VersionScope = 'store' | 'any' | `p:${string}`;
+
+/**
+ * The versions of `scopes` in one store, in the order asked; a scope nothing
+ * has touched yet is 0. The scopes travel as one JSON array, so the statement
+ * is the same text whatever their number.
+ */
+export async function readVersions(db: Db, storeId: string, scopes: VersionScope[]): Promise<number[]> {
+  const rows = await db.all<{ scope: string; version: number }>(
+    sql`SELECT scope, version FROM content_versions WHERE store_id = ${storeId} AND scope IN (SELECT value FROM json_each(${JSON.stringify(scopes)}))`,
+  );
+  const byScope = new Map(rows.map((r) => [r.scope, Number(r.version)]));
+  return scopes.map((s) => byScope.get(s) ?? 0);
+}

@@ -1,0 +1,51 @@
+/** The change counters behind the public read cache: moved by triggers, per store and product. */
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readVersions } from '../../../db/queries/content-versions';
+import { getProduct, upsertProducts } from '../../../db/queries/products';
+import { insertReview, setReviewStatus } from '../../../db/queries/reviews';
+import { randomId } from '../../../worker/lib/crypto';
+import { createHarness, type Harness } from '../../helpers/harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+});
+afterEach(() => h.close());
+
+describe('content versions', () => {
+  it('has a trigger for every change to what public answers show', async () => {
+    const rows = await h.db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_version_%' ORDER BY name`);
+    const expected = ['reviews', 'review_replies', 'questions', 'answers', 'products'].flatMap((t) => ['insert', 'update', 'delete'].map((e) => `${t}_version_${e}`));
+    expected.push('stores_version_update', 'stores_version_delete');
+    expect(rows.map((r) => r.name).sort()).toEqual(expected.sort());
+  });
+
+  it("moves the product's, the store's any-change and nobody else's versions", async () => {
+    const tee = (await getProduct(h.db, 'store-a', 'tee'))!;
+    const before = await readVersions(h.db, 'store-a', ['store', 'any', 'p:tee', 'p:mug']);
+    const otherStore = await readVersions(h.db, 'store-b', ['any', 'p:tee']);
+    const review = await insertReview(h.db, randomId('rv'), {
+      storeId: 'store-a', productId: tee.id, rating: 4, title: null, body: 'x', bodyHtml: '<p>x</p>', authorName: 'A', authorEmail: 'a@example.com',
+      verified: false, orderId: null, status: 'published', locale: null, now: h.clock.now,
+    });
+    await setReviewStatus(h.db, 'store-a', [review.id], 'rejected', h.clock.now);
+    const after = await readVersions(h.db, 'store-a', ['store', 'any', 'p:tee', 'p:mug']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBeGreaterThan(before[1]!);
+    expect(after[2]).toBeGreaterThan(before[2]!);
+    expect(after[3]).toBe(before[3]);
+    expect(await readVersions(h.db, 'store-b', ['any', 'p:tee'])).toEqual(otherStore);
+  });
+
+  it('moves both products when a product is renamed to another id, and the store row on a store change', async () => {
+    await upsertProducts(h.db, 'store-a', [{ externalId: 'tee', name: 'Tee, renamed' }], h.clock.now);
+    const [store, tee] = await readVersions(h.db, 'store-a', ['store', 'p:tee']);
+    await h.db.run(sql`UPDATE products SET external_id = 'tee-2' WHERE store_id = 'store-a' AND external_id = 'tee'`);
+    await h.db.run(sql`UPDATE stores SET name = 'Renamed' WHERE id = 'store-a'`);
+    const [store2, tee2, teeNew] = await readVersions(h.db, 'store-a', ['store', 'p:tee', 'p:tee-2']);
+    expect(tee2).toBeGreaterThan(tee!);
+    expect(teeNew).toBeGreaterThan(0);
+    expect(store2).toBeGreaterThan(store!);
+  });
+});

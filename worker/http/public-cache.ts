@@ -1,0 +1,154 @@
+/**
+ * Finished public answers, served before routing and the app's middleware run.
+ *
+ * Widgets read far more than shoppers write, and a public GET's answer depends
+ * only on its URL and on the store's content. So an answer is stored with the
+ * versions of what it shows (db/schema/content-versions.ts: the store row and
+ * each product it names, or the whole store), and a request first reads those
+ * versions — one indexed statement — and is served the stored answer only if
+ * they have not moved. The triggers move them in the same transaction as any
+ * write, from any process, so no reader ever sees an answer older than the
+ * last acknowledged write; there is nothing to purge and nothing to forget.
+ *
+ * Only `GET`/`HEAD` of `/v1/stores/…` with status 200, and nothing that sets a
+ * cookie or says `private`/`no-store`, is ever stored: the public API answers
+ * the same to everyone (`Access-Control-Allow-Origin: *`), merchant routes live
+ * under `/v1/admin/` and are never looked at here.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { VersionScope } from '../../db/queries/content-versions';
+
+export interface CachedAnswer {
+  status: number;
+  headers: Array<[string, string]>;
+  body: ArrayBuffer;
+  etag: string;
+}
+
+/** Where answers are kept: an in-process LRU on Node, the Cache API on Workers. */
+export interface AnswerStore {
+  get(key: string): CachedAnswer | undefined | Promise<CachedAnswer | undefined>;
+  put(key: string, answer: CachedAnswer): void | Promise<void>;
+}
+
+export interface PublicCacheOptions {
+  store: AnswerStore;
+  /** The current versions of `scopes` in one store, read before the answer is computed. */
+  versions: (c: Context, storeId: string, scopes: VersionScope[]) => Promise<number[]>;
+  /**
+   * Which representation a request gets when the runtime compresses after the
+   * app (Node): part of the key, so a gzip body never reaches a client that
+   * did not ask for it. Workers leave compression to Cloudflare's edge.
+   */
+  variant?: (c: Context) => string;
+  /** Lets the response go before the store is written (Workers: `ctx.waitUntil`). */
+  defer?: (c: Context, work: Promise<unknown>) => void;
+}
+
+/**
+ * What browsers and CDNs in front of Verity may do: reuse an answer for 10 s,
+ * and for a minute more while they revalidate it in the background. The ETag
+ * makes that revalidation a bodiless 304.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
+
+const PRODUCT_READ = /^\/products\/([^/]+)\/(?:reviews|questions|jsonld|snippet|search)$/;
+const MAX_SCOPED_PRODUCTS = 100;
+
+/**
+ * The versions a public answer depends on, from its URL alone; undefined for
+ * what is never cached. A product's page depends on the store row and that
+ * product; summaries on each product they name; anything else on the store's
+ * every change.
+ */
+export function cacheScopes(url: URL): { storeId: string; scopes: VersionScope[] } | undefined {
+  if (!url.pathname.startsWith('/v1/stores/')) return undefined;
+  const rest = url.pathname.slice('/v1/stores/'.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0) return undefined;
+  const storeId = decodeURIComponent(rest.slice(0, slash));
+  const tail = rest.slice(slash);
+  // Webhooks are writes; the review feed streams megabytes behind its own token and ETag.
+  if (tail.startsWith('/webhooks/') || tail.startsWith('/feeds/')) return undefined;
+  const product = PRODUCT_READ.exec(tail);
+  if (product) return { storeId, scopes: ['store', `p:${decodeURIComponent(product[1]!)}`] };
+  if (tail === '/summaries') {
+    const ids = [...new Set((url.searchParams.get('products') ?? '').split(',').map((p) => p.trim()).filter(Boolean))];
+    if (ids.length > 0 && ids.length <= MAX_SCOPED_PRODUCTS) return { storeId, scopes: ['store', ...ids.map((id) => `p:${id}` as const)] };
+  }
+  return { storeId, scopes: ['store', 'any'] };
+}
+
+function cacheable(res: Response): boolean {
+  if (res.status !== 200 || res.headers.has('set-cookie')) return false;
+  return !/\b(private|no-store)\b/i.test(res.headers.get('cache-control') ?? '');
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  // Weak comparison (RFC 9110 §13.1.2): W/ prefixes do not matter for If-None-Match.
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}
+
+async function etagOf(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', body));
+  let hex = '';
+  for (let i = 0; i < 12; i++) hex += digest[i]!.toString(16).padStart(2, '0');
+  return `W/"${hex}"`;
+}
+
+/** `X-Cache: hit` or `miss`, for operators (and the tests) to see what the cache did. */
+function respond(c: Context, answer: CachedAnswer, state: 'hit' | 'miss'): Response {
+  const headers = new Headers(answer.headers);
+  headers.set('X-Cache', state);
+  if (matches(c.req.header('if-none-match'), answer.etag)) {
+    headers.delete('content-length');
+    headers.delete('content-type');
+    headers.delete('content-encoding');
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(c.req.method === 'HEAD' ? null : answer.body, { status: answer.status, headers });
+}
+
+export const publicCache = (options: PublicCacheOptions): MiddlewareHandler =>
+  async function publicCache(c, next) {
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD') return next();
+    const url = new URL(c.req.url);
+    const scoped = cacheScopes(url);
+    if (!scoped) return next();
+
+    // Versions first, answer second: whatever the answer shows is at least this
+    // new, so storing it under these versions can never hide a later write.
+    const versions = await options.versions(c, scoped.storeId, scoped.scopes);
+    const key = `${options.variant?.(c) ?? ''} ${url.pathname}${url.search} ${versions.join('.')}`;
+    const hit = await options.store.get(key);
+    if (hit) return respond(c, hit, 'hit');
+
+    await next();
+    const res = c.res;
+    // HEAD answers have no body to keep (and Node's compression skips them): only a GET fills the cache.
+    if (method !== 'GET' || !cacheable(res)) return;
+    const body = await res.arrayBuffer();
+    const headers = new Headers(res.headers);
+    headers.set('Cache-Control', PUBLIC_CACHE_CONTROL);
+    if (!headers.has('etag')) headers.set('ETag', await etagOf(body));
+    const answer: CachedAnswer = { status: res.status, headers: [...headers], body, etag: headers.get('etag')! };
+    const stored = options.store.put(key, answer);
+    if (stored && options.defer) options.defer(c, stored);
+    else await stored;
+    // Hono copies the previous response's headers onto a new one; clearing it first keeps ours as built.
+    c.res = undefined as unknown as Response;
+    c.res = respond(c, answer, 'miss');
+  };
+
+/** The Node store: answers in this process's memory, least recently used dropped first. */
+export function memoryAnswerStore(lru: { get(key: string): CachedAnswer | undefined; set(key: string, value: CachedAnswer, bytes: number): void }): AnswerStore {
+  return {
+    get: (key) => lru.get(key),
+    // Body, headers and key: what the entry really holds.
+    put: (key, answer) => lru.set(key, answer, answer.body.byteLength + key.length * 2 + answer.headers.reduce((n, [k, v]) => n + k.length + v.length, 0) * 2 + 64),
+  };
+}
