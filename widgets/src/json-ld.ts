@@ -24,7 +24,9 @@ export async function syncJsonLd(owner: Element, api: string, store: string, pro
   const turn = ++state.turn;
   let text = '';
   if (product) {
-    const res = await fetch(`${api}/v1/stores/${encodeURIComponent(store)}/products/${encodeURIComponent(product)}/jsonld`).catch(() => undefined);
+    // Asked for when the product or its rating changed: revalidate (a 304 when nothing did) rather
+    // than take the browser's copy, which public answers allow for 10 s.
+    const res = await fetch(`${api}/v1/stores/${encodeURIComponent(store)}/products/${encodeURIComponent(product)}/jsonld`, { cache: 'no-cache' }).catch(() => undefined);
     text = res?.ok ? await res.text() : '';
     if (turn !== state.turn) return;
   }
