@@ -9,6 +9,7 @@ import type { Db } from '../../db/client';
 import { normalizeEmail } from '../../db/email';
 import { hasPublishedContent } from '../../db/queries/inbox';
 import type { ReviewStatus, Store, StoreSettings } from '../../db/schema';
+import type { WriteContext } from './context';
 import { hashClientAddress } from './voters';
 
 /** What the rule may look at. Deliberately no rating: see the module comment. */
@@ -62,6 +63,18 @@ export async function decidePublication(db: Db, store: Store, input: PolicyInput
   const needsHistory = store.settings.moderation === 'hold-first-time' && !input.official && input.authorEmail !== null;
   const firstTimeAuthor = needsHistory ? !(await hasPublishedContent(db, store.id, input.authorEmail!)) : false;
   return decide(store.settings, input, { firstTimeAuthor });
+}
+
+/**
+ * The decision for one public write, however it arrives (review, question,
+ * answer): the writer's address entry looked up once, the email normalised
+ * once, and the hash to keep on the row (none for the store's own answers).
+ */
+export async function decideWrite(ctx: WriteContext, input: Omit<PolicyInput, 'addressEntry'>): Promise<PolicyDecision & { authorAddress: string | null }> {
+  const addressEntry = input.official ? undefined : await blockAddressEntry(ctx.store, ctx.clientAddress);
+  const authorEmail = input.authorEmail === null ? null : normalizeEmail(input.authorEmail);
+  const decision = await decidePublication(ctx.db, ctx.store, { ...input, authorEmail, addressEntry });
+  return { ...decision, authorAddress: addressHashOf(addressEntry) };
 }
 
 /**

@@ -24,21 +24,14 @@ import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
 import { signLink, unsubscribeExpiry } from './links';
 import { renderMarkdown } from './markdown';
-import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
+import { decideWrite } from './moderation-policy';
 import { notifyNewContent } from './notifications';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
 import type { DomainContext, WriteContext } from './context';
-import { normalizeEmail } from '../../db/email';
 
 export async function askQuestion(ctx: WriteContext, product: Product, input: { body: string; authorName: string; authorEmail: string }): Promise<Question> {
-  const addressEntry = await blockAddressEntry(ctx.store, ctx.clientAddress);
-  const decision = await decidePublication(ctx.db, ctx.store, {
-    kind: 'question',
-    authorEmail: normalizeEmail(input.authorEmail),
-    addressEntry,
-    text: [input.body, input.authorName],
-  });
+  const decision = await decideWrite(ctx, { kind: 'question', authorEmail: input.authorEmail, text: [input.body, input.authorName] });
   const question = await insertQuestion(ctx.db, {
     id: randomId('qn'),
     storeId: ctx.store.id,
@@ -47,7 +40,7 @@ export async function askQuestion(ctx: WriteContext, product: Product, input: { 
     bodyHtml: renderMarkdown(input.body, { field: 'body', maxLength: 2000 }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
-    authorAddress: addressHashOf(addressEntry),
+    authorAddress: decision.authorAddress,
     status: decision.status,
     createdAt: ctx.now,
   });
@@ -63,12 +56,10 @@ export async function answerQuestion(
   question: Question,
   input: { body: string; authorName: string; authorEmail: string | null; kind: AnswerKind; orderId?: string },
 ): Promise<Answer> {
-  const addressEntry = input.kind === 'official' ? undefined : await blockAddressEntry(ctx.store, ctx.clientAddress);
-  const { status } = await decidePublication(ctx.db, ctx.store, {
+  const { status, authorAddress } = await decideWrite(ctx, {
     kind: 'answer',
     official: input.kind === 'official',
-    authorEmail: input.authorEmail === null ? null : normalizeEmail(input.authorEmail),
-    addressEntry,
+    authorEmail: input.authorEmail,
     text: [input.body, input.authorName],
   });
   const answer = await insertAnswer(ctx.db, {
@@ -79,7 +70,7 @@ export async function answerQuestion(
     bodyHtml: renderMarkdown(input.body, { field: 'body' }),
     authorName: input.authorName,
     authorEmail: input.authorEmail,
-    authorAddress: addressHashOf(addressEntry),
+    authorAddress,
     kind: input.kind,
     orderId: input.orderId ?? null,
     status,

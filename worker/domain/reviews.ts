@@ -1,12 +1,11 @@
 /** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
-import { normalizeEmail } from '../../db/email';
 import { insertReview, upsertReply } from '../../db/queries/reviews';
 import type { Product, Review, ReviewReply, ReviewStatus } from '../../db/schema';
 import type { DomainContext, WriteContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
-import { addressHashOf, blockAddressEntry, decidePublication } from './moderation-policy';
+import { decideWrite } from './moderation-policy';
 import { notifyNewContent } from './notifications';
 
 export interface ReviewSubmission {
@@ -30,14 +29,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   }
   const bodyHtml = renderMarkdown(input.body, { field: 'body' });
   // The rating is not among what decides: see domain/moderation-policy.ts.
-  const addressEntry = await blockAddressEntry(store, ctx.clientAddress);
-  const decision = await decidePublication(db, store, {
-    kind: 'review',
-    authorEmail: normalizeEmail(input.authorEmail),
-    addressEntry,
-    text: [input.title, input.body, input.authorName],
-    likelyBot: input.likelyBot,
-  });
+  const decision = await decideWrite(ctx, { kind: 'review', authorEmail: input.authorEmail, text: [input.title, input.body, input.authorName], likelyBot: input.likelyBot });
   let review: Review;
   try {
     review = await insertReview(db, randomId('rv'), {
@@ -49,7 +41,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
       bodyHtml,
       authorName: input.authorName,
       authorEmail: input.authorEmail,
-      authorAddress: addressHashOf(addressEntry),
+      authorAddress: decision.authorAddress,
       verified,
       orderId: input.orderId ?? null,
       status: decision.status,
