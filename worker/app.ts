@@ -44,6 +44,7 @@ import { storeConfig } from './routes/public/config';
 import { structuredData } from './routes/public/structured-data';
 import { summaries } from './routes/public/summaries';
 import { votes } from './routes/public/votes';
+import { editLinks } from './routes/public/edit-links';
 import { documentWebhooks, webhooks } from './routes/webhooks/orders';
 import { validationHook } from './http/validation';
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
   app.route('/v1/stores', votes);
+  app.route('/v1/stores', editLinks);
   app.route('/v1/stores', structuredData);
   app.route('/v1/stores', snippet);
   app.route('/v1/stores', questions);

@@ -101,7 +101,8 @@ export const loginFailures = sqliteTable('login_failures', {
   count: integer('count').notNull(),
 });
 
-export const actorKinds = ['user', 'key', 'system'] as const;
+/** `author`: a reviewer through their signed edit link (the actor id is the review's id; never their address). */
+export const actorKinds = ['user', 'key', 'system', 'author'] as const;
 export type ActorKind = (typeof actorKinds)[number];
 
 /**

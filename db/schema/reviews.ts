@@ -38,6 +38,8 @@ export const reviews = sqliteTable(
     locale: text('locale'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** When the author last changed rating or text through their edit link; null if never. Also the version an edit link is bound to. */
+    editedAt: integer('edited_at'),
   },
   (t) => [
     check('reviews_rating_range', sql`${t.rating} BETWEEN 1 AND 5`),

@@ -33,6 +33,8 @@ const notJson = new Set([
   'GET /a/{token}',
   'GET /accept/{token}',
   'GET /u/{token}',
+  'GET /e/{token}',
+  'GET /e/{token}/delete',
   'POST /u/{token}',
   'GET /q/{store}/sitemap.xml',
   'GET /q/{store}/{id}',

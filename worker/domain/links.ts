@@ -76,7 +76,28 @@ export interface ResetClaims {
   exp: number;
 }
 
-export type StoreLinkClaims = ReviewClaims | UnsubscribeClaims | AnswerClaims | AcceptClaims | InviteClaims;
+/**
+ * The author of a review editing or deleting it. Bound to the review and to
+ * its version (`edited_at`, 0 before any edit): once an edit is saved, every
+ * older link stops working, so an old email cannot undo a newer edit. Each
+ * edit emails a fresh link.
+ */
+export interface EditClaims {
+  kind: 'edit';
+  store: string;
+  review: string;
+  /** The review's `edited_at` when the link was made; 0 if it was never edited. */
+  v: number;
+  exp: number;
+}
+
+/** How long an edit link works: long enough to come back after the product has been used for a season. */
+export const EDIT_TTL_DAYS = 180;
+
+/** The `exp` of an edit link in an email made at `nowMs`. */
+export const editExpiry = (nowMs: number) => Math.floor(nowMs / 1000) + EDIT_TTL_DAYS * 24 * 60 * 60;
+
+export type StoreLinkClaims = ReviewClaims | UnsubscribeClaims | AnswerClaims | AcceptClaims | InviteClaims | EditClaims;
 export type LinkClaims = StoreLinkClaims | ResetClaims;
 
 /** What the token holds: the unsubscribe address sealed as `to`. */
@@ -179,7 +200,7 @@ export async function verifyLink(token: string, secret: string, nowMs: number, o
       'LINK_EXPIRED',
       claims.kind === 'unsubscribe'
         ? 'this unsubscribe link has expired; use the link in a newer email, or ask the store to stop emailing you'
-        : claims.kind === 'reset' || claims.kind === 'invite'
+        : claims.kind === 'reset' || claims.kind === 'invite' || claims.kind === 'edit'
           ? 'this link has expired; ask for a new one'
           : 'this link has expired; you can still write from the product page',
     );
@@ -198,5 +219,6 @@ function isClaims(v: unknown): v is WireClaims {
   if (c.kind === 'answer') return typeof c.question === 'string' && typeof c.order === 'string' && Number.isInteger(c.exp);
   if (c.kind === 'accept') return typeof c.question === 'string' && typeof c.answer === 'string' && Number.isInteger(c.exp);
   if (c.kind === 'invite') return typeof c.invite === 'string' && Number.isInteger(c.exp);
+  if (c.kind === 'edit') return typeof c.review === 'string' && Number.isInteger(c.v) && Number.isInteger(c.exp);
   return false;
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
 import { decideWrite } from './moderation-policy';
 import { notifyNewContent } from './notifications';
+import { sendEditLink } from './author-edits';
 
 export interface ReviewSubmission {
   rating: number;
@@ -56,6 +57,8 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   }
   if (review.status !== 'spam') {
     await notifyNewContent(ctx, { kind: 'review', id: review.id, productName: product.name, authorName: review.authorName, rating: review.rating, body: review.body, status: review.status });
+    // The author's way to change or take down what they wrote (domain/author-edits.ts); never to a trapped bot.
+    await sendEditLink(ctx, review, product.name, 'written');
   }
   // A bot or a blocked writer is told what a held review would be told, so it learns nothing about the trap.
   return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };

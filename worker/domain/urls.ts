@@ -12,6 +12,10 @@ export const urls = {
   answerLink: (base: string, token: string) => `${base}/a/${token}`,
   /** The asker accepting an answer, through a signed link. */
   acceptLink: (base: string, token: string) => `${base}/accept/${token}`,
+  /** The author editing or deleting their review, through a signed link. */
+  editLink: (base: string, token: string) => `${base}/e/${token}`,
+  /** The confirmation step before the author deletes their review. */
+  editDelete: (base: string, token: string) => `${base}/e/${token}/delete`,
   /** One-click unsubscribe (RFC 8058), through a signed link. */
   unsubscribe: (base: string, token: string) => `${base}/u/${token}`,
   /** The merchant dashboard. */

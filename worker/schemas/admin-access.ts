@@ -90,7 +90,7 @@ export const AuditEntrySchema = z
   .object({
     seq: z.number().int(),
     at: z.string(),
-    actor: z.object({ kind: z.enum(['user', 'key', 'system']), id: z.string(), label: z.string() }),
+    actor: z.object({ kind: z.enum(['user', 'key', 'system', 'author']), id: z.string(), label: z.string() }),
     action: z.string(),
     target: z.object({ kind: z.string(), id: z.string() }).nullable(),
     details: z.record(z.string(), z.unknown()),

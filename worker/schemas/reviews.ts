@@ -52,6 +52,7 @@ export const PublicReviewSchema = z
     helpfulCount: z.number().int(),
     unhelpfulCount: z.number().int(),
     reply: ReplySchema.nullable(),
+    editedAt: z.string().nullable().openapi({ description: 'When the author last changed it through their edit link; null if never' }),
   })
   .openapi('Review');
 

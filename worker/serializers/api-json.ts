@@ -25,6 +25,7 @@ export function publicReviewJson(r: ReviewWithReply) {
     helpfulCount: r.helpfulCount,
     unhelpfulCount: r.unhelpfulCount,
     reply: replyJson(r.reply),
+    editedAt: r.editedAt === null ? null : iso(r.editedAt),
   };
 }
 

@@ -9,6 +9,7 @@ import { reviewStatuses } from '../../../db/schema';
 import { errorResponses } from '../../schemas/common';
 import { OwnerAnswerSchema } from './answer';
 import { LinkReviewSchema } from './review';
+import { AuthorEditSchema } from './edit';
 import { BODY_LIMITS } from '../../http/body';
 
 const TokenParams = z.object({
@@ -76,5 +77,32 @@ export function documentLinks(registry: OpenAPIHono['openAPIRegistry']): void {
       200: jsonOrPage(z.object({ acceptedAnswerId: z.string() }), 'Accepted: it now shows first'),
       ...errorResponses(403, 409, 410),
     },
+  });
+
+  registry.registerPath({
+    ...base,
+    path: '/e/{token}',
+    operationId: 'editReviewByLink',
+    summary: 'The author changes the rating and words of their review, through the link emailed to them',
+    description:
+      'The same rules as a new review. The review stays verified and is moderated again by the store’s policy (a rejected one stays rejected). ' +
+      'The link is bound to the review’s version: once an edit is saved, older links answer LINK_USED, and `editUrl` (also emailed) is the new one.',
+    request: { ...base.request, body: body(AuthorEditSchema.openapi('AuthorEdit')) },
+    responses: {
+      200: jsonOrPage(
+        z.object({ id: z.string(), status: z.enum(reviewStatuses), editedAt: z.string(), editUrl: z.string() }).openapi('AuthorEditSaved'),
+        'Saved; `status` says whether it is published or held for the store',
+      ),
+      ...linkErrors,
+    },
+  });
+
+  registry.registerPath({
+    ...base,
+    path: '/e/{token}/delete',
+    operationId: 'deleteReviewByLink',
+    summary: 'The author deletes their review for good (a GET of the same path only asks to confirm)',
+    description: 'No body. Send Accept: application/json to get 204 instead of a page.',
+    responses: { 204: { description: 'Deleted' }, 200: { description: 'Deleted (a page, for browsers)', content: { 'text/html': { schema: z.string() } } }, ...errorResponses(403, 409, 410) },
   });
 }

@@ -1,8 +1,9 @@
-/** The pages behind links in Verity's emails: reviews, owner answers, accepting answers, unsubscribing. */
+/** The pages behind links in Verity's emails: reviews, owner answers, accepting answers, unsubscribing, authors editing their reviews. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { tokenPage } from '../../http/page-security';
 import { answerLinks } from './answer';
+import { editLink } from './edit';
 import { reviewLink } from './review';
 import { unsubscribeLink } from './unsubscribe';
 
@@ -12,6 +13,9 @@ export const links = new Hono<AppEnv>()
   .use('/a/:token', tokenPage())
   .use('/accept/:token', tokenPage())
   .use('/u/:token', tokenPage())
+  .use('/e/:token', tokenPage())
+  .use('/e/:token/delete', tokenPage())
   .route('/', reviewLink)
   .route('/', answerLinks)
-  .route('/', unsubscribeLink);
+  .route('/', unsubscribeLink)
+  .route('/', editLink);

@@ -3,11 +3,19 @@ import type { Context } from 'hono';
 import { getStore } from '../../../db/queries/stores';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../domain/links';
+import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type EditClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../domain/links';
 import { BODY_LIMITS, readFields } from '../../http/body';
 import { closedLinkPage, type ClosedLink } from '../../views/review-link';
 
-type ClaimsOf<K> = K extends 'review' ? ReviewClaims : K extends 'answer' ? AnswerClaims : K extends 'accept' ? AcceptClaims : UnsubscribeClaims;
+type ClaimsOf<K> = K extends 'review'
+  ? ReviewClaims
+  : K extends 'answer'
+    ? AnswerClaims
+    : K extends 'accept'
+      ? AcceptClaims
+      : K extends 'edit'
+        ? EditClaims
+        : UnsubscribeClaims;
 
 /** Verifies the token in the path with its store's secret; the kind must be the page's. */
 export async function openLink<K extends LinkClaims['kind']>(c: Context<AppEnv>, kind: K) {

@@ -99,14 +99,16 @@ describe('DELETE /v1/admin/stores/:store/authors/:email', () => {
 
     const erased = await h.call('DELETE', '/v1/admin/stores/store-a/authors/KIM@example.com', { key: h.a.keys.secretKey });
     expect(erased.status, erased.text).toBe(200);
-    expect(erased.body).toEqual({ deletedReviews: 1, deletedQuestions: 1, deletedAnswers: 1, deletedOrders: 1, deletedEmails: 5 });
+    // Six emails: the five of her history and the link to edit her review.
+    expect(erased.body).toEqual({ deletedReviews: 1, deletedQuestions: 1, deletedAnswers: 1, deletedOrders: 1, deletedEmails: 6 });
 
     const left = await rowsMentioning(KIM_TRACES);
     expect(left.filter((r) => r.store !== 'store-b')).toEqual([]);
     // Store B's data about the same address is store B's business: untouched.
     expect(left).toEqual(beforeB);
     expect(await count(`SELECT count(*) FROM orders WHERE store_id = 'store-b' AND customer_email = 'kim@example.com'`)).toBe(1);
-    expect(await count(`SELECT count(*) FROM outbox WHERE store_id = 'store-b' AND to_address = 'kim@example.com'`)).toBe(1);
+    // Her request email in B and the link to edit her review there.
+    expect(await count(`SELECT count(*) FROM outbox WHERE store_id = 'store-b' AND to_address = 'kim@example.com'`)).toBe(2);
 
     // What hangs off Kim's content went with it; Olga's own things stay.
     expect(await count(`SELECT count(*) FROM qa_reports`)).toBe(0);

@@ -1,0 +1,119 @@
+/** /e/:token — the author edits their review, or deletes it after a confirmation (plain forms; JSON for scripts). */
+import { z } from '@hono/zod-openapi';
+import { Hono, type Context } from 'hono';
+import { getAuthorReview } from '../../../db/queries/author-edits';
+import { domainContext, writeContext, type AppEnv } from '../../context';
+import { ApiError } from '../../errors';
+import { deleteByAuthor, editByAuthor, editToken, reviewVersion } from '../../domain/author-edits';
+import { MAX_MARKDOWN_LENGTH } from '../../domain/markdown';
+import { urls } from '../../domain/urls';
+import { formValues } from '../../http/body';
+import { parseInput } from '../../http/validation';
+import { NewReviewSchema } from '../../schemas/reviews';
+import { confirmDeletePage, editReviewPage, editSavedPage, type EditFormValues } from '../../views/edit-review';
+import { messagePage } from '../../views/review-link';
+import { wayBack } from '../../views/store-links';
+import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+
+export const editLink = new Hono<AppEnv>();
+
+/** The rules of a new review (schemas/reviews.ts), with the rating read from a form's text as well. */
+export const AuthorEditSchema = z.object({
+  rating: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), NewReviewSchema.shape.rating),
+  title: NewReviewSchema.shape.title,
+  body: NewReviewSchema.shape.body,
+});
+
+/** The review the link is for, as long as it exists and is still the version the link was made for. */
+async function editTarget(c: Context<AppEnv>) {
+  const { store, claims, token } = await openLink(c, 'edit');
+  const review = await getAuthorReview(c.var.db, store.id, claims.review);
+  if (!review) throw new ApiError('LINK_USED', 'this review has been deleted');
+  if (reviewVersion(review) !== claims.v) throw new ApiError('LINK_USED', 'this review was changed through a newer link; use the link in the newest email');
+  return { store, review, version: claims.v, token };
+}
+
+const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
+  const { store } = await signedClaims(c, 'edit');
+  const back = wayBack(c.var.baseUrl, store);
+  if (code === 'LINK_EXPIRED') {
+    return { title: 'This link has expired', message: 'Links to change a review work for 180 days. Ask for a new one where the reviews are shown.', back, tone: 'ok' };
+  }
+  return {
+    title: 'This link no longer works',
+    message: 'The review was changed or deleted since this link was sent. If you changed it, the newest email from us has a link that works.',
+    back,
+    tone: 'ok',
+  };
+};
+
+const valuesOf = (review: { rating: number; title: string | null; body: string }): EditFormValues => ({ rating: String(review.rating), title: review.title ?? '', body: review.body });
+
+function page(c: Context<AppEnv>, target: Awaited<ReturnType<typeof editTarget>>, values: EditFormValues, error?: string) {
+  const { store, review, token } = target;
+  return editReviewPage({
+    storeName: store.name,
+    product: review.product,
+    action: urls.editLink('', token),
+    deleteHref: urls.editDelete('', token),
+    values,
+    verified: review.verified,
+    editedAt: review.editedAt,
+    error,
+    maxBody: MAX_MARKDOWN_LENGTH,
+  });
+}
+
+editLink.get('/e/:token', async (c) => {
+  try {
+    const target = await editTarget(c);
+    return c.html(page(c, target, valuesOf(target.review)));
+  } catch (err) {
+    return failure(c, err, explain(c));
+  }
+});
+
+editLink.post('/e/:token', async (c) => {
+  let target: Awaited<ReturnType<typeof editTarget>>;
+  try {
+    target = await editTarget(c);
+  } catch (err) {
+    return failure(c, err, explain(c));
+  }
+  const { store, review, version } = target;
+  let fields: Record<string, unknown> = {};
+  try {
+    fields = await readLinkFields(c, 'review');
+    const input = parseInput(AuthorEditSchema, fields, { audience: 'form' });
+    const ctx = writeContext(c, store);
+    const { status, review: saved } = await editByAuthor(ctx, review, version, input);
+    const again = await editToken(ctx, saved);
+    if (wantsJson(c)) return c.json({ id: saved.id, status, editedAt: new Date(saved.editedAt!).toISOString(), editUrl: urls.editLink(c.var.baseUrl, again) }, 200);
+    const shown = status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;
+    return c.html(editSavedPage({ productName: review.product.name, shown, againHref: urls.editLink('', again) }));
+  } catch (err) {
+    if (isFormError(err) && !wantsJson(c)) return c.html(page(c, target, formValues(fields), err.message), err.status);
+    return failure(c, err, explain(c));
+  }
+});
+
+// A GET only asks: mail scanners follow links, and deleting takes the POST below.
+editLink.get('/e/:token/delete', async (c) => {
+  try {
+    const { store, review, token } = await editTarget(c);
+    return c.html(confirmDeletePage({ storeName: store.name, productName: review.product.name, action: urls.editDelete('', token), back: urls.editLink('', token) }));
+  } catch (err) {
+    return failure(c, err, explain(c));
+  }
+});
+
+editLink.post('/e/:token/delete', async (c) => {
+  try {
+    const { store, review } = await editTarget(c);
+    await deleteByAuthor(domainContext(c, store), review);
+    if (wantsJson(c)) return c.body(null, 204);
+    return c.html(messagePage('Your review is deleted', `Your review of ${review.product.name} has been removed from ${store.name}.`));
+  } catch (err) {
+    return failure(c, err, explain(c));
+  }
+});
