@@ -6,11 +6,14 @@ import { domainContext, type AppEnv } from '../../context';
 import { moderateInbox } from '../../domain/inbox';
 import { notFound } from '../../errors';
 import { validationHook } from '../../http/validation';
+import { authorsWords } from '../../http/authors-words';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { InboxModerationSchema, InboxQuery, InboxSchema } from '../../schemas/inbox';
 import { inboxItemJson } from '../../serializers/inbox';
 
 export const adminInbox = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+adminInbox.use('/:store/inbox/*', authorsWords());
 
 const security = [{ secretKey: [] }];
 const kindsOf = { reviews: ['review'], questions: ['question'], answers: ['answer'], reported: ['review', 'question', 'answer'] } as const satisfies Record<string, readonly InboxKind[]>;

@@ -11,8 +11,12 @@ import { AdminReviewSchema } from '../../schemas/reviews';
 import { adminReviewJson, replyJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
 import { audit, auditStatus, statusesBefore } from '../../http/audit-trail';
+import { authorsWords } from '../../http/authors-words';
 
 export const adminReviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+// `/:store/reviews/*` also matches `/:store/reviews`.
+adminReviews.use('/:store/reviews/*', authorsWords());
 
 const authErrors = [400, 401, 403, 404] as const;
 const security = [{ secretKey: [] }];
