@@ -16,6 +16,8 @@ export const en = {
   verifiedOnly: 'Verified buyers only',
   search: 'Search reviews',
   verified: 'Verified buyer',
+  /** Beside the date of a review its author changed after writing it. */
+  edited: 'Edited',
   storeReply: 'Reply from the store',
   helpful: 'Helpful ({n})',
   notHelpful: 'Not helpful ({n})',

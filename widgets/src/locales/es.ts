@@ -16,6 +16,7 @@ export const templates = {
   verifiedOnly: 'Solo compradores verificados',
   search: 'Buscar en las reseñas',
   verified: 'Compra verificada',
+  edited: 'Editado',
   storeReply: 'Respuesta de la tienda',
   helpful: 'Útil ({n})',
   notHelpful: 'No útil ({n})',

@@ -336,7 +336,7 @@ export class VerityReviews extends VerityElement {
     return html`<li class="review" part="review">
       ${stars(r.rating, t(r.rating === 1 ? 'star' : 'stars', { n: r.rating }))}
       ${r.title ? html`<h3>${r.title}</h3>` : nothing}
-      <div class="meta"><span>${r.author.name}</span>${r.verified ? html`<span class="badge">✓ ${t('verified')}</span>` : nothing}<time datetime=${r.createdAt}>${this.formatDate(r.createdAt)}</time></div>
+      <div class="meta"><span>${r.author.name}</span>${r.verified ? html`<span class="badge">✓ ${t('verified')}</span>` : nothing}<time datetime=${r.createdAt}>${this.formatDate(r.createdAt)}</time>${r.editedAt ? html`<span class="edited">${t('edited')}</span>` : nothing}</div>
       <div class="body" part="body">${safeHtml(r.bodyHtml, r.body)}</div>
       ${r.reply ? html`<div class="reply" part="reply"><strong>${t('storeReply')}</strong>${safeHtml(r.reply.bodyHtml, r.reply.body)}</div>` : nothing}
       <div class="actions">
