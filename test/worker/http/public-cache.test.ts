@@ -12,6 +12,9 @@ import { readNodeConfig, startNodeServer } from '../../../worker/node';
 import { cacheScopes, PUBLIC_CACHE_CONTROL } from '../../../worker/http/public-cache';
 import { ByteLru } from '../../../worker/lib/byte-lru';
 import { makeReviewInput, voterToken } from '../../fixtures/reviews';
+import { emailedLinks } from '../../fixtures/links';
+import { createDb } from '../../../db/client';
+import { openEmbedded } from '../../../db/embedded';
 
 type Server = Awaited<ReturnType<typeof startNodeServer>>;
 let dir: string;
@@ -48,6 +51,16 @@ async function send(server: Server, method: string, path: string, body?: unknown
 async function read(server: Server, path: string) {
   const res = await fetch(server.url + path);
   return { status: res.status, cache: res.headers.get('x-cache'), body: await res.text() };
+}
+
+/** The edit links (`/e/…`) emailed so far, oldest first, read from the shared database file. */
+async function editLinks(): Promise<string[]> {
+  const client = await openEmbedded(`file:${join(dir, 'verity.db')}`);
+  try {
+    return await emailedLinks(createDb(client), 'e');
+  } finally {
+    client.close();
+  }
 }
 
 let questionId = '';
@@ -94,6 +107,10 @@ describe('public read cache (embedded default)', () => {
     const created = await send(cached, 'POST', `${store}/products/classic-tee/reviews`, makeReviewInput({ body: 'Soft and warm.' }));
     await expectFresh();
     await afterWrite(() => send(cached, 'POST', `${store}/products/classic-tee/reviews`, makeReviewInput({ rating: 2, body: 'Soft but thin.' })));
+    // The author's own edit and delete, through their emailed links.
+    const [editCreated, editSecond] = await editLinks();
+    await afterWrite(() => send(cached, 'POST', editCreated!, { rating: 3, body: 'Soft and warm, until the first wash.' }));
+    await afterWrite(() => send(cached, 'POST', `${editSecond!}/delete`));
     await afterWrite(() => send(cached, 'POST', `${store}/reviews/${created.id}/votes`, { value: 'helpful', voter: voterToken('a') }));
     await afterWrite(() => send(cached, 'PUT', `${admin}/reviews/${created.id}/reply`, { body: 'Thank you!' }, true));
     await afterWrite(() => send(cached, 'PUT', `${admin}/reviews/${created.id}/reply`, { body: 'Thank you, **really**.' }, true));
