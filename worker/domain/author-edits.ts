@@ -24,7 +24,7 @@ import { urls } from './urls';
 export const reviewVersion = (review: Pick<Review, 'editedAt'>) => review.editedAt ?? 0;
 
 /** The audit log's actor for an author: the review they hold a link to, never their address. */
-const authorActor = (reviewId: string): Actor => ({ kind: 'author', id: reviewId, label: 'author' });
+const authorActor = (reviewId: string): Actor => ({ kind: 'author', id: reviewId, label: 'the review’s author' });
 
 /** A signed edit link for the review as it is now. */
 export async function editToken(ctx: Pick<DomainContext, 'store' | 'now'>, review: Pick<Review, 'id' | 'editedAt'>): Promise<string> {

@@ -70,7 +70,7 @@ adminInbox.openapi(
     summary: 'Set the status of many reviews, questions and answers at once',
     description: `Up to 200 items of any kinds. Items of other stores and unknown ids are skipped; \`updated\` counts what changed. Each change is in the audit log.`,
     request: { params: StoreParams, body: jsonBody(InboxModerationSchema) },
-    responses: { 200: json(z.object({ updated: z.number().int() }), 'How many items changed'), ...errorResponses(400, 401, 403, 404, 413, 415) },
+    responses: { 200: json(z.object({ updated: z.number().int() }), 'How many items changed'), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   }),
   async (c) => {
     const { items, status } = c.req.valid('json');

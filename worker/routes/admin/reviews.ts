@@ -54,9 +54,9 @@ adminReviews.openapi(
     tags: ['Merchant'],
     security,
     summary: 'Publish, reject or mark a review as spam',
-    description: 'The rating summary follows in the same transaction.',
+    description: 'The rating summary follows in the same transaction. A review\'s rating and text are its author\'s: a body naming rating, title, body or author is refused (422 UNPROCESSABLE, `details.field`).',
     request: { params: ReviewParams, body: jsonBody(StatusBodySchema) },
-    responses: { 200: json(AdminReviewSchema, 'The review after the change'), ...errorResponses(...authErrors, 413, 415) },
+    responses: { 200: json(AdminReviewSchema, 'The review after the change'), ...errorResponses(...authErrors, 413, 415, 422) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -83,7 +83,7 @@ adminReviews.openapi(
     request: { params: StoreParams, body: jsonBody(BulkModerationSchema) },
     responses: {
       200: json(z.object({ updated: z.array(z.string()), notFound: z.array(z.string()) }), 'Which ids changed'),
-      ...errorResponses(...authErrors, 413, 415),
+      ...errorResponses(...authErrors, 413, 415, 422),
     },
   }),
   async (c) => {
