@@ -35,6 +35,7 @@ const notJson = new Set([
   'GET /u/{token}',
   'GET /e/{token}',
   'GET /e/{token}/delete',
+  'POST /e/{token}/renew',
   'POST /u/{token}',
   'GET /q/{store}/sitemap.xml',
   'GET /q/{store}/{id}',

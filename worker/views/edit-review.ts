@@ -76,3 +76,13 @@ export function editSavedPage(input: { productName: string; shown: string; again
     { noindex: true },
   );
 }
+
+/** An expired edit link: time ran out, nothing went wrong; a new link goes to the review's own address. */
+export function expiredEditPage(input: { action: string }) {
+  return layout(
+    'This link has expired',
+    html`<main><h1>This link has expired</h1><p>Links to change a review work for 180 days. We can email a new one to the address you wrote the review with.</p>
+<form method="post" action="${input.action}"><button type="submit">Email me a new link</button></form></main>`,
+    { noindex: true },
+  );
+}

@@ -4,13 +4,14 @@ import { Hono, type Context } from 'hono';
 import { getAuthorReview } from '../../../db/queries/author-edits';
 import { domainContext, writeContext, type AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { deleteByAuthor, editByAuthor, editToken, reviewVersion } from '../../domain/author-edits';
+import { deleteByAuthor, editByAuthor, editToken, reviewVersion, sendEditLink } from '../../domain/author-edits';
 import { MAX_MARKDOWN_LENGTH } from '../../domain/markdown';
 import { urls } from '../../domain/urls';
 import { formValues } from '../../http/body';
+import { DAY_MS } from '../../../db/time';
 import { parseInput } from '../../http/validation';
 import { NewReviewSchema } from '../../schemas/reviews';
-import { confirmDeletePage, editReviewPage, editSavedPage, type EditFormValues } from '../../views/edit-review';
+import { confirmDeletePage, editReviewPage, editSavedPage, expiredEditPage, type EditFormValues } from '../../views/edit-review';
 import { messagePage } from '../../views/review-link';
 import { wayBack } from '../../views/store-links';
 import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
@@ -37,7 +38,7 @@ const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store } = await signedClaims(c, 'edit');
   const back = wayBack(c.var.baseUrl, store);
   if (code === 'LINK_EXPIRED') {
-    return { title: 'This link has expired', message: 'Links to change a review work for 180 days. Ask for a new one where the reviews are shown.', back, tone: 'ok' };
+    return { title: 'This link has expired', message: 'Links to change a review work for 180 days. Open the link from your email again to have a new one sent to you.', back, tone: 'ok' };
   }
   return {
     title: 'This link no longer works',
@@ -69,7 +70,28 @@ editLink.get('/e/:token', async (c) => {
     const target = await editTarget(c);
     return c.html(page(c, target, valuesOf(target.review)));
   } catch (err) {
+    // Only a verified token expires: its author may ask for a fresh one.
+    if (err instanceof ApiError && err.code === 'LINK_EXPIRED' && !wantsJson(c)) return c.html(expiredEditPage({ action: `${urls.editLink('', c.req.param('token'))}/renew` }), err.status);
     return failure(c, err, explain(c));
+  }
+});
+
+/**
+ * A fresh link for an expired one, emailed to the address the review was
+ * written with (never to one the asker names), at most once a day. Only the
+ * link of the review's current version renews; the answer is the same
+ * whether anything was sent.
+ */
+editLink.post('/e/:token/renew', async (c) => {
+  try {
+    const { store, claims } = await signedClaims(c, 'edit');
+    const review = await getAuthorReview(c.var.db, store.id, claims.review);
+    if (review && reviewVersion(review) === claims.v && review.status !== 'spam') {
+      await sendEditLink(domainContext(c, store), review, review.product.name, `renewed-${Math.floor(c.var.now / DAY_MS)}`);
+    }
+    return c.html(messagePage('A new link is on its way', 'If the review is still there, a new link to change it is on its way to the address it was written with.'), 202);
+  } catch (err) {
+    return failure(c, err);
   }
 });
 

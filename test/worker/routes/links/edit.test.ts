@@ -80,6 +80,25 @@ describe('GET /e/:token', () => {
     expect((await h.call('POST', link, { json: { rating: 1, body: 'late' } })).body.error.code).toBe('LINK_EXPIRED');
   });
 
+  it('offers an expired link’s author a new one, sent only to the address the review was written with', async () => {
+    const { id, link } = await write();
+    h.clock.advance(181 * DAY);
+    const expired = await h.call('GET', link);
+    expect(expired.text).toContain(`<form method="post" action="${link}/renew">`);
+    const renewed = await h.call('POST', `${link}/renew`, { body: '', contentType: FORM });
+    expect(renewed.status).toBe(202);
+    expect(renewed.text).toContain('A new link is on its way');
+    const links = await emailedLinks(h.db, 'e');
+    expect(links).toHaveLength(2);
+    expect((await h.call('POST', links[1]!, { json: { rating: 2, body: 'Renewed.' } })).body.id).toBe(id);
+    // A forged token renews nothing; a used one answers the same as a good one and sends nothing.
+    expect((await h.call('POST', `/e/${await editToken({ review: id }, 'not the secret')}/renew`)).status).toBe(403);
+    const used = await h.call('POST', `${link}/renew`, { body: '', contentType: FORM });
+    expect(used.text).toBe(renewed.text);
+    // Three: the first, the renewed one, and the one sent after the edit.
+    expect(await emailedLinks(h.db, 'e')).toHaveLength(3);
+  });
+
   it('never reaches another store’s review: its own store’s secret signs only its own reviews', async () => {
     const { id } = await write({}, 'store-b', ORIGIN_B);
     const storeB = (await getStore(h.db, 'store-b'))!;
