@@ -48,14 +48,15 @@ export function reviewMatches(scope: SearchScope, text: string): SQL {
  * The row numbers of a product's newest published reviews matching `text`,
  * newest first, at most `limit`, before `beforeSeq` when paging. FTS5 yields
  * matches in row-number order, so this stops after `limit` of them: its cost
- * follows the page, not the number of matches.
+ * follows the page, not the number of matches. CROSS JOIN makes the index
+ * the outer loop, whatever the planner thinks of the product's own index.
  */
 export function newestMatchingReviews(
   productId: number,
   text: string,
   options: { limit: number; beforeSeq?: number; rating?: number; verified?: boolean },
 ): SQL {
-  return sql`SELECT reviews_fts.rowid FROM reviews_fts JOIN reviews AS hit ON hit.seq = reviews_fts.rowid
+  return sql`SELECT reviews_fts.rowid FROM reviews_fts CROSS JOIN reviews AS hit ON hit.seq = reviews_fts.rowid
     WHERE reviews_fts MATCH ${ftsMatch({ productId }, text, 'title body')}
       AND hit.product_id = ${productId} AND hit.status = 'published'
       ${options.rating === undefined ? sql`` : sql`AND hit.rating = ${options.rating}`}
@@ -67,37 +68,38 @@ export function newestMatchingReviews(
 export interface SearchHit {
   kind: 'review' | 'question';
   id: string;
-  /** bm25: lower is a better match. */
-  rank: number;
 }
 
-/** How many of the newest matches of each kind the combined search ranks. */
-export const RANKED_MATCHES = 500;
-
 /**
- * Reviews and questions of one product matching `text`, best first (bm25)
- * among the newest RANKED_MATCHES matches of each kind — so a product with a
- * million reviews costs what one with a thousand does. A question also
- * matches through the words of its published answers.
+ * Reviews and questions of one product matching `text`, newest first. A
+ * question also matches through the words of its published answers.
+ *
+ * Newest, not best: bm25 needs each word's count over the whole index, and
+ * the product's own token is one of the words — at a million reviews that
+ * count alone cost 300 ms. Every word must match, so the newest matches are
+ * good ones; each kind's page comes straight from the index, in row order.
+ * CROSS JOIN keeps SQLite from walking the product's index instead (it
+ * would, for its product_id test, and read a million rows).
  */
 export async function searchProduct(db: Db, productId: number, text: string, limit: number): Promise<SearchHit[]> {
   const scope = { productId };
   const rows = await db.all<SearchHit>(sql`
-    SELECT 'review' AS kind, r.id AS id, f.rank AS rank
-      FROM (SELECT rowid, bm25(reviews_fts) AS rank FROM reviews_fts WHERE reviews_fts MATCH ${ftsMatch(scope, text, 'title body')} ORDER BY rowid DESC LIMIT ${RANKED_MATCHES}) f
-      JOIN reviews r ON r.seq = f.rowid
-      WHERE r.product_id = ${productId} AND r.status = 'published'
-    UNION ALL
-    SELECT 'question', q.id, f.rank
-      FROM (SELECT rowid, bm25(questions_fts) AS rank FROM questions_fts WHERE questions_fts MATCH ${ftsMatch(scope, text, 'body')} ORDER BY rowid DESC LIMIT ${RANKED_MATCHES}) f
-      JOIN questions q ON q.seq = f.rowid
-      WHERE q.product_id = ${productId} AND q.status = 'published'
-    UNION ALL
-    SELECT 'question', q.id, f.rank
-      FROM (SELECT rowid, bm25(answers_fts) AS rank FROM answers_fts WHERE answers_fts MATCH ${ftsMatch(scope, text, 'body')} ORDER BY rowid DESC LIMIT ${RANKED_MATCHES}) f
-      JOIN answers a ON a.seq = f.rowid JOIN questions q ON q.id = a.question_id
-      WHERE q.product_id = ${productId} AND q.status = 'published' AND a.status = 'published'
-    ORDER BY rank LIMIT ${limit * 3}`);
+    SELECT * FROM (
+      SELECT 'review' AS kind, r.id AS id, r.created_at AS created_at
+        FROM (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ${ftsMatch(scope, text, 'title body')} ORDER BY rowid DESC LIMIT ${limit}) f
+        CROSS JOIN reviews r ON r.seq = f.rowid
+        WHERE r.product_id = ${productId} AND r.status = 'published'
+      UNION ALL
+      SELECT 'question', q.id, q.created_at
+        FROM (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ${ftsMatch(scope, text, 'body')} ORDER BY rowid DESC LIMIT ${limit}) f
+        CROSS JOIN questions q ON q.seq = f.rowid
+        WHERE q.product_id = ${productId} AND q.status = 'published'
+      UNION ALL
+      SELECT 'question', q.id, q.created_at
+        FROM (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ${ftsMatch(scope, text, 'body')} ORDER BY rowid DESC LIMIT ${limit}) f
+        CROSS JOIN answers a ON a.seq = f.rowid CROSS JOIN questions q ON q.id = a.question_id
+        WHERE q.product_id = ${productId} AND q.status = 'published' AND a.status = 'published'
+    ) ORDER BY created_at DESC, id DESC LIMIT ${limit * 3}`);
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, limit);
 }
