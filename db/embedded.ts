@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import Database from 'libsql';
+import { preparedEmbeddedClient } from './embedded-client';
 import { VERSION_STAMP_SQL, type VersionScope } from './queries/content-versions';
 
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -26,12 +27,13 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
   const path = filePath(url);
   if (path) mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
-  if (url.startsWith('file:') && !url.includes(':memory:')) {
-    // journal_mode is stored in the file, so one connection setting it covers the pool.
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = FULL');
-  }
-  return client;
+  if (!path) return client;
+  // journal_mode is stored in the file, so one connection setting it covers every other.
+  await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA synchronous = FULL');
+  const fast = preparedEmbeddedClient(client, path, BUSY_TIMEOUT_MS);
+  await fast.execute('PRAGMA synchronous = FULL');
+  return fast;
 }
 
 /**
