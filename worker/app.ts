@@ -59,8 +59,9 @@ export function createApp(deps: AppDeps) {
     c.set('clientAddress', deps.clientAddress(c));
     c.set('turnstileVerifyUrl', deps.turnstileVerifyUrl ?? TURNSTILE_VERIFY_URL);
     c.set('turnstileScriptUrl', deps.turnstileScriptUrl ?? TURNSTILE_SCRIPT_URL);
-    await next();
+    // Before next(): set on a finished response, a header turns its string body back into a stream.
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
   app.use('*', pageSecurity());
 

@@ -7,7 +7,7 @@ import { EmailMessage } from 'cloudflare:email';
 import { createClient } from '@libsql/client/web';
 import { Hono } from 'hono';
 import { createDb } from '../db/client';
-import { readVersions } from '../db/queries/content-versions';
+import { readVersionStamp } from '../db/queries/content-versions';
 import { cacheApiAnswerStore } from './http/cache-api-store';
 import { publicCache } from './http/public-cache';
 import type { z } from 'zod';
@@ -100,7 +100,7 @@ function frontFor(env: WorkerEnv): Hono<{ Bindings: WorkerEnv }> {
       publicCache({
         // `caches.default` is Cloudflare's; the DOM's CacheStorage type, also in scope, lacks it.
         store: cacheApiAnswerStore((caches as unknown as { default: Cache }).default, new URL(config.PUBLIC_URL).origin),
-        versions: (_c, storeId, scopes) => readVersions(databaseFor(config), storeId, scopes),
+        versions: (_c, storeId, scopes) => readVersionStamp(databaseFor(config), storeId, scopes),
         defer: (c, work) => c.executionCtx.waitUntil(work),
       }),
     );

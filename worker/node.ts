@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createDb, type Db } from '../db/client';
-import { openEmbedded } from '../db/embedded';
+import { openEmbedded, openVersionReader } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { putSetting } from '../db/queries/settings';
 import { listStores } from '../db/queries/stores';
@@ -23,7 +23,7 @@ import { fileTransport } from './email/file-transport';
 import { nodeFront } from './http/node-front';
 import { memoryAnswerStore, type CachedAnswer } from './http/public-cache';
 import { ByteLru } from './lib/byte-lru';
-import { readVersions } from '../db/queries/content-versions';
+import { readVersionStamp, type VersionScope } from '../db/queries/content-versions';
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
@@ -140,7 +140,9 @@ export async function startNodeServer(config: NodeConfig) {
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
 
   const cache = config.publicCacheBytes > 0 ? new ByteLru<CachedAnswer>(config.publicCacheBytes) : undefined;
-  const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => readVersions(db, storeId, scopes) });
+  const versionReader = openVersionReader(config.libsqlUrl);
+  const stamp = versionReader ? async (storeId: string, scopes: VersionScope[]) => versionReader.stamp(storeId, scopes) : (storeId: string, scopes: VersionScope[]) => readVersionStamp(db, storeId, scopes);
+  const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => stamp(storeId, scopes) });
   const server = serve({ fetch: front.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
@@ -183,6 +185,7 @@ export async function startNodeServer(config: NodeConfig) {
     async close() {
       await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      versionReader?.close();
       client.close();
     },
   };

@@ -16,3 +16,20 @@ export async function readVersions(db: Db, storeId: string, scopes: VersionScope
   const byScope = new Map(rows.map((r) => [r.scope, Number(r.version)]));
   return scopes.map((s) => byScope.get(s) ?? 0);
 }
+
+/**
+ * One number that moves whenever any of `scopes` moves: versions only ever
+ * grow (deletes bump them too; no row is ever removed), so their sum grows
+ * with each of them. The public cache keys an answer by it — one row to read
+ * instead of one per scope.
+ */
+export async function readVersionStamp(db: Db, storeId: string, scopes: VersionScope[]): Promise<number> {
+  const [row] = await db.all<{ stamp: number }>(
+    sql`SELECT coalesce(sum(version), 0) AS stamp FROM content_versions WHERE store_id = ${storeId} AND scope IN (SELECT value FROM json_each(${JSON.stringify(scopes)}))`,
+  );
+  return Number(row?.stamp ?? 0);
+}
+
+/** readVersionStamp's statement with `?` placeholders (store id, JSON array of scopes), for a driver that prepares it once. */
+export const VERSION_STAMP_SQL =
+  'SELECT coalesce(sum(version), 0) AS stamp FROM content_versions WHERE store_id = ? AND scope IN (SELECT value FROM json_each(?))';

@@ -15,7 +15,7 @@ import { answers, auditLog, products, qaReports, questions, reviewReplies, revie
 import type { Actor } from './audit';
 import { afterKey, decodeCursor, encodeCursor, type KeyPart } from './keyset';
 import { questionMatches } from './questions';
-import { reviewMatches, toFtsQuery } from './search';
+import { ftsMatch, reviewMatches, type SearchScope } from './search';
 
 export const inboxKinds = ['review', 'question', 'answer'] as const;
 export type InboxKind = (typeof inboxKinds)[number];
@@ -52,6 +52,7 @@ const undecidedReport: Record<InboxKind, SQL> = {
 
 function conditions(kind: InboxKind, f: InboxFilter): SQL | undefined {
   const t = tables[kind];
+  const scope: SearchScope = f.productId === undefined ? { storeId: f.storeId } : { productId: f.productId };
   const where: Array<SQL | undefined> = [eq(t.storeId, f.storeId), f.status === undefined ? undefined : eq(t.status, f.status)];
   if (f.reported) where.push(undecidedReport[kind]);
   if (kind === 'review') {
@@ -62,14 +63,14 @@ function conditions(kind: InboxKind, f: InboxFilter): SQL | undefined {
       const replied = sql`EXISTS (SELECT 1 FROM ${reviewReplies} WHERE ${reviewReplies.reviewId} = ${reviews.id})`;
       where.push(f.hasReply ? replied : sql`NOT ${replied}`);
     }
-    if (f.q !== undefined) where.push(reviewMatches(f.q));
+    if (f.q !== undefined) where.push(reviewMatches(scope, f.q));
   } else if (kind === 'question') {
     if (f.productId !== undefined) where.push(eq(questions.productId, f.productId));
-    if (f.q !== undefined) where.push(questionMatches(f.q));
+    if (f.q !== undefined) where.push(questionMatches(scope, f.q));
   } else {
     if (f.productId !== undefined) where.push(sql`${answers.questionId} IN (SELECT ${questions.id} FROM ${questions} WHERE ${questions.productId} = ${f.productId})`);
     if (f.verified !== undefined) where.push(f.verified ? eq(answers.kind, 'owner') : sql`${answers.kind} <> 'owner'`);
-    if (f.q !== undefined) where.push(sql`${answers.seq} IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ${toFtsQuery(f.q)})`);
+    if (f.q !== undefined) where.push(sql`${answers.seq} IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ${ftsMatch(scope, f.q, 'body')})`);
   }
   return and(...where);
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { answers, products, questions, type Answer, type Question, type ReviewStatus } from '../schema';
 import { keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
-import { toFtsQuery } from './search';
+import { ftsMatch, type SearchScope } from './search';
 import type { VoteIdentity } from './votes';
 import { normalizeEmail } from '../email';
 
@@ -38,8 +38,8 @@ const storeAnswersKeyset: Keyset<Answer> = {
 export type QuestionWithAnswers = Question & { answers: Answer[] };
 export type QuestionWithProduct = Question & { productExternalId: string };
 
-export function questionMatches(text: string): SQL {
-  const fts = toFtsQuery(text);
+export function questionMatches(scope: SearchScope, text: string): SQL {
+  const fts = ftsMatch(scope, text, 'body');
   // A question matches by its own words or by the words of its published answers.
   return sql`(${questions.seq} IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ${fts})
     OR ${questions.id} IN (SELECT a.question_id FROM answers a WHERE a.status = 'published'
@@ -108,7 +108,7 @@ export async function listPublishedQuestions(
         eq(questions.productId, query.productId),
         eq(questions.status, 'published'),
         query.sort === 'unanswered' ? eq(questions.answerCount, 0) : undefined,
-        query.q === undefined ? undefined : questionMatches(query.q),
+        query.q === undefined ? undefined : questionMatches({ productId: query.productId }, query.q),
         page.where,
       ),
     )

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
-import { keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
-import { reviewMatches } from './search';
+import { decodeCursor, keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
+import { newestMatchingReviews, reviewMatches } from './search';
 import { normalizeEmail } from '../email';
 
 export const reviewSorts = ['recent', 'helpful', 'rating_desc', 'rating_asc'] as const;
@@ -31,6 +31,18 @@ const keysets: Record<ReviewSort, Keyset<{ review: Review }>> = {
     parts: [{ column: reviews.rating, direction: 'asc' }, ...byRecent],
     key: ({ review: r }) => [r.rating, r.createdAt, r.id],
   },
+};
+
+/**
+ * A search's newest-first order: by row number, the order Verity received the
+ * reviews in (for reviews written here, the order of their dates). It is the
+ * order the full-text index yields matches in, so a page of a search stops
+ * after the page (db/queries/search.ts newestMatchingReviews).
+ */
+const byArrival: Keyset<{ review: Review }> = {
+  name: 'search',
+  parts: [{ column: reviews.seq, direction: 'desc' }],
+  key: ({ review: r }) => [r.seq],
 };
 
 export type ReviewWithReply = Review & { reply: ReviewReply | null };
@@ -78,6 +90,7 @@ export interface PublishedReviewQuery {
 
 /** A page of a product's published reviews with their replies. */
 export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
+  if (query.q !== undefined && query.sort === 'recent') return searchNewestReviews(db, { ...query, q: query.q });
   const keyset = keysets[query.sort];
   const page = keysetQuery(keyset, query.cursor, query.limit);
   const rows = await db
@@ -90,13 +103,27 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
           eq(reviews.status, 'published'),
           query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
           query.verified === undefined ? undefined : eq(reviews.verified, query.verified),
-          query.q === undefined ? undefined : reviewMatches(query.q),
+          query.q === undefined ? undefined : reviewMatches({ productId: query.productId }, query.q),
           page.where,
         ),
       )
       .orderBy(...page.orderBy)
       .limit(page.limit);
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
+  return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
+}
+
+/** A search in its default order: the page's row numbers straight from the index, then those rows. */
+async function searchNewestReviews(db: Db, query: PublishedReviewQuery & { q: string }): Promise<Page<ReviewWithReply>> {
+  const [beforeSeq] = query.cursor === undefined ? [] : (decodeCursor(query.cursor, byArrival.name, ['number']) as number[]);
+  const hits = newestMatchingReviews(query.productId, query.q, { limit: query.limit + 1, beforeSeq, rating: query.rating, verified: query.verified });
+  const rows = await db
+    .select({ review: reviews, reply: reviewReplies })
+    .from(reviews)
+    .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
+    .where(sql`${reviews.seq} IN (${hits})`)
+    .orderBy(desc(reviews.seq));
+  const { items, nextCursor } = keysetPage(byArrival, rows, query.limit);
   return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
 }
 
@@ -124,7 +151,7 @@ export async function listStoreReviews(db: Db, query: StoreReviewQuery): Promise
           query.status === undefined ? undefined : eq(reviews.status, query.status),
           query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
           query.productId === undefined ? undefined : eq(reviews.productId, query.productId),
-          query.q === undefined ? undefined : reviewMatches(query.q),
+          query.q === undefined ? undefined : reviewMatches(query.productId === undefined ? { storeId: query.storeId } : { productId: query.productId }, query.q),
           page.where,
         ),
       )

@@ -53,3 +53,35 @@ describe('0007_owner_answer_once', () => {
     client.close();
   });
 });
+
+describe('0011_search_scope', () => {
+  it('rebuilds the full-text indexes from existing rows, each under its product and store', async () => {
+    const client = createClient({ url: ':memory:' });
+    const db = createDb(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0011_search_scope') });
+    await client.executeMultiple(`
+      INSERT INTO stores (id, name, public_key, webhook_secret, settings, created_at) VALUES ('s-1', 'S', 'pk_s', 'wh', '{}', 0), ('s-2', 'T', 'pk_t', 'wh', '{}', 0);
+      INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('s-1', 'p', 'P', 0, 0), ('s-2', 'p', 'P', 0, 0);
+      INSERT INTO reviews (id, store_id, product_id, rating, title, body, body_html, author_name, author_email, verified, status, created_at, updated_at)
+        VALUES ('rv_1', 's-1', 1, 5, 'Sturdy', 'Lovely zipper', '<p>x</p>', 'A', 'a@example.com', 0, 'published', 0, 0),
+               ('rv_2', 's-2', 2, 5, NULL, 'Lovely zipper too', '<p>x</p>', 'B', 'b@example.com', 0, 'published', 0, 0);
+      INSERT INTO questions (id, store_id, product_id, body, body_html, author_name, author_email, status, created_at, updated_at)
+        VALUES ('qn_1', 's-1', 1, 'Is the zipper metal?', '<p>Q?</p>', 'A', 'a@example.com', 'published', 0, 0);
+      INSERT INTO answers (id, store_id, question_id, body, body_html, author_name, kind, order_id, status, created_at, updated_at)
+        VALUES ('an_1', 's-1', 'qn_1', 'Brass, yes', '<p>x</p>', 'O', 'community', NULL, 'published', 1, 1);
+    `);
+    await migrate(db, { migrationsFolder });
+    const match = async (table: string, query: string) =>
+      (await client.execute({ sql: `SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`, args: [query] })).rows.map((r) => Number(r.rowid));
+    // Store s-1 is hex 732d31; product rows 1 and 2.
+    expect(await match('reviews_fts', 'scope : "s732d31" AND {title body} : ("zipper")')).toEqual([1]);
+    expect(await match('reviews_fts', 'scope : "p2" AND {title body} : ("zipper")')).toEqual([2]);
+    expect(await match('reviews_fts', 'scope : "p1" AND {title body} : ("sturdy")')).toEqual([1]);
+    expect(await match('questions_fts', 'scope : "p1" AND {body} : ("metal")')).toEqual([1]);
+    expect(await match('answers_fts', 'scope : "p1" AND {body} : ("brass")')).toEqual([1]);
+    // The triggers keep it so: an edit moves the words, a new review comes in scoped.
+    await client.execute("UPDATE reviews SET body = 'Plain' WHERE id = 'rv_1'");
+    expect(await match('reviews_fts', 'scope : "p1" AND {title body} : ("zipper")')).toEqual([]);
+    client.close();
+  });
+});

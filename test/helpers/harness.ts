@@ -65,9 +65,10 @@ export interface CallResult {
 }
 
 export async function createHarness(
-  options: { rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean; turnstileVerifyUrl?: string; turnstileScriptUrl?: string } = {},
+  /** `url`: a file database instead of memory, for what needs a second connection to it. */
+  options: { url?: string; rateLimiter?: RateLimiter; moderation?: StoreSettings['moderation']; demo?: boolean; turnstileVerifyUrl?: string; turnstileScriptUrl?: string } = {},
 ): Promise<Harness> {
-  const client = createClient({ url: ':memory:' });
+  const client = createClient({ url: options.url ?? ':memory:' });
   const db = createDb(client);
   await migrateDb(db);
   const clock = new FakeClock();

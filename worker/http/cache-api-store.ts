@@ -5,7 +5,7 @@
  * purge: a write moves the version and the old entry is simply never asked
  * for again, and ages out.
  */
-import { PUBLIC_CACHE_CONTROL, type AnswerStore } from './public-cache';
+import { headerRecord, PUBLIC_CACHE_CONTROL, type AnswerStore } from './public-cache';
 
 /** How long the Cache API keeps an entry nobody asks for; correctness never depends on it. */
 const KEEP_SECONDS = 24 * 60 * 60;
@@ -17,9 +17,9 @@ export function cacheApiAnswerStore(cache: Cache, origin: string): AnswerStore {
     async get(key) {
       const res = await cache.match(keyRequest(key));
       if (!res) return undefined;
-      const headers = new Headers(res.headers);
-      headers.set('Cache-Control', PUBLIC_CACHE_CONTROL);
-      return { status: res.status, headers: [...headers], body: await res.arrayBuffer(), etag: headers.get('etag') ?? '' };
+      const headers = headerRecord(res.headers);
+      headers['cache-control'] = PUBLIC_CACHE_CONTROL;
+      return { status: res.status, headers, body: new Uint8Array(await res.arrayBuffer()), etag: headers['etag'] ?? '' };
     },
     async put(key, answer) {
       const headers = new Headers(answer.headers);

@@ -1,7 +1,11 @@
 /** The change counters behind the public read cache: moved by triggers, per store and product. */
 import { sql } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readVersions } from '../../../db/queries/content-versions';
+import { readVersionStamp, readVersions } from '../../../db/queries/content-versions';
+import { openVersionReader } from '../../../db/embedded';
 import { getProduct, upsertProducts } from '../../../db/queries/products';
 import { insertReview, setReviewStatus } from '../../../db/queries/reviews';
 import { randomId } from '../../../worker/lib/crypto';
@@ -47,5 +51,41 @@ describe('content versions', () => {
     expect(tee2).toBeGreaterThan(tee!);
     expect(teeNew).toBeGreaterThan(0);
     expect(store2).toBeGreaterThan(store!);
+  });
+
+  it('stamps a set of scopes with one number that moves when any of them moves, and no other', async () => {
+    const tee = (await getProduct(h.db, 'store-a', 'tee'))!;
+    const teeStamp = await readVersionStamp(h.db, 'store-a', ['store', 'p:tee']);
+    const mugStamp = await readVersionStamp(h.db, 'store-a', ['store', 'p:mug']);
+    await insertReview(h.db, randomId('rv'), {
+      storeId: 'store-a', productId: tee.id, rating: 2, title: null, body: 'x', bodyHtml: '<p>x</p>', authorName: 'A', authorEmail: 'a@example.com',
+      verified: false, orderId: null, status: 'published', locale: null, now: h.clock.now,
+    });
+    expect(await readVersionStamp(h.db, 'store-a', ['store', 'p:tee'])).toBeGreaterThan(teeStamp);
+    expect(await readVersionStamp(h.db, 'store-a', ['store', 'p:mug'])).toBe(mugStamp);
+    await h.db.run(sql`UPDATE stores SET name = 'Renamed' WHERE id = 'store-a'`);
+    expect(await readVersionStamp(h.db, 'store-a', ['store', 'p:mug'])).toBeGreaterThan(mugStamp);
+  });
+
+  it('reads the same stamp through the prepared reader of an embedded file, and sees writes from the other connection at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verity-stamp-'));
+    const file = await createHarness({ url: `file:${join(dir, 'v.db')}` });
+    const reader = openVersionReader(`file:${join(dir, 'v.db')}`)!;
+    try {
+      const tee = (await getProduct(file.db, 'store-a', 'tee'))!;
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(await readVersionStamp(file.db, 'store-a', ['store', 'p:tee']));
+      const before = reader.stamp('store-a', ['store', 'p:tee']);
+      await insertReview(file.db, randomId('rv'), {
+        storeId: 'store-a', productId: tee.id, rating: 5, title: null, body: 'x', bodyHtml: '<p>x</p>', authorName: 'A', authorEmail: 'a@example.com',
+        verified: false, orderId: null, status: 'published', locale: null, now: file.clock.now,
+      });
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBeGreaterThan(before);
+      expect(() => reader.stamp('store-a', [])).not.toThrow();
+      expect(openVersionReader('file::memory:')).toBeUndefined();
+    } finally {
+      reader.close();
+      file.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

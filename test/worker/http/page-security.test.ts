@@ -118,5 +118,10 @@ describe('security headers on HTML pages', () => {
     const api = await h.call('GET', '/v1/stores/store-a/products/tee/reviews');
     expect(api.headers.get('content-security-policy')).toBeNull();
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    // Whatever built the response: a handler's c.json, an error, no route at all, a redirect.
+    for (const [method, path] of [['GET', '/v1/stores/no-such-store/products/tee/reviews'], ['GET', '/no/such/route'], ['POST', '/v1/stores/store-a/products/tee/reviews'], ['GET', '/'], ['GET', '/openapi.json']] as const) {
+      const res = await h.call(method, path, { body: method === 'POST' ? '{' : undefined, contentType: 'application/json' });
+      expect(res.headers.get('x-content-type-options'), `${method} ${path}`).toBe('nosniff');
+    }
   });
 });

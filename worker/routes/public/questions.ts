@@ -179,7 +179,8 @@ questions.openapi(
     operationId: 'searchProduct',
     security: [],
     tags: ['Public'],
-    summary: "Search a product's reviews and questions together, best match first",
+    summary: "Search a product's reviews and questions together, newest first",
+    description: 'Every word must match (whole words). A question also matches through its published answers.',
     request: { params: ProductParams, query: SearchQuery },
     responses: {
       200: json(
@@ -188,7 +189,7 @@ questions.openapi(
             z.union([z.object({ kind: z.literal('review'), review: PublicReviewSchema }), z.object({ kind: z.literal('question'), question: QuestionSchema })]),
           ),
         }),
-        'Ranked results',
+        'Matches, newest first',
       ),
       ...errorResponses(400, 404),
     },
