@@ -8,6 +8,8 @@ import type { Db } from '../client';
 import { DAY_MS } from '../time';
 import { storeMonthlyModeration, storeWeeklyStats } from '../schema';
 
+export { replyBucketBounds } from '../schema';
+
 export type WeeklyRow = typeof storeWeeklyStats.$inferSelect;
 export type MonthlyModerationRow = typeof storeMonthlyModeration.$inferSelect;
 
