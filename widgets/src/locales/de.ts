@@ -16,6 +16,7 @@ export const templates = {
   verifiedOnly: 'Nur verifizierte Käufer',
   search: 'Bewertungen durchsuchen',
   verified: 'Verifizierter Kauf',
+  howChecked: 'So werden Bewertungen geprüft',
   storeReply: 'Antwort des Shops',
   helpful: 'Hilfreich ({n})',
   notHelpful: 'Nicht hilfreich ({n})',

@@ -16,6 +16,7 @@ export const en = {
   verifiedOnly: 'Verified buyers only',
   search: 'Search reviews',
   verified: 'Verified buyer',
+  howChecked: 'How reviews are checked',
   storeReply: 'Reply from the store',
   helpful: 'Helpful ({n})',
   notHelpful: 'Not helpful ({n})',

@@ -16,6 +16,7 @@ export const templates = {
   verifiedOnly: 'Solo compradores verificados',
   search: 'Buscar en las reseñas',
   verified: 'Compra verificada',
+  howChecked: 'Cómo se verifican las reseñas',
   storeReply: 'Respuesta de la tienda',
   helpful: 'Útil ({n})',
   notHelpful: 'No útil ({n})',

@@ -16,6 +16,7 @@ export const templates = {
   verifiedOnly: 'Acheteurs vérifiés uniquement',
   search: 'Rechercher dans les avis',
   verified: 'Achat vérifié',
+  howChecked: 'Comment les avis sont vérifiés',
   storeReply: 'Réponse de la boutique',
   helpful: 'Utile ({n})',
   notHelpful: 'Pas utile ({n})',

@@ -16,6 +16,7 @@ export const templates = {
   verifiedOnly: '購入確認済みのみ',
   search: 'レビューを検索',
   verified: '購入確認済み',
+  howChecked: 'レビューの確認方法',
   storeReply: 'ストアからの返信',
   helpful: '参考になった（{n}）',
   notHelpful: '参考にならなかった（{n}）',
