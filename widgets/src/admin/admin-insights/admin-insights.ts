@@ -21,6 +21,9 @@ const spans = [4, 12, 26, 52];
 const pct = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
 const of = (part: number, whole: number) => (whole > 0 ? ` (${Math.round((part / whole) * 100)} %)` : '');
 const avg = (n: number | null) => (n === null ? '–' : n.toFixed(2));
+// Weeks start on Monday 00:00 UTC: shown in UTC, or west of Greenwich every week would seem to start on a Sunday.
+const utcDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const weekOf = (iso: string) => utcDay.format(new Date(iso));
 
 /** "45 min", "5 h", "3 days": a duration as a merchant reads it. */
 export function duration(ms: number | null): string {
@@ -187,7 +190,7 @@ export class AdminInsights extends AdminPage {
         <h2 id="i-rating">Rating over time</h2>
         <p class="figures">
           <span><span class="big">${avg(t.average)}</span> average</span><span><span class="big">${t.published}</span> published reviews</span
-          ><span class="muted">since ${formatDay(d.from)}, by the week they were written</span>
+          ><span class="muted">since ${weekOf(d.from)}, by the week they were written</span>
         </p>
         ${weeklyChart(d.weeks, `Reviews per week and their average rating, ${d.weeks.length} weeks; the table below has the numbers`)}
         <p class="legend muted"><span class="key"></span>reviews per week (scaled to the busiest) <span class="key line-key"></span>average rating (0–5)</p>
@@ -206,7 +209,7 @@ export class AdminInsights extends AdminPage {
               <tbody>
                 ${d.weeks.map(
                   (w) => html`<tr>
-                    <td>${formatDay(w.weekStart)}</td>
+                    <td>${weekOf(w.weekStart)}</td>
                     <td class="num">${w.count}</td>
                     <td class="num">${avg(w.average)}</td>
                     <td class="num">${w.verified}</td>
