@@ -47,6 +47,9 @@ import { votes } from './routes/public/votes';
 import { editLinks } from './routes/public/edit-links';
 import { documentWebhooks, webhooks } from './routes/webhooks/orders';
 import { validationHook } from './http/validation';
+import { adminInsights } from './routes/admin/insights';
+import { moderation } from './routes/public/moderation';
+import { moderationPages } from './routes/moderation-page';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -79,8 +82,10 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/stores', questions);
   app.route('/v1/stores', storeConfig);
   app.route('/v1/stores', webhooks);
+  app.route('/v1/stores', moderation);
   app.route('/', links);
   app.route('/', questionPages(deps));
+  app.route('/', moderationPages);
   app.route('/v1/admin/stores', adminStore);
   app.route('/v1/admin/stores', adminProducts);
   app.route('/v1/admin/stores', adminReviews);
@@ -92,6 +97,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminMembers);
   app.route('/v1/admin/stores', adminKeys);
   app.route('/v1/admin/stores', adminAudit);
+  app.route('/v1/admin/stores', adminInsights);
   app.route('/v1/admin', adminSession);
   app.route('/', adminShell);
   app.route('/v1', feeds);

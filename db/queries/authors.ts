@@ -85,6 +85,8 @@ export const holdsNoPersonalData = {
   login_failures: 'failed staff sign-ins, keyed by a hash of the account or address',
   audit_log: "what staff and keys changed; it names content by id and never quotes a shopper's address",
   content_versions: 'a change counter per store and product, for the public read cache',
+  store_weekly_stats: 'counts per store and week (insights), kept by triggers',
+  store_monthly_moderation: 'counts per store and month (public moderation figures), kept by triggers',
   sqlite_sequence: 'SQLite row counters',
   __drizzle_migrations: 'applied migrations',
 } as const;

@@ -1,5 +1,5 @@
 /** Review requests waiting for the scheduler: first requests and reminders that are due. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { reviewRequests } from '../schema';
 
@@ -42,4 +42,16 @@ export function settleRequestQuery(db: Db, orderId: number, from: 'scheduled' | 
     .update(reviewRequests)
     .set(change)
     .where(and(eq(reviewRequests.orderId, orderId), eq(reviewRequests.status, from)));
+}
+
+/**
+ * Records the first opening of a review link of the order (the funnel's middle
+ * step; a trigger counts it). Later openings change nothing. Mail scanners that
+ * follow links count as an opening too: the figure is an upper bound.
+ */
+export async function noteLinkOpened(db: Db, orderId: number, now: number): Promise<void> {
+  await db
+    .update(reviewRequests)
+    .set({ linkOpenedAt: now })
+    .where(and(eq(reviewRequests.orderId, orderId), isNull(reviewRequests.linkOpenedAt)));
 }

@@ -40,6 +40,8 @@ export const productStats = sqliteTable('product_stats', {
   r4: integer('r4').notNull().default(0),
   r5: integer('r5').notNull().default(0),
   verifiedCount: integer('verified_count').notNull().default(0),
+  /** The product's store, so a store's top and lowest-rated products are an index range (migration 0011). */
+  storeId: text('store_id'),
 });
 
 export type Product = typeof products.$inferSelect;

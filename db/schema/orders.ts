@@ -62,6 +62,8 @@ export const reviewRequests = sqliteTable(
     reminderAt: integer('reminder_at'),
     sentAt: integer('sent_at'),
     remindedAt: integer('reminded_at'),
+    /** When the buyer first opened a review link of this order: the funnel's middle step. */
+    linkOpenedAt: integer('link_opened_at'),
   },
   (t) => [index('review_requests_due_idx').on(t.status, t.sendAt), index('review_requests_reminder_idx').on(t.status, t.reminderAt)],
 );

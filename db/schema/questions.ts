@@ -43,6 +43,8 @@ export const questions = sqliteTable(
     index('questions_helpful_idx').on(t.productId, t.status, t.helpfulCount, t.createdAt, t.id),
     index('questions_store_status_idx').on(t.storeId, t.status, t.createdAt, t.id),
     index('questions_author_idx').on(t.storeId, t.authorEmail),
+    // Insights: the unanswered few and the oldest of them, without touching answered questions.
+    index('questions_unanswered_idx').on(t.storeId, t.createdAt).where(sql`${t.status} = 'published' AND ${t.answerCount} = 0`),
   ],
 );
 

@@ -59,6 +59,20 @@ describe('<verity-reviews>', () => {
     await close();
   });
 
+  it('links to the store’s public moderation figures ("How reviews are checked"), in the page’s language', async () => {
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
+    await ready(page);
+    const link = page.locator('verity-reviews').getByRole('link', { name: 'How reviews are checked' });
+    expect(await link.getAttribute('href')).toBe(`${demo.server.url}/stores/demo/moderation`);
+    const res = await fetch((await link.getAttribute('href'))!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('The rating never decides');
+    await page.evaluate(() => document.querySelector('verity-reviews')!.setAttribute('locale', 'de'));
+    await expect.poll(() => page.locator('verity-reviews').getByRole('link', { name: 'So werden Bewertungen geprüft' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('filters by a histogram bar and clears the filter, and filters by verified buyers and by text', async () => {
     const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
     await ready(page);

@@ -39,6 +39,7 @@ const notJson = new Set([
   'POST /u/{token}',
   'GET /q/{store}/sitemap.xml',
   'GET /q/{store}/{id}',
+  'GET /stores/{store}/moderation',
   'POST /q/{store}/{id}',
   'GET /robots.txt',
   'GET /sitemaps/{file}',

@@ -11,6 +11,7 @@ import { hasPublishedContent } from '../../db/queries/inbox';
 import type { ReviewStatus, Store, StoreSettings } from '../../db/schema';
 import type { WriteContext } from './context';
 import { hashClientAddress } from './voters';
+import { turnstileRequired } from './turnstile';
 
 /** What the rule may look at. Deliberately no rating: see the module comment. */
 export interface PolicyInput {
@@ -113,4 +114,36 @@ export function findHoldWord(holdWords: string[], text: Array<string | null | un
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
     return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(haystack);
   });
+}
+
+/**
+ * How reviews are checked, in plain sentences generated from the store's
+ * current settings: what the public moderation page discloses (the EU
+ * Omnibus Directive asks traders to say whether and how they make sure
+ * reviews come from buyers). Each sentence follows a rule above or in
+ * domain/reviews.ts, so the words cannot promise what the code does not do.
+ */
+export function policyInWords(store: Pick<Store, 'name' | 'settings' | 'integrations'>): string[] {
+  const { settings } = store;
+  const words: string[] = [];
+  words.push(
+    settings.moderation === 'publish'
+      ? 'New reviews are published at once, unless one of the checks below holds them.'
+      : settings.moderation === 'hold'
+        ? `Every new review waits until ${store.name} has looked at it, then is published or rejected.`
+        : `A review by someone with nothing published here yet waits until ${store.name} has looked at it; later reviews by the same person are published at once.`,
+  );
+  if (settings.holdWords.length > 0) {
+    words.push(`Reviews containing any of ${settings.holdWords.length} listed words or phrases wait for a person to look at them.`);
+  }
+  words.push('Reviews from blocked senders and automated submissions are kept as spam and never shown.');
+  if (turnstileRequired(store)) words.push('Each review form submission passes a Cloudflare Turnstile check against automated posting.');
+  words.push(
+    settings.acceptUnverified
+      ? 'A review is marked “verified” only when it was written through the link sent to the buyer of a recorded order; other shoppers may review too, shown as unverified.'
+      : 'Only buyers may review: every review is written through the link sent after a recorded order, and marked “verified”.',
+  );
+  words.push('The rating never decides whether a review is published: low and high ratings go through the same checks.');
+  words.push(`Reviews ${store.name} rejects or marks as spam are not shown, and are counted in the figures on this page.`);
+  return words;
 }

@@ -33,4 +33,7 @@ export const urls = {
     `${base}/v1/stores/${seg(storeId)}/feeds/google-product-reviews.xml${token === undefined ? '' : `?token=${seg(token)}`}`,
   /** The server-rendered reviews of a product, for a product without a page of its own. */
   productSnippet: (base: string, storeId: string, productId: string) => `${base}/v1/stores/${seg(storeId)}/products/${seg(productId)}/snippet`,
+  /** A store's public moderation figures: the page for people, and its JSON. */
+  moderationPage: (base: string, storeId: string) => `${base}/stores/${seg(storeId)}/moderation`,
+  moderationFigures: (base: string, storeId: string) => `${base}/v1/stores/${seg(storeId)}/moderation`,
 } as const;

@@ -11,6 +11,7 @@ import type { ReviewWithReply } from '../../db/queries/reviews';
 import type { ReviewSummary } from '../../db/queries/stats';
 import type { Product } from '../../db/schema';
 import { renderMarkdown } from '../domain/markdown';
+import { urls } from '../domain/urls';
 import { templates as de } from '../../widgets/src/locales/de';
 import { en, type Messages } from '../../widgets/src/locales/en';
 import { templates as es } from '../../widgets/src/locales/es';
@@ -80,7 +81,10 @@ const styles =
   '.verity-snippet-tools{min-height:2.325rem}.verity-snippet-more{margin:1rem 0;min-height:1.875rem}.verity-snippet-helpful{min-height:1.9rem}' +
   '@media (max-width:40rem),(pointer:coarse){.verity-snippet-tools{min-height:9.75rem}' +
   ':is(.verity-snippet-helpful,.verity-snippet-write,.verity-snippet-more,.verity-snippet-bars li){min-height:2.75rem}}}' +
-  'verity-reviews:has(>.verity-snippet):not(:defined){min-height:0}';
+  'verity-reviews:has(>.verity-snippet):not(:defined){min-height:0}' +
+  // As the element draws its link to the moderation figures (a.check): inline-flex, 44 px where a finger points.
+  '.verity-snippet-checked a{display:inline-flex;align-items:center}' +
+  '@media (max-width:40rem),(pointer:coarse){.verity-snippet-checked a{min-height:2.75rem}}';
 
 /** The words of one locale, with `{name}` filled in and the "One" form where the locale's plural rules say so. */
 function translator(locale: SnippetLocale) {
@@ -167,6 +171,7 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
 ${summaryHtml}
 ${reviews.length ? html`<ol class="verity-snippet-list">${list}</ol>` : ''}
 ${data.more ? html`<p class="verity-snippet-more" aria-hidden="true"></p>` : ''}
+<p class="verity-snippet-checked verity-snippet-muted"><a href="${urls.moderationPage(options.baseUrl, data.product.storeId)}">${t('howChecked')}</a></p>
 ${raw(jsonLd)}
 </div>`.toString();
 }

@@ -195,7 +195,7 @@ describe('the dashboard', () => {
     await invited.page.getByLabel(/Choose a password/).fill('a long enough password');
     await invited.page.getByRole('button', { name: 'Accept the invitation' }).click();
     await expect.poll(() => invited.page.getByRole('heading', { name: 'Inbox', level: 1 }).count()).toBe(1);
-    expect(await invited.page.locator('verity-admin-app nav').getByRole('link').allTextContents()).toEqual(['Inbox', 'Products', 'Settings', 'Outbox', 'Audit log']);
+    expect(await invited.page.locator('verity-admin-app nav').getByRole('link').allTextContents()).toEqual(['Inbox', 'Products', 'Insights', 'Settings', 'Outbox', 'Audit log']);
     // A moderator reads the store's settings but changes only their own notifications.
     await invited.page.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => invited.page.getByText('Only owners change the store').count()).toBe(1);

@@ -73,6 +73,7 @@ const reads = () => [
   `${store}/products/classic-tee/jsonld`,
   `${store}/products/classic-tee/snippet`,
   `${store}/products/canvas-tote/reviews`,
+  `${store}/moderation`,
   ...(questionId ? [`${store}/questions/${questionId}`] : []),
 ];
 

@@ -9,6 +9,7 @@ import type { AuditEntrySchema, InviteInfoSchema, MembersSchema, SessionSchema }
 import type { ProductWithFiguresSchema, StoreSchema } from '../../../worker/schemas/admin';
 import type { InboxItemSchema } from '../../../worker/schemas/inbox';
 import type { NotificationPrefsSchema } from '../../../worker/schemas/notifications';
+import type { InsightsSchema } from '../../../worker/schemas/insights';
 
 // Shapes the server has a schema for are taken from it (type-only: nothing of zod reaches the bundle), so they cannot fall behind.
 export type Role = 'owner' | 'moderator';
@@ -58,6 +59,8 @@ export interface OutboxEmail {
 export type AuditEntry = z.output<typeof AuditEntrySchema>;
 
 export type Invite = z.output<typeof InviteInfoSchema>;
+
+export type Insights = z.output<typeof InsightsSchema>;
 
 /** A refused or failed request; `message` is a sentence a merchant can act on. */
 export class AdminApiError extends Error {
@@ -154,4 +157,5 @@ export const api = {
 
   audit: (store: string, q: { action?: string; actor?: string; before?: number | null }) =>
     call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', storePath(store, `/audit${query({ ...q, limit: 50 })}`)),
+  insights: (store: string, weeks: number) => call<Insights>('GET', storePath(store, `/insights${query({ weeks })}`)),
 };

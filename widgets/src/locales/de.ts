@@ -17,6 +17,7 @@ export const templates = {
   search: 'Bewertungen durchsuchen',
   verified: 'Verifizierter Kauf',
   edited: 'Bearbeitet',
+  howChecked: 'So werden Bewertungen geprüft',
   storeReply: 'Antwort des Shops',
   helpful: 'Hilfreich ({n})',
   notHelpful: 'Nicht hilfreich ({n})',

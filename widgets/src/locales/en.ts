@@ -18,6 +18,7 @@ export const en = {
   verified: 'Verified buyer',
   /** Beside the date of a review its author changed after writing it. */
   edited: 'Edited',
+  howChecked: 'How reviews are checked',
   storeReply: 'Reply from the store',
   helpful: 'Helpful ({n})',
   notHelpful: 'Not helpful ({n})',

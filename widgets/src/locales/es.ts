@@ -17,6 +17,7 @@ export const templates = {
   search: 'Buscar en las reseñas',
   verified: 'Compra verificada',
   edited: 'Editado',
+  howChecked: 'Cómo se verifican las reseñas',
   storeReply: 'Respuesta de la tienda',
   helpful: 'Útil ({n})',
   notHelpful: 'No útil ({n})',

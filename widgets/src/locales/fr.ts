@@ -17,6 +17,7 @@ export const templates = {
   search: 'Rechercher dans les avis',
   verified: 'Achat vérifié',
   edited: 'Modifié',
+  howChecked: 'Comment les avis sont vérifiés',
   storeReply: 'Réponse de la boutique',
   helpful: 'Utile ({n})',
   notHelpful: 'Pas utile ({n})',

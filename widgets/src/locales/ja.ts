@@ -17,6 +17,7 @@ export const templates = {
   search: 'レビューを検索',
   verified: '購入確認済み',
   edited: '編集済み',
+  howChecked: 'レビューの確認方法',
   storeReply: 'ストアからの返信',
   helpful: '参考になった（{n}）',
   notHelpful: '参考にならなかった（{n}）',

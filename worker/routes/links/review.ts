@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { getOrder, reviewedProducts } from '../../../db/queries/orders';
 import { getProduct } from '../../../db/queries/products';
+import { noteLinkOpened } from '../../../db/queries/review-requests';
 import { writeContext, type AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { MAX_MARKDOWN_LENGTH } from '../../domain/markdown';
@@ -59,6 +60,7 @@ const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
 reviewLink.get('/r/:token', async (c) => {
   try {
     const { store, order, product, token } = await reviewTarget(c);
+    await noteLinkOpened(c.var.db, order.id, c.var.now);
     return c.html(
       reviewLinkPage({
         storeName: store.name,

@@ -52,6 +52,7 @@ const routes = (store: string, review: string): Array<[string, string, unknown?]
   ['DELETE', `/v1/admin/stores/${store}/members/usr_000000000000000000000000`],
   ['POST', `/v1/admin/stores/${store}/keys/rotate`],
   ['GET', `/v1/admin/stores/${store}/audit`],
+  ['GET', `/v1/admin/stores/${store}/insights`],
 ];
 
 describe('merchant routes', () => {

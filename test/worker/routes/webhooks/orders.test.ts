@@ -211,7 +211,7 @@ describe('order idempotency', () => {
     expect(row.status).toBe('fulfilled');
     expect(items).toEqual(['mug', 'tee']);
     expect(requests).toEqual([
-      { orderId: row.id, storeId: 'store-a', status: 'scheduled', sendAt: fulfilledAt + 7 * DAY, reminderAt: fulfilledAt + 14 * DAY, sentAt: null, remindedAt: null },
+      { orderId: row.id, storeId: 'store-a', status: 'scheduled', sendAt: fulfilledAt + 7 * DAY, reminderAt: fulfilledAt + 14 * DAY, sentAt: null, remindedAt: null, linkOpenedAt: null },
     ]);
   });
 

@@ -18,6 +18,7 @@ import { PREVIEW_SLOT } from '../admin-settings/theme-preview';
 import '../admin-members/admin-members';
 import '../admin-outbox/admin-outbox';
 import '../admin-audit/admin-audit';
+import '../admin-insights/admin-insights';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -25,11 +26,12 @@ declare global {
   }
 }
 
-type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit';
+type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit' | 'insights';
 
 const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'inbox', label: 'Inbox' },
   { id: 'products', label: 'Products' },
+  { id: 'insights', label: 'Insights' },
   { id: 'settings', label: 'Settings' },
   { id: 'members', label: 'Members', owner: true },
   { id: 'outbox', label: 'Outbox' },
@@ -233,6 +235,8 @@ export class VerityAdminApp extends LitElement {
         return html`<verity-admin-members store=${store} member-role=${role}></verity-admin-members>`;
       case 'outbox':
         return html`<verity-admin-outbox store=${store} member-role=${role}></verity-admin-outbox>`;
+      case 'insights':
+        return html`<verity-admin-insights store=${store} member-role=${role}></verity-admin-insights>`;
       case 'audit':
         return html`<verity-admin-audit store=${store} member-role=${role}></verity-admin-audit>`;
       default:

@@ -258,6 +258,7 @@ export class VerityReviews extends VerityElement {
           </div>`
         : html`${this.renderSummary()} ${this.renderControls()}`}
       ${form} ${none ? nothing : this.renderList()}
+      <p class="muted"><a class="check" href="${this.base}/stores/${encodeURIComponent(this.store)}/moderation">${t('howChecked')}</a></p>
     </section>`;
   }
 

@@ -1,0 +1,64 @@
+/** The dashboard's Insights page in Chromium: the figures of the API beside every chart, a text alternative for each, light and dark, 390 px. */
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../../helpers/browser';
+import { arrange, dashboard, shopperReview, signIn, unexpected } from './dashboard';
+
+const d = dashboard();
+
+describe('<verity-admin-insights>', () => {
+  it('shows the store’s figures with numbers beside each chart, and a table for the weekly chart', async () => {
+    await shopperReview(d.server, { rating: 1, title: 'Broke at once', body: 'The handle came off.', name: 'Ola', email: 'ola@example.com' }, 'canvas-tote');
+    const figures = await arrange(d.server, 'GET', '/insights?weeks=26');
+    expect(figures.totals.published).toBeGreaterThan(0);
+
+    const { page, errors, close } = await signIn(d.browser, d.server, { viewport: { width: 1280, height: 900 } });
+    await page.locator('verity-admin-app nav').getByRole('link', { name: 'Insights' }).click();
+    const insights = page.locator('verity-admin-insights');
+    await insights.getByRole('heading', { name: 'Rating over time' }).waitFor();
+    expect(page.url()).toMatch(/\/admin\/stores\/demo\/insights$/);
+
+    const rating = insights.locator('section', { has: page.getByRole('heading', { name: 'Rating over time' }) });
+    expect(await rating.textContent()).toContain(`${figures.totals.average.toFixed(2)} average`);
+    expect(await rating.textContent()).toContain(`${figures.totals.published} published reviews`);
+    expect(await rating.getByRole('img').getAttribute('aria-label')).toContain('26 weeks');
+    await rating.getByText('The weeks as a table').click();
+    expect(await rating.locator('tbody tr').count()).toBe(26);
+
+    const dist = insights.locator('section', { has: page.getByRole('heading', { name: 'Distribution' }) });
+    expect(await dist.locator('li').first().textContent()).toContain(String(figures.distribution[5]));
+    expect(await dist.locator('li svg[aria-hidden="true"]').count()).toBe(5);
+
+    const replies = insights.locator('section', { has: page.getByRole('heading', { name: 'Replies' }) });
+    expect(await replies.textContent()).toContain(`${figures.replies.replied} of ${figures.totals.published} published reviews have a reply`);
+
+    const lowest = insights.locator('section', { has: page.getByRole('heading', { name: 'Lowest average rating' }) });
+    expect(await lowest.locator('li').first().textContent()).toContain(figures.products.lowestRated[0].name);
+    expect(await insights.locator('section', { has: page.getByRole('heading', { name: 'Review requests' }) }).textContent()).toContain('Emails sent');
+
+    // A shorter period asks again.
+    await insights.getByLabel('Period').selectOption('4');
+    await expect.poll(() => rating.getByRole('img').getAttribute('aria-label')).toContain('4 weeks');
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await insights.getByLabel('Period').selectOption('26');
+    await expect.poll(() => rating.getByRole('img').getAttribute('aria-label')).toContain('26 weeks');
+    await rating.getByText('The weeks as a table').click();
+    await page.screenshot({ path: 'docs/dashboard-insights.png', fullPage: true });
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
+  it('fits a 390 px phone in dark mode without sideways scrolling', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server, { viewport: { width: 390, height: 844 }, colorScheme: 'dark', path: '/admin/stores/demo/insights' });
+    const insights = page.locator('verity-admin-insights');
+    await insights.getByRole('heading', { name: 'Distribution' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Dark: the text is light on a dark card.
+    const colors = await insights.locator('section.card').first().evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    expect(colors).toEqual(['rgb(232, 234, 237)', 'rgb(26, 30, 36)']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'docs/dashboard-insights-phone.png', fullPage: true });
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+});
