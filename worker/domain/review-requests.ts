@@ -80,8 +80,9 @@ async function requestOne(db: Db, store: Store, row: DueRequest, opts: Scheduler
     await settle('suppressed');
     return 'skipped';
   }
-  // A reminder goes only if nothing was written; a first request only if something is left to review.
-  if (open.length === 0 || (reminder && reviewed.size > 0)) {
+  // Request and reminder alike ask only about what is left to review, per product: a reminder for a
+  // two-item order with one review asks about the other item, and none goes once all are reviewed.
+  if (open.length === 0) {
     await settle(reminder ? 'reminded' : 'sent', reminder ? { reminderAt: null } : { sentAt: opts.now, reminderAt: null });
     return 'skipped';
   }

@@ -82,9 +82,25 @@ describe('review requests', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('LINK_USED');
 
-    // Something was written: the reminder is not sent.
+    // The mug is reviewed: the reminder asks about the tee only.
     h.clock.advance(8 * DAY);
-    expect(await run()).toMatchObject({ reminded: 0, sent: 0 });
+    expect(await run()).toMatchObject({ reminded: 1, sent: 1 });
+    const reminder = transport.sent[1]!;
+    expect(reminder.html).toContain('store-a tee');
+    expect(reminder.html).not.toContain('store-a mug');
+    expect(reminder.subject).toBe('A quick reminder: how is store-a tee?');
+  });
+
+  it('sends no reminder when every product of the order is reviewed', async () => {
+    await place();
+    h.clock.advance(7 * DAY);
+    await run();
+    for (const token of linksIn(transport.sent[0]!)) {
+      const posted = await h.call('POST', `/r/${token}`, { json: { rating: 4, body: 'Good.', name: 'Bea' } });
+      expect(posted.status, posted.text).toBe(201);
+    }
+    h.clock.advance(8 * DAY);
+    expect(await run()).toMatchObject({ reminded: 0, skipped: 1, sent: 0 });
     expect(transport.sent).toHaveLength(1);
   });
 
