@@ -4,8 +4,8 @@ import { timestamp } from './common';
 import { stores } from './stores';
 
 /** The languages emails and hosted pages are written in (worker/i18n/). */
-export const locales = ['en', 'de', 'fr', 'es', 'ja'] as const;
-export type Locale = (typeof locales)[number];
+export const buyerLocales = ['en', 'de', 'fr', 'es', 'ja'] as const;
+export type Locale = (typeof buyerLocales)[number];
 
 /** request: the first review request; reminder: its one reminder; askBuyer: a past buyer is asked a question; answered: the asker hears back. */
 export const emailKinds = ['request', 'reminder', 'askBuyer', 'answered'] as const;
@@ -18,7 +18,7 @@ export const emailTemplates = sqliteTable(
       .notNull()
       .references(() => stores.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: emailKinds }).notNull(),
-    locale: text('locale', { enum: locales }).notNull(),
+    locale: text('locale', { enum: buyerLocales }).notNull(),
     /** Plain text with {{placeholders}}; rendered escaped into the HTML layout, never as HTML. */
     subject: text('subject').notNull(),
     body: text('body').notNull(),

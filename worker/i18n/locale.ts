@@ -1,5 +1,5 @@
 /** Language tags as platforms send them, and the language Verity writes to a buyer in. */
-import { locales, type Locale } from '../../db/schema';
+import { buyerLocales, type Locale } from '../../db/schema';
 
 /** BCP 47-ish: a 2–3 letter language, then subtags; `_` (WordPress's `es_ES`) is accepted and stored as `-`. */
 const TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/;
@@ -26,7 +26,7 @@ export const isLocaleTag = (tag: string) => TAG.test(tag) && tag.length <= 35;
 export function pickLocale(orderLocale: string | null | undefined, storeLocale: string | null | undefined): Locale {
   for (const tag of [orderLocale, storeLocale]) {
     const primary = tag?.split(/[-_]/)[0]?.toLowerCase();
-    if (primary && (locales as readonly string[]).includes(primary)) return primary as Locale;
+    if (primary && (buyerLocales as readonly string[]).includes(primary)) return primary as Locale;
   }
   return 'en';
 }
