@@ -9,6 +9,7 @@ import type { AuditEntrySchema, InviteInfoSchema, MembersSchema, SessionSchema }
 import type { ProductWithFiguresSchema, StoreSchema } from '../../../worker/schemas/admin';
 import type { InboxItemSchema } from '../../../worker/schemas/inbox';
 import type { NotificationPrefsSchema } from '../../../worker/schemas/notifications';
+import type { EmailPreviewResultSchema, EmailTemplateSchema } from '../../../worker/schemas/email-templates';
 
 // Shapes the server has a schema for are taken from it (type-only: nothing of zod reaches the bundle), so they cannot fall behind.
 export type Role = 'owner' | 'moderator';
@@ -58,6 +59,9 @@ export interface OutboxEmail {
 export type AuditEntry = z.output<typeof AuditEntrySchema>;
 
 export type Invite = z.output<typeof InviteInfoSchema>;
+
+export type EmailTemplate = z.output<typeof EmailTemplateSchema>;
+export type EmailPreview = z.output<typeof EmailPreviewResultSchema>;
 
 /** A refused or failed request; `message` is a sentence a merchant can act on. */
 export class AdminApiError extends Error {
@@ -154,4 +158,10 @@ export const api = {
 
   audit: (store: string, q: { action?: string; actor?: string; before?: number | null }) =>
     call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', storePath(store, `/audit${query({ ...q, limit: 50 })}`)),
+
+  emailTemplates: (store: string) => call<{ templates: EmailTemplate[] }>('GET', storePath(store, '/email-templates')),
+  previewEmail: (store: string, input: Pick<EmailTemplate, 'kind' | 'locale' | 'subject' | 'body'>) => call<EmailPreview>('POST', storePath(store, '/email-templates/preview'), input),
+  putEmailTemplate: (store: string, kind: string, locale: string, wording: { subject: string; body: string }) =>
+    call<EmailTemplate>('PUT', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`), wording),
+  resetEmailTemplate: (store: string, kind: string, locale: string) => call<EmailTemplate>('DELETE', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`)),
 };
