@@ -85,6 +85,7 @@ export const holdsNoPersonalData = {
   login_failures: 'failed staff sign-ins, keyed by a hash of the account or address',
   audit_log: "what staff and keys changed; it names content by id and never quotes a shopper's address",
   content_versions: 'a change counter per store and product, for the public read cache',
+  email_templates: "the merchant's wording of buyer emails (placeholders, never a buyer's data)",
   sqlite_sequence: 'SQLite row counters',
   __drizzle_migrations: 'applied migrations',
 } as const;
