@@ -68,7 +68,7 @@ function importsOf(file: string, text = readFileSync(file, 'utf8')): Import[] {
 const all = (dir: string) => sourceFiles(join(root, dir)).flatMap((f) => importsOf(f));
 const within = (target: string, dir: string) => target === dir || target.startsWith(`${dir}/`);
 /** db/schema exports enum constants (reviewStatuses, reportReasons, moderationPolicies, notificationModes, memberRoles…) that schemas validate against: not tables. */
-const SCHEMA_CONSTANT = /^(?:[a-z]+(?:Statuses|Reasons|Kinds|Policies|Modes|Roles)|defaultStoreSettings)$/;
+const SCHEMA_CONSTANT = /^(?:[a-z]+(?:Statuses|Reasons|Kinds|Policies|Modes|Roles|Locales)|defaultStoreSettings)$/;
 
 function violations(imports: Import[]) {
   return {

@@ -38,6 +38,7 @@ import { links } from './routes/links/index';
 import { questionPages } from './routes/question-pages';
 import { questions } from './routes/public/questions';
 import { adminQuestions } from './routes/admin/questions';
+import { adminEmailTemplates } from './routes/admin/email-templates';
 import { reviews } from './routes/public/reviews';
 import { snippet } from './routes/public/snippet';
 import { storeConfig } from './routes/public/config';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminKeys);
   app.route('/v1/admin/stores', adminAudit);
   app.route('/v1/admin/stores', adminInsights);
+  app.route('/v1/admin/stores', adminEmailTemplates);
   app.route('/v1/admin', adminSession);
   app.route('/', adminShell);
   app.route('/v1', feeds);

@@ -34,6 +34,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   MARKDOWN_REJECTED: 422,
   UNPROCESSABLE: 422,
+  /** An email template names a {{placeholder}} its kind does not offer; `details.placeholder` names it. */
+  UNKNOWN_PLACEHOLDER: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

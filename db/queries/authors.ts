@@ -87,6 +87,7 @@ export const holdsNoPersonalData = {
   content_versions: 'a change counter per store and product, for the public read cache',
   store_weekly_stats: 'counts per store and week (insights), kept by triggers',
   store_monthly_moderation: 'counts per store and month (public moderation figures), kept by triggers',
+  email_templates: "the merchant's wording of buyer emails (placeholders, never a buyer's data)",
   sqlite_sequence: 'SQLite row counters',
   __drizzle_migrations: 'applied migrations',
 } as const;

@@ -35,6 +35,8 @@ export interface OrderFacts {
   deletedAt?: number | null;
   /** A platform test order (Shopify `test: true`); once said, it stays a test order. */
   test?: boolean;
+  /** The buyer's language tag (`de`, `fr-CA`); a delivery that does not say keeps the one known. */
+  locale?: string | null;
 }
 
 /** A whole order, as the generic webhook, the import and the platforms' order payloads describe it. */
@@ -117,6 +119,7 @@ export async function recordOrder(
         ...facts,
         test: order.test ?? false,
         source: order.source,
+        locale: order.locale ?? null,
         createdAt: now,
         updatedAt: now,
       })
@@ -131,6 +134,7 @@ export async function recordOrder(
           refundedAt: earliest(orders.refundedAt),
           deletedAt: earliest(orders.deletedAt),
           test: sql`max(excluded.test, ${orders.test})`,
+          locale: sql`coalesce(excluded.locale, ${orders.locale})`,
           updatedAt: sql`excluded.updated_at`,
         },
       }),

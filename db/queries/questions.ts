@@ -295,8 +295,8 @@ export async function claimBuyersAsk(db: Db, questionId: string, now: number): P
 
 /** Recent fulfilled buyers of a product who can be asked: one per address, never unsubscribed. */
 export async function recentBuyers(db: Db, storeId: string, productId: number, exclude: string, limit: number) {
-  return db.all<{ email: string; name: string | null; orderExternalId: string }>(sql`
-    SELECT o.customer_email AS email, o.customer_name AS name, o.external_id AS orderExternalId
+  return db.all<{ email: string; name: string | null; orderExternalId: string; locale: string | null }>(sql`
+    SELECT o.customer_email AS email, o.customer_name AS name, o.external_id AS orderExternalId, o.locale
     FROM order_items i JOIN orders o ON o.id = i.order_id
     WHERE i.product_id = ${productId} AND o.store_id = ${storeId} AND o.status = 'fulfilled' AND NOT o.test
       AND o.customer_email <> '' AND o.customer_email <> ${normalizeEmail(exclude)}

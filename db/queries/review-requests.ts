@@ -12,17 +12,19 @@ export interface DueRequest {
   name: string | null;
   /** 1 for a reminder, 0 for the first request. */
   reminder: number;
+  /** The order's language tag, if the platform said. */
+  locale: string | null;
 }
 
 /** Up to `limit` requests and reminders due at `now`, oldest rules first. */
 export async function dueReviewRequests(db: Db, now: number, limit: number): Promise<DueRequest[]> {
   return db.all<DueRequest>(sql`
     SELECT r.order_id AS orderId, r.store_id AS storeId, o.external_id AS externalId, o.customer_email AS email,
-      o.customer_name AS name, 0 AS reminder
+      o.customer_name AS name, 0 AS reminder, o.locale AS locale
     FROM review_requests r JOIN orders o ON o.id = r.order_id
     WHERE r.status = 'scheduled' AND r.send_at <= ${now}
     UNION ALL
-    SELECT r.order_id, r.store_id, o.external_id, o.customer_email, o.customer_name, 1
+    SELECT r.order_id, r.store_id, o.external_id, o.customer_email, o.customer_name, 1, o.locale
     FROM review_requests r JOIN orders o ON o.id = r.order_id
     WHERE r.status = 'sent' AND r.reminder_at IS NOT NULL AND r.reminder_at <= ${now}
     LIMIT ${limit}`);

@@ -13,3 +13,4 @@ export * from './questions';
 export * from './admin';
 export * from './content-versions';
 export * from './insights';
+export * from './email-templates';

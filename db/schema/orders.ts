@@ -29,6 +29,8 @@ export const orders = sqliteTable(
     source: text('source').notNull(),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** The buyer's language as the platform said it (Shopify `customer_locale`), e.g. `de` or `fr-CA`; null when unknown. */
+    locale: text('locale'),
   },
   (t) => [uniqueIndex('orders_store_external_idx').on(t.storeId, t.externalId), index('orders_email_idx').on(t.storeId, t.customerEmail)],
 );

@@ -32,6 +32,12 @@ export interface StoreSettings {
   emailFrom: string;
   /** Past buyers emailed when a question is published (0 asks nobody). */
   buyersToAsk: number;
+  /** The language of emails and pages when the order names none Verity speaks (en, de, fr, es, ja); stores made before it read as `en`. */
+  locale?: string;
+  /** An https URL of the store's logo, shown in emails and on hosted pages. */
+  logoUrl?: string | null;
+  /** `#rrggbb` or `#rgb`: buttons and the top bar of emails and hosted pages. */
+  accentColor?: string | null;
 }
 
 export const defaultStoreSettings: StoreSettings = {

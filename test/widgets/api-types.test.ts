@@ -49,6 +49,6 @@ describe('widgets/src/api.ts against worker/schemas', () => {
   it('knows every error code, and has a sentence for each one a shopper can meet', () => {
     expectTypeOf<api.ApiErrorBody['code']>().toEqualTypeOf<z.output<typeof ErrorSchema>['error']['code'] | 'NETWORK' | 'HTTP'>();
     // Only the merchant's API and the dashboard answer these; every other code has its sentence in locales/actions/.
-    expectTypeOf<Exclude<ErrorCode, keyof ActionMessages>>().toEqualTypeOf<'UNAUTHORIZED' | 'INVALID_CURSOR' | 'LOGIN_FAILED' | 'CSRF_FAILED' | 'LAST_OWNER'>();
+    expectTypeOf<Exclude<ErrorCode, keyof ActionMessages>>().toEqualTypeOf<'UNAUTHORIZED' | 'INVALID_CURSOR' | 'LOGIN_FAILED' | 'CSRF_FAILED' | 'LAST_OWNER' | 'UNKNOWN_PLACEHOLDER'>();
   });
 });

@@ -89,7 +89,7 @@ const eventNames = [...readFileSync(join(root, 'widgets/src/events.ts'), 'utf8')
 const attributes: Record<string, string[]> = {
   'verity-stars': ['api', 'href', 'locale', 'product', 'store', 'theme'],
   'verity-reviews': ['api', 'locale', 'page-size', 'product', 'store', 'structured-data', 'theme'],
-  'verity-review-form': ['api', 'author-name', 'locale', 'page-size', 'product', 'store', 'theme', 'token'],
+  'verity-review-form': ['api', 'author-name', 'locale', 'page-size', 'product', 'rating', 'store', 'theme', 'token'],
   'verity-questions': ['api', 'locale', 'page-size', 'product', 'store', 'theme'],
 };
 const tags = Object.keys(attributes);

@@ -41,6 +41,7 @@ function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
         createdAt: r.ordered_at ?? '',
         fulfilledAt: iso(r.fulfilled_at),
         cancelledAt: iso(r.cancelled_at),
+        locale: r.locale || null,
         items: [],
       };
       byId.set(r.order_id, order);

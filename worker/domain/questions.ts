@@ -22,6 +22,8 @@ import { isUnsubscribed } from '../../db/queries/orders';
 import type { Answer, AnswerKind, Product, Question, ReviewStatus } from '../../db/schema';
 import { randomId } from '../lib/crypto';
 import { answeredEmail, askBuyerEmail } from '../email/templates';
+import { buyerLocale, storeBrand } from './branding';
+import { emailWording } from './email-wording';
 import { signLink, unsubscribeExpiry } from './links';
 import { renderMarkdown } from './markdown';
 import { decideWrite } from './moderation-policy';
@@ -96,9 +98,12 @@ export async function onQuestionPublished(ctx: DomainContext, questionId: string
   for (const buyer of buyers) {
     const token = await signLink({ kind: 'answer', store: ctx.store.id, question: question.id, order: buyer.orderExternalId, exp }, ctx.store.linkSecret);
     const unsubscribe = await signLink({ kind: 'unsubscribe', store: ctx.store.id, email: buyer.email, exp: unsubscribeExpiry(ctx.now) }, ctx.store.linkSecret);
-    const unsubscribeUrl = urls.unsubscribe(ctx.baseUrl, unsubscribe);
+    const locale = buyerLocale(ctx.store, buyer.locale);
+    const unsubscribeUrl = urls.withLang(urls.unsubscribe(ctx.baseUrl, unsubscribe), locale);
     const email = askBuyerEmail({
-      storeName: ctx.store.name,
+      locale,
+      brand: storeBrand(ctx.store),
+      wording: await emailWording(ctx.db, ctx.store.id, 'askBuyer', locale),
       buyerName: buyer.name,
       productName,
       question: question.body,
@@ -128,14 +133,18 @@ export async function onAnswerPublished(ctx: DomainContext, answerId: string): P
   if (await isUnsubscribed(ctx.db, ctx.store.id, question.authorEmail)) return false;
   const exp = Math.floor((ctx.now + ctx.store.settings.linkTtlDays * DAY_MS) / 1000);
   const accept = await signLink({ kind: 'accept', store: ctx.store.id, question: question.id, answer: answer.id, exp }, ctx.store.linkSecret);
+  // The asker has no order to tell their language: the store's.
+  const locale = buyerLocale(ctx.store);
   const email = answeredEmail({
-    storeName: ctx.store.name,
+    locale,
+    brand: storeBrand(ctx.store),
+    wording: await emailWording(ctx.db, ctx.store.id, 'answered', locale),
     productName: await productNameOf(ctx, question.productId),
     question: question.body,
     answer: answer.body,
     answerKind: answer.kind,
     pageUrl: urls.questionPage(ctx.baseUrl, ctx.store.id, question.id),
-    acceptUrl: urls.acceptLink(ctx.baseUrl, accept),
+    acceptUrl: urls.withLang(urls.acceptLink(ctx.baseUrl, accept), locale),
   });
   await enqueue(ctx.db, {
     id: randomId('em'),

@@ -18,6 +18,8 @@ import { enqueueDigests } from './notifications';
 import { signLink, unsubscribeExpiry } from './links';
 import { urls } from './urls';
 import { DAY_MS } from '../../db/time';
+import { buyerLocale, storeBrand } from './branding';
+import { emailWording } from './email-wording';
 
 
 export interface SchedulerOptions {
@@ -80,8 +82,9 @@ async function requestOne(db: Db, store: Store, row: DueRequest, opts: Scheduler
     await settle('suppressed');
     return 'skipped';
   }
-  // A reminder goes only if nothing was written; a first request only if something is left to review.
-  if (open.length === 0 || (reminder && reviewed.size > 0)) {
+  // Request and reminder alike ask only about what is left to review, per product: a reminder for a
+  // two-item order with one review asks about the other item, and none goes once all are reviewed.
+  if (open.length === 0) {
     await settle(reminder ? 'reminded' : 'sent', reminder ? { reminderAt: null } : { sentAt: opts.now, reminderAt: null });
     return 'skipped';
   }
@@ -95,8 +98,18 @@ async function requestOne(db: Db, store: Store, row: DueRequest, opts: Scheduler
       link: urls.reviewLink(base, await signLink({ kind: 'review', store: store.id, order: row.externalId, product: p.externalId, exp }, store.linkSecret)),
     })),
   );
-  const unsubscribeUrl = urls.unsubscribe(base, await signLink({ kind: 'unsubscribe', store: store.id, email: row.email, exp: unsubscribeExpiry(opts.now) }, store.linkSecret));
-  const email = reviewRequestEmail({ storeName: store.name, customerName: row.name, products: links, unsubscribeUrl, reminder });
+  const locale = buyerLocale(store, row.locale);
+  const unsubscribeToken = await signLink({ kind: 'unsubscribe', store: store.id, email: row.email, exp: unsubscribeExpiry(opts.now) }, store.linkSecret);
+  const unsubscribeUrl = urls.withLang(urls.unsubscribe(base, unsubscribeToken), locale);
+  const email = reviewRequestEmail({
+    locale,
+    brand: storeBrand(store),
+    customerName: row.name,
+    products: links,
+    unsubscribeUrl,
+    reminder,
+    wording: await emailWording(db, store.id, reminder ? 'reminder' : 'request', locale),
+  });
 
   await db.batch([
     enqueue(db, {

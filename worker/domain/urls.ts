@@ -18,6 +18,11 @@ export const urls = {
   editDelete: (base: string, token: string) => `${base}/e/${token}/delete`,
   /** One-click unsubscribe (RFC 8058), through a signed link. */
   unsubscribe: (base: string, token: string) => `${base}/u/${token}`,
+  /**
+   * A link whose page cannot tell the reader's language from an order (/u/, /accept/) carries it
+   * in the query: unsigned, as it only picks the words of the page.
+   */
+  withLang: (url: string, lang: string) => `${url}${url.includes('?') ? '&' : '?'}lang=${seg(lang)}`,
   /** The merchant dashboard. */
   admin: (base: string) => `${base}/admin`,
   /** The dashboard page that sets a new password from an emailed reset link. */

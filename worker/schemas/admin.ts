@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { moderationPolicies, reviewStatuses } from '../../db/schema';
+import { buyerLocales } from '../../db/schema';
 import { MAX_ALLOWED_ORIGINS, originPatternProblem } from '../domain/origins';
 import { AdminReviewSchema, cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
 
@@ -184,6 +185,9 @@ export const StoreSettingsSchema = z
     buyersToAsk: z.number().int().min(0).max(20, { error: 'buyersToAsk must be an integer from 0 to 20' }).optional(),
     shopifySecret: z.string().min(8).max(256).optional().openapi({ description: "Your Shopify app's client secret (write-only)" }),
     woocommerceSecret: z.string().min(8).max(256).optional().openapi({ description: 'The secret in your WooCommerce webhook settings (write-only)' }),
+    locale: z.enum(buyerLocales, { error: `locale must be one of ${buyerLocales.join(', ')}` }).optional().openapi({ description: "Emails and hosted pages are in the order's language, else in this one" }),
+    logoUrl: z.url({ protocol: /^https$/, error: 'logoUrl must be an https URL' }).max(2048).nullable().optional().openapi({ description: 'Shown in emails and on hosted pages; null removes it' }),
+    accentColor: z.string().regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, { error: 'accentColor must be a hex colour such as #4f46e5' }).nullable().optional().openapi({ description: 'Buttons and the top bar of emails and hosted pages; null for the default' }),
   })
   .refine((v) => !(v.allowedOrigins && (v.addAllowedOrigins || v.removeAllowedOrigins)), {
     error: 'send either allowedOrigins (the whole list) or addAllowedOrigins/removeAllowedOrigins, not both',
@@ -209,5 +213,8 @@ export const StoreSchema = z
     buyersToAsk: z.number().int(),
     integrations: z.object({ shopify: z.boolean(), woocommerce: z.boolean() }),
     createdAt: z.string(),
+    locale: z.enum(buyerLocales),
+    logoUrl: z.string().nullable(),
+    accentColor: z.string().nullable(),
   })
   .openapi('Store');

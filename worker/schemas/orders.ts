@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { OrderInput } from '../../db/queries/orders';
 import { orderStatuses } from '../../db/schema';
 import { plainText } from './common';
+import { isLocaleTag } from '../i18n/locale';
 
 const isoDate = (field: string) =>
   z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time such as 2026-11-01T12:00:00Z` });
@@ -41,6 +42,11 @@ export const OrderSchema = z
     refundedAt: isoDate('refundedAt').nullish(),
     deletedAt: isoDate('deletedAt').nullish(),
     items: z.array(OrderItemSchema).max(250, { error: 'an order may list at most 250 items' }),
+    locale: z
+      .string()
+      .refine(isLocaleTag, { error: 'locale must be a language tag such as de, fr-CA or ja' })
+      .nullish()
+      .openapi({ description: "The buyer's language: their review request and pages are in it when Verity speaks it (en, de, fr, es, ja), else in the store's" }),
   })
   .openapi('Order');
 
@@ -58,6 +64,7 @@ export function toOrderInput(body: OrderBody, source: OrderInput['source']): Ord
     cancelledAt: ms(body.cancelledAt),
     refundedAt: ms(body.refundedAt),
     deletedAt: ms(body.deletedAt),
+    locale: body.locale ? body.locale.replace(/_/g, '-') : null,
     items: body.items.map((i) => ({ externalId: i.productId, name: i.name, url: i.url, imageUrl: i.imageUrl, sku: i.sku, gtin: i.gtin, brand: i.brand, mpn: i.mpn })),
     source,
   };

@@ -4,9 +4,20 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString> | string;
 
-export function layout(title: string, body: Content, opts: { noindex?: boolean; head?: Content } = {}) {
+/** The store a hosted page speaks for: its name (or logo) on top, linking to the storefront, and its accent colour. */
+export interface PageBrand {
+  name: string;
+  logoUrl: string | null;
+  /** Validated hex (worker/domain/branding.ts), so it may go into CSS. */
+  accent: string;
+  storeUrl: string | undefined;
+}
+
+export function layout(title: string, body: Content, opts: { noindex?: boolean; head?: Content; lang?: string; brand?: PageBrand } = {}) {
+  const brand = opts.brand;
+  const mark = brand ? (brand.logoUrl ? html`<img src="${brand.logoUrl}" alt="${brand.name}">` : html`<span>${brand.name}</span>`) : '';
   return html`<!doctype html>
-<html lang="en">
+<html lang="${opts.lang ?? 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -34,9 +45,13 @@ ${opts.head ?? ''}
   .product img { width: 72px; height: 72px; object-fit: cover; border-radius: .5rem; }
   .hp { position: absolute; left: -10000px; }
   .answer { border-top: 1px solid color-mix(in srgb, currentColor 15%, transparent); padding: .5rem 0; }
+  .brand { display: block; margin-bottom: 1rem; padding-top: .75rem; border-top: 5px solid var(--accent); font-weight: 700; font-size: 1.15rem; color: inherit; text-decoration: none; }
+  .brand img { display: block; max-height: 40px; max-width: 240px; }
 </style>
+${brand ? html`<style>:root { --accent: ${brand.accent}; }</style>` : ''}
 </head>
 <body>
+${brand ? (brand.storeUrl ? html`<a class="brand" href="${brand.storeUrl}">${mark}</a>` : html`<div class="brand">${mark}</div>`) : ''}
 ${body}
 </body>
 </html>`;

@@ -1,5 +1,6 @@
 /** Links from Verity's pages back to the store: the product's page, or else the storefront. */
-import type { Product, Store } from '../../db/schema';
+import type { Locale, Product, Store } from '../../db/schema';
+import { messages } from '../i18n';
 
 export interface WayBack {
   href: string;
@@ -32,9 +33,10 @@ export function storefrontHref(store: Store): string | undefined {
 }
 
 /** Back to the product if it has a page, else to the store, else nowhere. */
-export function wayBack(baseUrl: string, store: Store, product?: Pick<Product, 'name' | 'url'>): WayBack | undefined {
+export function wayBack(baseUrl: string, store: Store, product?: Pick<Product, 'name' | 'url'>, locale: Locale = 'en'): WayBack | undefined {
+  const t = messages(locale).pages;
   const href = product && productHref(product.url, baseUrl);
-  if (href) return { href, label: `Back to ${product.name}` };
+  if (href) return { href, label: t.backTo(product.name) };
   const storefront = storefrontHref(store);
-  return storefront ? { href: storefront, label: `Go to ${store.name}` } : undefined;
+  return storefront ? { href: storefront, label: t.goTo(store.name) } : undefined;
 }

@@ -42,7 +42,8 @@ async function place(overrides: Partial<OrderInput> = {}) {
 
 const run = () => runScheduler(h.db, { now: h.clock.now, baseUrl: BASE, transport });
 
-const linksIn = (m: OutboxMessage) => [...m.text.matchAll(/https:\/\/reviews\.shop-a\.example\/r\/(\S+)/g)].map((x) => x[1]!);
+// Each product's link once: its star links are the same link with ?rating=.
+const linksIn = (m: OutboxMessage) => [...new Set([...m.text.matchAll(/https:\/\/reviews\.shop-a\.example\/r\/([^\s?]+)/g)].map((x) => x[1]!))];
 
 describe('review requests', () => {
   it('emails once after the delay, the link writes a verified review, and no reminder follows', async () => {
@@ -55,7 +56,7 @@ describe('review requests', () => {
 
     const [email] = transport.sent;
     expect(email!.toAddress).toBe('buyer@example.com');
-    expect(email!.subject).toBe('How do you like your order?');
+    expect(email!.subject).toBe('How do you like store-a mug and store-a tee?');
     expect(email!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(email!.headers['List-Unsubscribe']).toMatch(/^<https:\/\/reviews\.shop-a\.example\/u\//);
     expect(email!.html).toContain('store-a mug');
@@ -82,11 +83,47 @@ describe('review requests', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('LINK_USED');
 
-    // Something was written: the reminder is not sent.
+    // The mug is reviewed: the reminder asks about the tee only.
     h.clock.advance(8 * DAY);
-    // What goes out is only the link to edit the review just written.
-    expect(await run()).toMatchObject({ reminded: 0, sent: 1 });
-    expect(transport.sent.map((m) => m.subject)).toEqual([email!.subject, 'Your review of store-a mug — edit or delete it']);
+    // What goes out: the link to edit the review just written, and the reminder for the tee.
+    expect(await run()).toMatchObject({ reminded: 1, sent: 2 });
+    expect(transport.sent.map((m) => m.subject)).toContain('Your review of store-a mug — edit or delete it');
+    const reminder = transport.sent.find((m) => m.subject.startsWith('A quick reminder'))!;
+    expect(reminder.html).toContain('store-a tee');
+    expect(reminder.html).not.toContain('store-a mug');
+    expect(reminder.subject).toBe('A quick reminder: how is store-a tee?');
+  });
+
+  it('sends no reminder when every product of the order is reviewed', async () => {
+    await place();
+    h.clock.advance(7 * DAY);
+    await run();
+    for (const token of linksIn(transport.sent[0]!)) {
+      const posted = await h.call('POST', `/r/${token}`, { json: { rating: 4, body: 'Good.', name: 'Bea' } });
+      expect(posted.status, posted.text).toBe(201);
+    }
+    h.clock.advance(8 * DAY);
+    // Only the two edit links go out: no reminder.
+    expect(await run()).toMatchObject({ reminded: 0, skipped: 1, sent: 2 });
+    expect(transport.sent.filter((m) => m.subject.startsWith('A quick reminder'))).toEqual([]);
+  });
+
+  it('writes in the order’s language, else in the store’s', async () => {
+    await place({ locale: 'de-DE' });
+    await place({ externalId: 'order-2', customerEmail: 'cy@example.com' });
+    const patched = await h.call('PATCH', '/v1/admin/stores/store-a', { key: h.a.keys.secretKey, json: { locale: 'fr', accentColor: '#0f766e' } });
+    expect(patched.status, patched.text).toBe(200);
+    h.clock.advance(7 * DAY);
+    await run();
+    const byTo = new Map(transport.sent.map((m) => [m.toAddress, m]));
+    const german = byTo.get('buyer@example.com')!;
+    expect(german.subject).toBe('Wie gefällt Ihnen store-a mug und store-a tee?');
+    expect(german.html).toContain('<html lang="de">');
+    expect(german.text).toContain('Hallo Bea Buyer,');
+    expect(german.headers['List-Unsubscribe']).toMatch(/\?lang=de>$/);
+    const french = byTo.get('cy@example.com')!;
+    expect(french.subject).toBe('Que pensez-vous de store-a mug et store-a tee ?');
+    expect(french.html).toContain('#0f766e');
   });
 
   it('sends one reminder when nothing was written, and never a second', async () => {

@@ -10,6 +10,7 @@ import type { ProductWithFiguresSchema, StoreSchema } from '../../../worker/sche
 import type { InboxItemSchema } from '../../../worker/schemas/inbox';
 import type { NotificationPrefsSchema } from '../../../worker/schemas/notifications';
 import type { InsightsSchema } from '../../../worker/schemas/insights';
+import type { EmailPreviewResultSchema, EmailTemplateSchema } from '../../../worker/schemas/email-templates';
 
 // Shapes the server has a schema for are taken from it (type-only: nothing of zod reaches the bundle), so they cannot fall behind.
 export type Role = 'owner' | 'moderator';
@@ -61,6 +62,8 @@ export type AuditEntry = z.output<typeof AuditEntrySchema>;
 export type Invite = z.output<typeof InviteInfoSchema>;
 
 export type Insights = z.output<typeof InsightsSchema>;
+export type EmailTemplate = z.output<typeof EmailTemplateSchema>;
+export type EmailPreview = z.output<typeof EmailPreviewResultSchema>;
 
 /** A refused or failed request; `message` is a sentence a merchant can act on. */
 export class AdminApiError extends Error {
@@ -158,4 +161,10 @@ export const api = {
   audit: (store: string, q: { action?: string; actor?: string; before?: number | null }) =>
     call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', storePath(store, `/audit${query({ ...q, limit: 50 })}`)),
   insights: (store: string, weeks: number) => call<Insights>('GET', storePath(store, `/insights${query({ weeks })}`)),
+
+  emailTemplates: (store: string) => call<{ templates: EmailTemplate[] }>('GET', storePath(store, '/email-templates')),
+  previewEmail: (store: string, input: Pick<EmailTemplate, 'kind' | 'locale' | 'subject' | 'body'>) => call<EmailPreview>('POST', storePath(store, '/email-templates/preview'), input),
+  putEmailTemplate: (store: string, kind: string, locale: string, wording: { subject: string; body: string }) =>
+    call<EmailTemplate>('PUT', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`), wording),
+  resetEmailTemplate: (store: string, kind: string, locale: string) => call<EmailTemplate>('DELETE', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`)),
 };

@@ -9,6 +9,7 @@ import type { ProductInput } from '../../../db/queries/products';
 import { normalizeGtin } from '../gtin';
 import { ApiError } from '../../errors';
 import { platformOrderId } from './order-id';
+import { normalizeLocaleTag } from '../../i18n/locale';
 
 export const shopifyTopics = ['orders/create', 'orders/updated', 'orders/fulfilled', 'orders/cancelled', 'orders/delete', 'refunds/create'] as const;
 export type ShopifyTopic = (typeof shopifyTopics)[number];
@@ -23,6 +24,8 @@ interface ShopifyOrder {
   fulfillment_status?: string | null;
   financial_status?: string | null;
   test?: boolean;
+  /** The language the buyer shopped in, e.g. `de` or `fr-CA`. */
+  customer_locale?: string | null;
   customer?: { email?: string | null; first_name?: string | null; last_name?: string | null } | null;
   fulfillments?: Array<{ created_at?: string; status?: string }>;
   line_items?: Array<{ product_id?: number | string | null; title?: string; name?: string; sku?: string | null; vendor?: string | null }>;
@@ -86,6 +89,7 @@ function fromShopifyOrder(topic: ShopifyTopic, o: ShopifyOrder, now: number): Or
     refundedAt: o.financial_status === 'refunded' ? time(o.updated_at, now) : null,
     // Shopify's test orders (Bogus Gateway, test mode) are real webhooks about no real buyer.
     test: o.test === true,
+    locale: normalizeLocaleTag(o.customer_locale),
     items: (o.line_items ?? [])
       .filter((li) => li.product_id !== undefined && li.product_id !== null)
       .map((li) => ({ externalId: String(li.product_id), name: li.title || li.name || `Product ${li.product_id}`, sku: li.sku || null, brand: li.vendor || null })),

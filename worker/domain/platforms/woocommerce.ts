@@ -8,6 +8,7 @@ import type { ProductInput } from '../../../db/queries/products';
 import { normalizeGtin } from '../gtin';
 import { ApiError } from '../../errors';
 import { platformOrderId } from './order-id';
+import { normalizeLocaleTag } from '../../i18n/locale';
 
 /** order.restored (out of the trash) carries the whole order like an update; the deletion it follows still stands. */
 export const wooOrderTopics = ['order.created', 'order.updated', 'order.restored', 'order.deleted'] as const;
@@ -23,7 +24,16 @@ interface WooOrder {
   date_modified_gmt?: string;
   billing?: { email?: string; first_name?: string; last_name?: string };
   line_items?: Array<{ product_id?: number | string; name?: string; sku?: string }>;
+  meta_data?: Array<{ key?: string; value?: unknown }>;
 }
+
+/**
+ * WooCommerce itself records no language on an order; the multilingual
+ * plugins do, in the order's meta: WPML `wpml_language`, TranslatePress
+ * `trp_language`, Polylang `pll_language`; `locale` for a shop's own code.
+ */
+const languageMetaKeys = ['wpml_language', 'trp_language', 'pll_language', 'locale'];
+const wooLocale = (o: WooOrder) => normalizeLocaleTag(o.meta_data?.find((m) => m.key && languageMetaKeys.includes(m.key))?.value);
 
 // Woo's *_gmt dates carry no zone suffix; they are UTC.
 const gmt = (s: string | null | undefined, fallback: number | null) => {
@@ -53,6 +63,7 @@ function fromWooOrder(externalId: string, o: WooOrder, now: number): OrderInput 
     items: (o.line_items ?? [])
       .filter((li) => li.product_id !== undefined && String(li.product_id) !== '0')
       .map((li) => ({ externalId: String(li.product_id), name: li.name || `Product ${li.product_id}`, sku: li.sku || null })),
+    locale: wooLocale(o),
     source: 'woocommerce',
   };
 }

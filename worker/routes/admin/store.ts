@@ -9,6 +9,7 @@ import { StoreSchema, StoreSettingsSchema } from '../../schemas/admin';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { validationHook } from '../../http/validation';
 import { audit } from '../../http/audit-trail';
+import { storeBrandJson } from '../../domain/branding';
 
 export const adminStore = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -32,6 +33,7 @@ const storeJson = (s: Store) => ({
   // Secrets are write-only: say whether they are set, never what they are.
   integrations: { shopify: Boolean(s.integrations.shopifySecret), woocommerce: Boolean(s.integrations.woocommerceSecret) },
   createdAt: new Date(s.createdAt).toISOString(),
+  ...storeBrandJson(s),
 });
 
 adminStore.openapi(

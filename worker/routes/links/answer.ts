@@ -14,7 +14,9 @@ import { markdownText } from '../../schemas/reviews';
 import { answerQuestion } from '../../domain/questions';
 import { formValues } from '../../http/body';
 import { parseInput } from '../../http/validation';
-import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { failure, isFormError, keepLang, openLink, pageFrame, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import type { PageFrame } from '../../views/review-link';
+import { messages } from '../../i18n';
 import { urls } from '../../domain/urls';
 
 export const answerLinks = new Hono<AppEnv>();
@@ -35,42 +37,48 @@ async function answerTarget(c: Context<AppEnv>) {
   if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
   if (await hasOwnerAnswer(c.var.db, question.id, order.externalId)) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
   const product = await getProductById(c.var.db, question.productId);
-  return { store, order, question, productName: product?.name ?? 'the product', token };
+  const frame = pageFrame(c, store, order.locale);
+  return { store, order, question, productName: product?.name ?? messages(frame.locale).pages.answer.theProduct, token, frame };
 }
 
 /** The question's page while it is public, else the store: where a closed answer or accept link sends the person. */
-async function backToQuestion(c: Context<AppEnv>, store: Store, questionId: string): Promise<WayBack | undefined> {
+async function backToQuestion(c: Context<AppEnv>, store: Store, questionId: string, frame: PageFrame): Promise<WayBack | undefined> {
   const question = await getQuestion(c.var.db, store.id, questionId);
-  if (question?.status === 'published') return { href: urls.questionPage(c.var.baseUrl, store.id, question.id), label: 'See the question and its answers' };
-  return wayBack(c.var.baseUrl, store);
+  if (question?.status === 'published') return { href: urls.questionPage(c.var.baseUrl, store.id, question.id), label: messages(frame.locale).pages.answer.seeQuestion };
+  return wayBack(c.var.baseUrl, store, undefined, frame.locale);
 }
 
-const expired = (back: WayBack | undefined, what: string): ClosedLink => ({
-  title: 'This link has expired',
-  message: `Links to ${what} work for a while after they are sent, and this one’s time is up.`,
+const expired = (back: WayBack | undefined, frame: PageFrame, message: string): ClosedLink => ({
+  title: messages(frame.locale).pages.linkExpired,
+  message,
   back,
   // Time ran out; nothing went wrong: a plain sentence, not an alert.
   tone: 'ok',
+  frame,
 });
 
 const explainAnswer = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store, claims } = await signedClaims(c, 'answer');
-  const back = await backToQuestion(c, store, claims.question);
-  if (code === 'LINK_EXPIRED') return expired(back, 'answer a question');
-  return { title: 'You’ve already answered this — thank you', message: 'Your answer is in: one answer per purchase and question.', back, tone: 'ok' };
+  const frame = pageFrame(c, store, (await getOrder(c.var.db, store.id, claims.order))?.locale);
+  const t = messages(frame.locale).pages.answer;
+  const back = await backToQuestion(c, store, claims.question, frame);
+  if (code === 'LINK_EXPIRED') return expired(back, frame, t.expired);
+  return { title: t.usedTitle, message: t.used, back, tone: 'ok', frame };
 };
 
 const explainAccept = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store, claims } = await signedClaims(c, 'accept');
-  const back = await backToQuestion(c, store, claims.question);
-  if (code === 'LINK_EXPIRED') return expired(back, 'accept an answer');
-  return { title: 'You’ve already accepted this answer — thank you', message: 'It shows first under your question, marked as the accepted answer.', back, tone: 'ok' };
+  const frame = pageFrame(c, store);
+  const t = messages(frame.locale).pages.accept;
+  const back = await backToQuestion(c, store, claims.question, frame);
+  if (code === 'LINK_EXPIRED') return expired(back, frame, t.expired);
+  return { title: t.usedTitle, message: t.used, back, tone: 'ok', frame };
 };
 
 answerLinks.get('/a/:token', async (c) => {
   try {
-    const { store, order, question, productName, token } = await answerTarget(c);
-    return c.html(ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: urls.answerLink('', token), name: order.customerName ?? '' }));
+    const { store, order, question, productName, token, frame } = await answerTarget(c);
+    return c.html(ownerAnswerPage({ frame, storeName: store.name, productName, question: question.body, action: urls.answerLink('', token), name: order.customerName ?? '' }));
   } catch (err) {
     return failure(c, err, explainAnswer(c));
   }
@@ -83,7 +91,7 @@ answerLinks.post('/a/:token', async (c) => {
   } catch (err) {
     return failure(c, err, explainAnswer(c));
   }
-  const { store, order, question, productName, token } = target;
+  const { store, order, question, productName, token, frame } = target;
   let fields: Record<string, unknown> = {};
   try {
     fields = await readLinkFields(c, 'answer');
@@ -96,12 +104,13 @@ answerLinks.post('/a/:token', async (c) => {
       orderId: order.externalId,
     });
     if (wantsJson(c)) return c.json({ id: answer.id, status: answer.status, kind: 'owner' as const }, 201);
-    const shown = answer.status === 'published' ? 'Your answer is published.' : `Your answer will appear once ${store.name} has looked at it.`;
-    return c.html(messagePage('Thank you for answering', shown), 201);
+    const t = messages(frame.locale).pages.answer;
+    const shown = answer.status === 'published' ? t.published : t.held(store.name);
+    return c.html(messagePage(t.thanksTitle, shown, 'ok', { frame, back: await backToQuestion(c, store, question.id, frame) }), 201);
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) {
       const values = formValues(fields);
-      const page = ownerAnswerPage({ storeName: store.name, productName, question: question.body, action: urls.answerLink('', token), name: values.name ?? '', body: values.body, error: err.message });
+      const page = ownerAnswerPage({ frame, storeName: store.name, productName, question: question.body, action: urls.answerLink('', token), name: values.name ?? '', body: values.body, error: err.message });
       return c.html(page, err.status);
     }
     return failure(c, err, explainAnswer(c));
@@ -114,15 +123,14 @@ async function acceptTarget(c: Context<AppEnv>) {
   if (!answer || answer.status !== 'published' || answer.questionId !== claims.question) throw new ApiError('INVALID_LINK', 'this answer is no longer public');
   const question = await getQuestion(c.var.db, store.id, claims.question);
   if (question?.acceptedAnswerId === answer.id) throw new ApiError('LINK_USED', 'this answer is already the accepted one');
-  return { store, answer, questionId: claims.question, token };
+  return { store, answer, questionId: claims.question, token, frame: pageFrame(c, store) };
 }
 
 answerLinks.get('/accept/:token', async (c) => {
   try {
-    const { answer, token } = await acceptTarget(c);
-    return c.html(
-      confirmPage({ title: 'Did this answer help?', message: 'Mark it as the accepted answer to your question:', quote: answer.body, action: urls.acceptLink('', token), button: 'Accept this answer' }),
-    );
+    const { answer, token, frame } = await acceptTarget(c);
+    const t = messages(frame.locale).pages.accept;
+    return c.html(confirmPage({ frame, title: t.title, message: t.message, quote: answer.body, action: keepLang(c, urls.acceptLink('', token)), button: t.button }));
   } catch (err) {
     return failure(c, err, explainAccept(c));
   }
@@ -130,13 +138,14 @@ answerLinks.get('/accept/:token', async (c) => {
 
 answerLinks.post('/accept/:token', async (c) => {
   try {
-    const { store, answer, questionId } = await acceptTarget(c);
+    const { store, answer, questionId, frame } = await acceptTarget(c);
     // acceptTarget found both published; only a removal in between can make this fail.
     if ((await acceptAnswer(c.var.db, store.id, questionId, answer.id, c.var.now)) !== 'accepted') {
       throw new ApiError('INVALID_LINK', 'this answer or question is no longer published');
     }
     if (wantsJson(c)) return c.json({ acceptedAnswerId: answer.id }, 200);
-    return c.html(messagePage('Answer accepted', 'Thank you — it now shows first, marked as the accepted answer.'));
+    const t = messages(frame.locale).pages.accept;
+    return c.html(messagePage(t.doneTitle, t.done, 'ok', { frame, back: await backToQuestion(c, store, questionId, frame) }));
   } catch (err) {
     return failure(c, err, explainAccept(c));
   }

@@ -14,7 +14,8 @@ import { markdownText } from '../../schemas/reviews';
 import { submitReview } from '../../domain/reviews';
 import { formValues } from '../../http/body';
 import { parseInput } from '../../http/validation';
-import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { failure, isFormError, openLink, pageFrame, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { messages } from '../../i18n';
 import { urls } from '../../domain/urls';
 
 export const reviewLink = new Hono<AppEnv>();
@@ -47,26 +48,34 @@ async function reviewTarget(c: Context<AppEnv>) {
 const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store, claims } = await signedClaims(c, 'review');
   const product = await getProduct(c.var.db, store.id, claims.product);
-  const back = wayBack(c.var.baseUrl, store, product);
-  const name = product?.name ?? 'this product';
+  const order = await getOrder(c.var.db, store.id, claims.order);
+  const frame = pageFrame(c, store, order?.locale);
+  const t = messages(frame.locale).pages;
+  const back = wayBack(c.var.baseUrl, store, product, frame.locale);
+  const name = product?.name ?? t.review.thisProduct;
   if (code === 'LINK_USED') {
-    return { title: 'You’ve already reviewed this — thank you', message: `Your review of ${name} is in. Each purchase can be reviewed once.`, back, tone: 'ok' };
+    return { title: t.review.usedTitle, message: t.review.used(name), back, tone: 'ok', frame };
   }
   const onProductPage = store.settings.acceptUnverified && productHref(product?.url ?? null, c.var.baseUrl);
-  const instead = onProductPage ? ' You can still write a review on the product page.' : '';
-  return { title: 'This link has expired', message: `Links to review a purchase work for a while after it arrives, and this one’s time is up.${instead}`, back, tone: 'ok' };
+  const instead = onProductPage ? ` ${t.review.stillOnProductPage}` : '';
+  return { title: t.linkExpired, message: `${t.review.expired}${instead}`, back, tone: 'ok', frame };
 };
+
+/** The star the buyer clicked in the email, to show chosen; only the buyer's submit stores it (mail scanners follow links). */
+const RatingQuery = z.coerce.number().int().min(1).max(5);
 
 reviewLink.get('/r/:token', async (c) => {
   try {
     const { store, order, product, token } = await reviewTarget(c);
     await noteLinkOpened(c.var.db, order.id, c.var.now);
+    const rating = RatingQuery.safeParse(c.req.query('rating'));
     return c.html(
       reviewLinkPage({
+        frame: pageFrame(c, store, order.locale),
         storeName: store.name,
         product,
         action: urls.reviewLink('', token),
-        values: { name: order.customerName ?? '' },
+        values: { name: order.customerName ?? '', rating: rating.success ? String(rating.data) : undefined },
         maxBody: MAX_MARKDOWN_LENGTH,
         enhance: { store: store.id, product: product.externalId, token },
       }),
@@ -97,11 +106,13 @@ reviewLink.post('/r/:token', async (c) => {
       orderId: order.externalId,
     });
     if (wantsJson(c)) return c.json({ ...created, verified: true, verification: 'order' as const }, 201);
-    const shown = created.status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;
-    return c.html(messagePage('Thank you for your review', `Your verified review of ${product.name} ${shown}.`), 201);
+    const frame = pageFrame(c, store, order.locale);
+    const t = messages(frame.locale).pages.review;
+    const shown = created.status === 'published' ? t.published(product.name) : t.held(product.name, store.name);
+    return c.html(messagePage(t.thanksTitle, shown, 'ok', { frame, back: wayBack(c.var.baseUrl, store, product, frame.locale) }), 201);
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) {
-      const page = reviewLinkPage({ storeName: store.name, product, action: urls.reviewLink('', token), values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });
+      const page = reviewLinkPage({ frame: pageFrame(c, store, order.locale), storeName: store.name, product, action: urls.reviewLink('', token), values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });
       return c.html(page, err.status);
     }
     return failure(c, err, explain(c));

@@ -5,7 +5,11 @@ import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { peekLink, verifyLink, type AcceptClaims, type AnswerClaims, type EditClaims, type LinkClaims, type ReviewClaims, type UnsubscribeClaims } from '../../domain/links';
 import { BODY_LIMITS, readFields } from '../../http/body';
-import { closedLinkPage, type ClosedLink } from '../../views/review-link';
+import { closedLinkPage, type ClosedLink, type PageFrame } from '../../views/review-link';
+import type { Store } from '../../../db/schema';
+import { buyerLocale, storeBrand } from '../../domain/branding';
+import { messages, pickLocale } from '../../i18n';
+import { urls } from '../../domain/urls';
 
 type ClaimsOf<K> = K extends 'review'
   ? ReviewClaims
@@ -46,12 +50,30 @@ export type ExplainClosed = (code: 'LINK_EXPIRED' | 'LINK_USED') => Promise<Clos
 export async function failure(c: Context<AppEnv>, err: unknown, explain?: ExplainClosed) {
   if (!(err instanceof ApiError) || wantsJson(c)) throw err;
   const closed = explain && (err.code === 'LINK_EXPIRED' || err.code === 'LINK_USED') ? await explain(err.code) : undefined;
+  // A link that names no store we know of still has the language its email gave it.
+  const t = messages(pickLocale(c.req.query('lang'), null)).pages;
   const page: ClosedLink = closed ?? {
-    title: err.code === 'LINK_EXPIRED' ? 'This link has expired' : err.code === 'LINK_USED' ? 'Already done' : 'This link does not work',
+    title: err.code === 'LINK_EXPIRED' ? t.linkExpired : err.code === 'LINK_USED' ? t.alreadyDone : t.linkBroken,
     message: sentence(err.message),
     tone: err.code === 'LINK_USED' ? 'ok' : 'error',
+    frame: { locale: pickLocale(c.req.query('lang'), null) },
   };
   return c.html(closedLinkPage(page), err.status);
+}
+
+/** A form's action keeps the `lang` the page was opened with, so the page after it speaks the same language. */
+export const keepLang = (c: Context<AppEnv>, url: string) => {
+  const lang = c.req.query('lang');
+  return lang ? urls.withLang(url, pickLocale(lang, null)) : url;
+};
+
+/**
+ * The language and look of a link's page: the order's language when the
+ * link has an order, else the `lang` its email gave it (/u/, /accept/), else the store's.
+ */
+export function pageFrame(c: Context<AppEnv>, store: Store, orderLocale?: string | null): PageFrame {
+  const locale = orderLocale ? buyerLocale(store, orderLocale) : pickLocale(c.req.query('lang'), store.settings.locale);
+  return { locale, brand: storeBrand(store) };
 }
 
 /** The store and claims of the token in the path, for an ExplainClosed: signed by the store, maybe expired. */

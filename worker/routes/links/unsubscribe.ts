@@ -6,7 +6,8 @@ import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { peekLink } from '../../domain/links';
 import { unsubscribePage } from '../../views/review-link';
-import { failure, openLink, wantsJson } from './shared';
+import { failure, keepLang, openLink, pageFrame, wantsJson } from './shared';
+import { pickLocale } from '../../i18n';
 import { urls } from '../../domain/urls';
 
 export const unsubscribeLink = new Hono<AppEnv>();
@@ -14,7 +15,8 @@ export const unsubscribeLink = new Hono<AppEnv>();
 unsubscribeLink.get('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
-    return c.html(unsubscribePage({ state: 'confirm', storeName: store.name, email: claims.email, action: urls.unsubscribe('', token) }));
+    const frame = pageFrame(c, store);
+    return c.html(unsubscribePage({ state: 'confirm', storeName: store.name, email: claims.email, action: keepLang(c, urls.unsubscribe('', token)) }, frame));
   } catch (err) {
     return unsubscribeFailure(c, err);
   }
@@ -25,7 +27,7 @@ unsubscribeLink.post('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
     await unsubscribe(c.var.db, store.id, claims.email, c.var.now);
-    return c.html(unsubscribePage({ state: 'done', storeName: store.name, email: claims.email, action: urls.unsubscribe('', token) }));
+    return c.html(unsubscribePage({ state: 'done', storeName: store.name, email: claims.email, action: urls.unsubscribe('', token) }, pageFrame(c, store)));
   } catch (err) {
     return unsubscribeFailure(c, err);
   }
@@ -37,8 +39,9 @@ async function unsubscribeFailure(c: Context<AppEnv>, err: unknown) {
   if (err.code === 'LINK_EXPIRED') {
     // Only a verified link expires, so the store it names is the real one.
     const store = await getStore(c.var.db, peekLink(c.req.param('token') ?? '').store);
-    return c.html(unsubscribePage({ state: 'expired', storeName: store?.name ?? null }), err.status);
+    const frame = store ? pageFrame(c, store) : { locale: pickLocale(c.req.query('lang'), null) };
+    return c.html(unsubscribePage({ state: 'expired', storeName: store?.name ?? null }, frame), err.status);
   }
-  if (err.code === 'INVALID_LINK') return c.html(unsubscribePage({ state: 'invalid' }), err.status);
+  if (err.code === 'INVALID_LINK') return c.html(unsubscribePage({ state: 'invalid' }, { locale: pickLocale(c.req.query('lang'), null) }), err.status);
   return failure(c, err);
 }

@@ -35,6 +35,8 @@ export const auditActions = [
   'author.erase',
   'outbox.retry',
   'product.update',
+  'email-template.update',
+  'email-template.reset',
 ];
 
 function describe(details: AuditEntry['details']): string {

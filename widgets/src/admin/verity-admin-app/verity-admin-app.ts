@@ -19,6 +19,7 @@ import '../admin-members/admin-members';
 import '../admin-outbox/admin-outbox';
 import '../admin-audit/admin-audit';
 import '../admin-insights/admin-insights';
+import '../admin-emails/admin-emails';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -26,7 +27,7 @@ declare global {
   }
 }
 
-type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit' | 'insights';
+type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit' | 'insights' | 'emails';
 
 const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'inbox', label: 'Inbox' },
@@ -36,6 +37,7 @@ const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'members', label: 'Members', owner: true },
   { id: 'outbox', label: 'Outbox' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'emails', label: 'Emails', owner: true },
 ];
 
 export interface Route {
@@ -239,6 +241,8 @@ export class VerityAdminApp extends LitElement {
         return html`<verity-admin-insights store=${store} member-role=${role}></verity-admin-insights>`;
       case 'audit':
         return html`<verity-admin-audit store=${store} member-role=${role}></verity-admin-audit>`;
+      case 'emails':
+        return html`<verity-admin-emails store=${store} member-role=${role}></verity-admin-emails>`;
       default:
         return html`<verity-admin-inbox store=${store} member-role=${role}></verity-admin-inbox>`;
     }

@@ -34,7 +34,7 @@ export class VerityReviewForm extends VerityElement {
     ...VerityElement.properties,
     token: { type: String },
     authorName: { type: String, attribute: 'author-name' },
-    rating: { state: true },
+    rating: { type: Number },
     previewHtml: { state: true },
     errors: { state: true },
     state: { state: true },
@@ -46,6 +46,7 @@ export class VerityReviewForm extends VerityElement {
   declare token: string;
   /** A name to start with (the hosted review page passes the order's). */
   declare authorName: string;
+  /** The star chosen so far, 0 for none; the hosted page sets the one clicked in the email. */
   declare rating: number;
   declare previewHtml: string;
   declare errors: Errors;
