@@ -1,0 +1,64 @@
+/**
+ * What <verity-reviews> shows of photos and video: the "with photos" filter
+ * and each review's thumbnails, which open the lightbox. A chunk of its own,
+ * imported once the summary says the product has reviews with media
+ * (`mediaCount`), so a product page without any never downloads it.
+ */
+import { html, nothing } from 'lit';
+import type { Review } from '../../api';
+import { mediaOf } from '../../api-media';
+import { t } from '../../i18n';
+import { adoptMediaStyles, mediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
+// Unused here, and imported all the same: esbuild gives each set of importers its own shared chunk, and a
+// media chunk that took Lit without these would cut the product page's shared chunk in two (+500 B gzip, measured).
+import '../../shared-chunk';
+
+/** The part of <verity-reviews> the media code works with. */
+export interface MediaHost extends HTMLElement {
+  renderRoot: HTMLElement | DocumentFragment;
+  withMedia: boolean;
+  media: typeof import('./media') | undefined;
+  load(reset: boolean): Promise<void>;
+  requestUpdate(): void;
+}
+
+/** Puts the media code in `host` once its words are in, and renders it; again is a no-op. */
+export async function attach(host: MediaHost): Promise<void> {
+  if (host.media) return;
+  await mediaMessages;
+  adoptMediaStyles(host.renderRoot as ShadowRoot);
+  host.media = await import('./media');
+  host.requestUpdate();
+}
+
+/** The "with photos" checkbox beside "verified buyers only". */
+export const filter = (host: MediaHost) =>
+  html`<label class="check"
+    ><input
+      type="checkbox"
+      .checked=${host.withMedia}
+      @change=${(e: Event) => {
+        host.withMedia = (e.target as HTMLInputElement).checked;
+        void host.load(true);
+      }}
+    />
+    ${t('withPhotos')}</label
+  >`;
+
+const slides = (r: Review): Slide[] =>
+  mediaOf(r).map((m, i, all) => ({ ...m, alt: m.kind === 'video' ? t('videoAlt', { name: r.author.name }) : t('photoAlt', { n: i + 1, count: all.length, name: r.author.name }) }));
+
+/** A review's thumbnails: buttons that open the lightbox at that photo. */
+export function thumbs(host: MediaHost, r: Review) {
+  const media = mediaOf(r);
+  if (!media.length) return nothing;
+  const all = slides(r);
+  return html`<ul class="thumbs">
+    ${media.map(
+      (m, i) =>
+        html`<li>
+          <button type="button" class="thumb" @click=${(e: Event) => openLightbox(host.renderRoot as ShadowRoot, all, i, e.currentTarget as HTMLElement)}>${thumbnail(m, all[i]!.alt)}</button>
+        </li>`,
+    )}
+  </ul>`;
+}
