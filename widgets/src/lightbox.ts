@@ -16,13 +16,23 @@ export interface Slide extends Pick<Media, 'kind' | 'url' | 'posterUrl' | 'width
   alt: string;
 }
 
-/** The media words, joined to the page's catalogue before the thumbnails first render. */
-export const mediaMessages = addMessages(enMedia, {
-  de: () => import('./locales/media/de'),
-  fr: () => import('./locales/media/fr'),
-  es: () => import('./locales/media/es'),
-  ja: () => import('./locales/media/ja'),
-});
+let loading: Promise<void> | undefined;
+
+/**
+ * The media words, joined to the page's catalogue before the first thumbnail
+ * renders; asked for then, not when this module loads: a <verity-gallery> far
+ * down the page fetches its language's words only once it has photos to show.
+ */
+export const loadMediaMessages = (): Promise<void> =>
+  (loading ??= addMessages(enMedia, {
+    de: () => import('./locales/media/de'),
+    fr: () => import('./locales/media/fr'),
+    es: () => import('./locales/media/es'),
+    ja: () => import('./locales/media/ja'),
+    // A translation that cannot load leaves the English words, and is asked for again next time.
+  }).catch(() => {
+    loading = undefined;
+  }));
 
 const styles = css`
   dialog.lightbox { max-width: min(96vw, 72rem); max-height: 96vh; padding: 0.75rem; border: 0; border-radius: var(--_radius); background: light-dark(#fff, #111827); color: var(--_text); }

@@ -3,7 +3,7 @@ import { gallery, type GalleryItem } from '../../api-media';
 import { VerityElement } from '../../base/verity-element';
 import { errorMessage } from '../../errors';
 import { emit } from '../../events';
-import { adoptMediaStyles, mediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
+import { adoptMediaStyles, loadMediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
 import '../../shared-chunk';
 import { styles } from './verity-gallery.styles';
 
@@ -86,7 +86,7 @@ export class VerityGallery extends VerityElement {
     const generation = ++this.#generation;
     this.busy = true;
     try {
-      const [page] = await Promise.all([gallery(this.base, this.store, { product: this.product || undefined, limit: this.pageSize, cursor: reset ? null : this.cursor }), mediaMessages]);
+      const [page] = await Promise.all([gallery(this.base, this.store, { product: this.product || undefined, limit: this.pageSize, cursor: reset ? null : this.cursor }), loadMediaMessages()]);
       if (generation !== this.#generation) return;
       adoptMediaStyles(this.renderRoot as ShadowRoot);
       this.items = reset ? page.items : [...this.items, ...page.items];

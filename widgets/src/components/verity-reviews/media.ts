@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import type { Review } from '../../api';
 import { mediaOf } from '../../api-media';
 import { t } from '../../i18n';
-import { adoptMediaStyles, mediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
+import { adoptMediaStyles, loadMediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
 // Unused here, and imported all the same: esbuild gives each set of importers its own shared chunk, and a
 // media chunk that took Lit without these would cut the product page's shared chunk in two (+500 B gzip, measured).
 import '../../shared-chunk';
@@ -25,7 +25,7 @@ export interface MediaHost extends HTMLElement {
 /** Puts the media code in `host` once its words are in, and renders it; again is a no-op. */
 export async function attach(host: MediaHost): Promise<void> {
   if (host.media) return;
-  await mediaMessages;
+  await loadMediaMessages();
   adoptMediaStyles(host.renderRoot as ShadowRoot);
   host.media = await import('./media');
   host.requestUpdate();
