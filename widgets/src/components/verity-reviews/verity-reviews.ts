@@ -133,6 +133,7 @@ export class VerityReviews extends VerityElement {
     this.summary = undefined;
     this.items = [];
     this.rating = undefined;
+    this.withMedia = false;
     this.formOpen = false;
     void this.load(true);
   }
