@@ -142,6 +142,22 @@ describe('review media', () => {
     expect(Buffer.from(bytes).includes(SECRET_MARK)).toBe(false);
   });
 
+  it('serves PNG and WebP photos without their EXIF, XMP or text chunks', async () => {
+    const png = await uploaded(pngWithGps(), 'image/png');
+    h.clock.advance(1000);
+    const ids = [png, await uploaded(webpWithGps(), 'image/webp')];
+    expect((await review(ids)).status).toBe(201);
+    const [shown] = (await h.call('GET', '/v1/stores/store-a/products/tee/reviews')).body.reviews;
+    expect(shown.media.map((m: { contentType: string }) => m.contentType)).toEqual(['image/png', 'image/webp']);
+    for (const m of shown.media) {
+      const file = await h.app.request(pathOf(m.url));
+      expect(file.headers.get('content-type')).toBe(m.contentType);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      expect(Buffer.from(bytes).includes(SECRET_MARK), m.contentType).toBe(false);
+      expect(await exifr.gps(bytes)).toBeUndefined();
+    }
+  });
+
   it('refuses another store’s upload, an unknown id and one already used, naming the id, and writes no review', async () => {
     const ofB = await h.call('POST', '/v1/stores/store-b/uploads', { body: plainJpeg(), contentType: 'image/jpeg' });
     expect(ofB.status).toBe(201);
