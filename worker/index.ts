@@ -16,6 +16,7 @@ import { parseEnv, WorkerEnvSchema } from './config';
 import { cloudflareEmailTransport, httpTransport, type EmailTransport, type SendEmailBinding } from './email/transport';
 import { bindingRateLimiter, unlimited, type RateLimitBinding } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
+import { r2Storage } from './media/storage';
 
 export interface WorkerEnv {
   LIBSQL_URL: string;
@@ -37,6 +38,8 @@ export interface WorkerEnv {
   TURNSTILE_SCRIPT_URL?: string;
   /** "on" serves the /demo storefront; a deployed Worker has none unless asked (`npm run dev` turns it on). */
   DEMO?: string;
+  /** R2 bucket for review photos and videos ([[r2_buckets]] in wrangler.toml); without it uploads answer UNAVAILABLE. */
+  MEDIA?: R2Bucket;
 }
 
 type WorkerConfig = z.output<typeof WorkerEnvSchema>;
@@ -78,6 +81,7 @@ function appFor(env: WorkerEnv): App {
       demo: config.DEMO,
       turnstileVerifyUrl: config.TURNSTILE_VERIFY_URL,
       turnstileScriptUrl: config.TURNSTILE_SCRIPT_URL,
+      media: env.MEDIA && r2Storage(env.MEDIA),
     });
     apps.set(env, app);
   }

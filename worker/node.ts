@@ -27,6 +27,7 @@ import { readVersions } from '../db/queries/content-versions';
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
+import { fileStorage, mediaDir } from './media/file-storage';
 
 export interface NodeConfig {
   port: number;
@@ -132,6 +133,7 @@ export async function startNodeServer(config: NodeConfig) {
     demo: config.demo,
     turnstileVerifyUrl: config.turnstileVerifyUrl,
     turnstileScriptUrl: config.turnstileScriptUrl,
+    media: fileStorage(mediaDir(config.dataDir)),
   });
 
   serveWidgets(app, config.publicDir);

@@ -4,6 +4,7 @@ import { products, reviewReplies, reviews, type Review, type ReviewReply, type R
 import { keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
 import { reviewMatches } from './search';
 import { normalizeEmail } from '../email';
+import { hasVisibleMedia } from './media';
 
 export const reviewSorts = ['recent', 'helpful', 'rating_desc', 'rating_asc'] as const;
 export type ReviewSort = (typeof reviewSorts)[number];
@@ -72,6 +73,8 @@ export interface PublishedReviewQuery {
   rating?: number;
   verified?: boolean;
   q?: string;
+  /** Only reviews with at least one visible photo or video. */
+  withMedia?: boolean;
   cursor?: string;
   limit: number;
 }
@@ -91,6 +94,7 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
           query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
           query.verified === undefined ? undefined : eq(reviews.verified, query.verified),
           query.q === undefined ? undefined : reviewMatches(query.q),
+          query.withMedia ? hasVisibleMedia() : undefined,
           page.where,
         ),
       )

@@ -32,6 +32,8 @@ export interface StoreSettings {
   emailFrom: string;
   /** Past buyers emailed when a question is published (0 asks nobody). */
   buyersToAsk: number;
+  /** Review photo and video limits over worker/media/limits.ts's defaults. */
+  media?: Partial<{ maxPhotos: number; maxImageBytes: number; maxImagePixels: number; maxVideoBytes: number; maxVideoSeconds: number }>;
 }
 
 export const defaultStoreSettings: StoreSettings = {

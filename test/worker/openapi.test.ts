@@ -38,6 +38,8 @@ const notJson = new Set([
   'GET /q/{store}/{id}',
   'POST /q/{store}/{id}',
   'GET /robots.txt',
+  // Review photos and videos (the files; their API is documented).
+  'GET /media/{store}/{file}',
   'GET /sitemaps/{file}',
   'GET /demo',
   'GET /demo/toolbar.js',

@@ -11,6 +11,7 @@ import { publicReviewJson } from '../../serializers/api-json';
 import { submitReview } from '../../domain/reviews';
 import { requireTurnstile } from '../../domain/turnstile';
 import { validationHook } from '../../http/validation';
+import { withVisibleMedia } from '../../media/reads';
 
 export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -40,11 +41,13 @@ reviews.openapi(listRoute, async (c) => {
       rating: query.rating,
       verified: query.verified === undefined ? undefined : query.verified === 'true',
       q: query.q,
+      withMedia: query.media === 'true',
       cursor: query.cursor,
       limit: query.limit,
     }),
   ]);
-  return c.json({ summary, reviews: page.items.map(publicReviewJson), nextCursor: page.nextCursor }, 200);
+  const shown = await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
+  return c.json({ summary, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
 });
 
 const createReviewRoute = createRoute({
@@ -79,6 +82,7 @@ reviews.openapi(createReviewRoute, async (c) => {
     authorEmail: input.author.email,
     locale: input.locale,
     likelyBot: Boolean(input.website),
+    media: input.media,
   });
   return c.json(created, 201);
 });
