@@ -4,54 +4,24 @@
  * media downloads none of it; only the form, the thumbnails and
  * <verity-gallery> import it.
  */
+import type { z } from '@hono/zod-openapi';
+import type { MediaLimits as ServerLimits } from '../../worker/media/limits';
+import type { GalleryItemSchema, GallerySchema, MediaSchema, UploadSchema } from '../../worker/schemas/media';
 import { ApiFailure, request, type ApiErrorBody } from './api';
 
 const enc = encodeURIComponent;
 
 /** A photo or video of a published review, as the API serves it (GET …/reviews, GET …/media). */
-export interface Media {
-  id: string;
-  kind: 'image' | 'video';
-  url: string;
-  thumbnailUrl: string;
-  /** Only for a video: its poster frame. */
-  posterUrl: string | null;
-  width: number;
-  height: number;
-  contentType: string;
-}
-
+export type Media = z.output<typeof MediaSchema>;
 /** One gallery item: the media with the review it belongs to. */
-export interface GalleryItem extends Media {
-  reviewId: string;
-  rating: number;
-  authorName: string;
-  product: string;
-  createdAt: string;
-}
-
+export type GalleryItem = z.output<typeof GalleryItemSchema>;
 /** What an upload answers: the id the review's `media` names. */
-export interface Upload {
-  id: string;
-  kind: 'image' | 'video';
-  contentType: string;
-  width: number;
-  height: number;
-  bytes: number;
-  durationSeconds: number | null;
-}
+export type Upload = z.output<typeof UploadSchema>['upload'];
 
-/** The store's media limits (GET …/config `media`), with the API's defaults for a server that sends none. */
-export interface MediaLimits {
-  maxPhotos: number;
-  maxImageBytes: number;
-  maxImagePixels: number;
-  maxVideoBytes: number;
-  maxVideoSeconds: number;
-  acceptImages: string[];
-  acceptVideo: string[];
-}
+/** The store's media limits (GET …/config `media`). */
+export type MediaLimits = Omit<ServerLimits, 'acceptImages' | 'acceptVideo'> & { acceptImages: string[]; acceptVideo: string[] };
 
+/** The API's defaults (worker/media/limits.ts; widgets take only types from the server), until the store's own arrive. */
 export const defaultLimits: MediaLimits = {
   maxPhotos: 5,
   maxImageBytes: 10 * 1024 * 1024,
@@ -61,9 +31,6 @@ export const defaultLimits: MediaLimits = {
   acceptImages: ['image/jpeg', 'image/webp', 'image/png'],
   acceptVideo: ['video/mp4', 'video/webm'],
 };
-
-/** A review's visible media; a server without media support sends none. */
-export const mediaOf = (review: object): Media[] => (review as { media?: Media[] }).media ?? [];
 
 /**
  * Uploads one file's bytes. XMLHttpRequest, not fetch: only it reports upload
@@ -95,5 +62,5 @@ export function gallery(api: string, store: string, query: { product?: string; l
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.product) params.set('product', query.product);
   if (query.cursor) params.set('cursor', query.cursor);
-  return request<{ items: GalleryItem[]; nextCursor: string | null }>(`${api}/v1/stores/${enc(store)}/media?${params}`);
+  return request<z.output<typeof GallerySchema>>(`${api}/v1/stores/${enc(store)}/media?${params}`);
 }

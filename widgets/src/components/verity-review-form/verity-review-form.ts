@@ -156,7 +156,7 @@ export class VerityReviewForm extends VerityElement {
           fieldErrors[['rating', 'title', 'body', 'media', 'name', 'email'].includes(key) ? key : 'form'] = issue.message;
         }
       }
-      if (!Object.keys(fieldErrors).length) fieldErrors[err instanceof ApiFailure && (err.error.code as string) === 'INVALID_MEDIA' ? 'media' : 'form'] = await errorMessage(err);
+      if (!Object.keys(fieldErrors).length) fieldErrors[err instanceof ApiFailure && err.error.code === 'INVALID_MEDIA' ? 'media' : 'form'] = await errorMessage(err);
       this.errors = fieldErrors;
       await this.focusFirstError();
     } finally {

@@ -6,7 +6,6 @@
  */
 import { html, nothing } from 'lit';
 import type { Review } from '../../api';
-import { mediaOf } from '../../api-media';
 import { t } from '../../i18n';
 import { adoptMediaStyles, loadMediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
 // Unused here, and imported all the same: esbuild gives each set of importers its own shared chunk, and a
@@ -46,11 +45,11 @@ export const filter = (host: MediaHost) =>
   >`;
 
 const slides = (r: Review): Slide[] =>
-  mediaOf(r).map((m, i, all) => ({ ...m, alt: m.kind === 'video' ? t('videoAlt', { name: r.author.name }) : t('photoAlt', { n: i + 1, count: all.length, name: r.author.name }) }));
+  r.media.map((m, i, all) => ({ ...m, alt: m.kind === 'video' ? t('videoAlt', { name: r.author.name }) : t('photoAlt', { n: i + 1, count: all.length, name: r.author.name }) }));
 
 /** A review's thumbnails: buttons that open the lightbox at that photo. */
 export function thumbs(host: MediaHost, r: Review) {
-  const media = mediaOf(r);
+  const media = r.media;
   if (!media.length) return nothing;
   const all = slides(r);
   return html`<ul class="thumbs">
