@@ -1,11 +1,11 @@
 /**
  * What <verity-reviews> shows of photos and video: the "with photos" filter
  * and each review's thumbnails, which open the lightbox. A chunk of its own,
- * imported once the summary says the product has reviews with media
- * (`mediaCount`), so a product page without any never downloads it.
+ * imported once the summary counts reviews with media (`mediaCount`) or a
+ * page of reviews has some, so a product page without any never downloads it.
  */
 import { html, nothing } from 'lit';
-import type { Review } from '../../api';
+import type { Review, Summary } from '../../api';
 import { t } from '../../i18n';
 import { adoptMediaStyles, loadMediaMessages, openLightbox, thumbnail, type Slide } from '../../lightbox';
 // Unused here, and imported all the same: esbuild gives each set of importers its own shared chunk, and a
@@ -15,10 +15,17 @@ import '../../shared-chunk';
 /** The part of <verity-reviews> the media code works with. */
 export interface MediaHost extends HTMLElement {
   renderRoot: HTMLElement | DocumentFragment;
+  summary: Summary | undefined;
   withMedia: boolean;
-  media: typeof import('./media') | undefined;
+  media: MediaView | undefined;
   load(reset: boolean): Promise<void>;
   requestUpdate(): void;
+}
+
+/** What the host renders with, once attached. */
+export interface MediaView {
+  filter: (host: MediaHost) => unknown;
+  thumbs: (host: MediaHost, r: Review) => unknown;
 }
 
 /** Puts the media code in `host` once its words are in, and renders it; again is a no-op. */
@@ -26,13 +33,15 @@ export async function attach(host: MediaHost): Promise<void> {
   if (host.media) return;
   await loadMediaMessages();
   adoptMediaStyles(host.renderRoot as ShadowRoot);
-  host.media = await import('./media');
+  host.media = { filter, thumbs };
   host.requestUpdate();
 }
 
-/** The "with photos" checkbox beside "verified buyers only". */
+/** The "with photos" checkbox beside "verified buyers only", while the summary counts reviews with media. */
 export const filter = (host: MediaHost) =>
-  html`<label class="check"
+  !(host.summary as { mediaCount?: number } | undefined)?.mediaCount
+    ? nothing
+    : html`<label class="check"
     ><input
       type="checkbox"
       .checked=${host.withMedia}

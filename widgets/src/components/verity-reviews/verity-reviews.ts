@@ -80,8 +80,8 @@ export class VerityReviews extends VerityElement {
   declare alerts: Record<string, string>;
   /** Only reviews with photos or video: the media code's filter sets it, then reloads. */
   withMedia = false;
-  /** The thumbnails, the lightbox and the filter: loaded (media.ts puts itself here) once the summary counts reviews with media. */
-  media: typeof import('./media') | undefined;
+  /** The thumbnails, the lightbox and the filter: loaded (media.ts puts itself here) once there are reviews with media. */
+  media: import('./media').MediaView | undefined;
   /** The report dialog, imported with its words when a shopper first presses "Report". */
   #reportDialog: typeof import('./report-dialog').reportDialog | undefined;
   #searchTimer = 0;
@@ -163,7 +163,8 @@ export class VerityReviews extends VerityElement {
       // Its words now render in the shadow root, so the page has them once; its JSON-LD stays, the page's only one.
       if (snippet) snippet.replaceChildren(...snippet.querySelectorAll('script'));
       this.summary = page.summary;
-      if ((page.summary as { mediaCount?: number }).mediaCount) void import('./media').then((m) => m.attach(this));
+      // The filter needs the summary's count; thumbnails, a review with media on this page.
+      if ((page.summary as { mediaCount?: number }).mediaCount || page.reviews.some((r) => r.media.length)) void import('./media').then((m) => m.attach(this));
       if (page.summary.count !== count) this.#jsonLd(true);
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
       this.cursor = page.nextCursor;
