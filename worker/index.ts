@@ -17,6 +17,7 @@ import { cloudflareEmailTransport, httpTransport, type EmailTransport, type Send
 import { bindingRateLimiter, unlimited, type RateLimitBinding } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
 import { r2Storage } from './media/storage';
+import { cleanupUploads } from './media/cleanup';
 
 export interface WorkerEnv {
   LIBSQL_URL: string;
@@ -118,9 +119,11 @@ export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
     return frontFor(env).fetch(request, env, ctx);
   },
-  /** Cron Trigger: review requests and email delivery, one bounded batch per run. */
+  /** Cron Trigger: review requests, email delivery and the upload cleanup, one bounded batch each per run. */
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
     const config = configFor(env);
-    await runScheduler(databaseFor(config), { now: controller.scheduledTime, baseUrl: config.PUBLIC_URL, transport: transportFor(env, config) });
+    const db = databaseFor(config);
+    await runScheduler(db, { now: controller.scheduledTime, baseUrl: config.PUBLIC_URL, transport: transportFor(env, config) });
+    await cleanupUploads(db, env.MEDIA && r2Storage(env.MEDIA), controller.scheduledTime);
   },
 } satisfies ExportedHandler<WorkerEnv>;

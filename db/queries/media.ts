@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
 import { products, reviewMedia, reviews, type MediaKind, type ReviewMedia } from '../schema';
 import { keysetPage, keysetQuery, type Keyset, type Page } from './keyset';
+import { normalizeEmail } from '../email';
 
 export interface NewMedia {
   id: string;
@@ -204,6 +205,15 @@ export async function mediaFilesOfReviews(db: Db, storeId: string, reviewIds: st
     .selectDistinct({ storeId: reviewMedia.storeId, sha256: reviewMedia.sha256, contentType: reviewMedia.contentType })
     .from(reviewMedia)
     .where(and(eq(reviewMedia.storeId, storeId), inArray(reviewMedia.reviewId, reviewIds)));
+}
+
+/** The files of every review an author wrote in the store, before a GDPR erase deletes them (matched as eraseAuthor matches). */
+export async function mediaFilesOfAuthor(db: Db, storeId: string, email: string): Promise<StoredMediaFile[]> {
+  return db
+    .selectDistinct({ storeId: reviewMedia.storeId, sha256: reviewMedia.sha256, contentType: reviewMedia.contentType })
+    .from(reviewMedia)
+    .innerJoin(reviews, eq(reviews.id, reviewMedia.reviewId))
+    .where(and(eq(reviewMedia.storeId, storeId), eq(reviews.storeId, storeId), sql`lower(${reviews.authorEmail}) = ${normalizeEmail(email)}`));
 }
 
 /** Deletes uploads no review took before `before`; returns their files. */

@@ -59,7 +59,13 @@ export const PublicReviewSchema = z
   .openapi('Review');
 
 export const ReviewListSchema = z
-  .object({ summary: SummarySchema, reviews: z.array(PublicReviewSchema), nextCursor: z.string().nullable() })
+  .object({
+    summary: SummarySchema.extend({
+      mediaCount: z.number().int().openapi({ description: 'Published reviews with at least one visible photo or video: 0 means no "with photos" filter to offer' }),
+    }),
+    reviews: z.array(PublicReviewSchema),
+    nextCursor: z.string().nullable(),
+  })
   .openapi('ReviewList');
 
 export const markdownText = (field: string, max = MAX_MARKDOWN_LENGTH) =>
