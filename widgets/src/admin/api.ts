@@ -131,8 +131,6 @@ export const api = {
   deleteAnswer: (store: string, question: string) => call<void>('DELETE', storePath(store, `/questions/${enc(question)}/answer`)),
   /** Hides one photo or video of a review from shoppers (or shows it again); audited as media.hide / media.show. */
   setMediaHidden: (store: string, media: string, hidden: boolean) => call<{ media: { id: string; hidden: boolean } }>('PATCH', storePath(store, `/media/${enc(media)}`), { hidden }),
-  /** Where the dashboard reads a photo or video, hidden and pending ones included (the session's cookie is the key). */
-  mediaFile: (store: string, media: string) => storePath(store, `/media/${enc(media)}/file`),
 
   products: (store: string, q?: string, cursor?: string | null, limit = 50) =>
     call<{ products: ProductRow[]; nextCursor: string | null }>('GET', storePath(store, `/products${query({ q, cursor, limit })}`)),

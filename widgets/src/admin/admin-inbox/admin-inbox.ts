@@ -285,7 +285,7 @@ export class AdminInbox extends AdminPage {
   /** Hides or shows one photo of a review; the review itself keeps its status. */
   async #setHidden(item: InboxItem, media: AdminMedia, hidden: boolean) {
     const done = await this.attempt(() => api.setMediaHidden(this.store, media.id, hidden), hidden ? 'The photo is hidden from shoppers' : 'The photo shows again');
-    if (done) this.#patch(item, { media: inboxMediaOf(item).map((m) => (m.id === media.id ? { ...m, hidden: done.media.hidden } : m)) } as Partial<InboxItem>);
+    if (done) this.#patch(item, { media: inboxMediaOf(item).map((m) => (m.id === media.id ? { ...m, hidden: done.media.hidden } : m)) });
   }
 
   #patch(item: InboxItem, changes: Partial<InboxItem>) {
@@ -365,7 +365,7 @@ export class AdminInbox extends AdminPage {
   #renderDetail(item: InboxItem, underLine = false) {
     // A question's `answers` holds the store's official answer, if any.
     const official = item.answers?.[0];
-    return html`${itemDetail(item, underLine)} ${inboxMedia(this.store, item, this.busy, (m, hidden) => this.#setHidden(item, m, hidden))}
+    return html`${itemDetail(item, underLine)} ${inboxMedia(item, this.busy, (m, hidden) => this.#setHidden(item, m, hidden))}
       <div class="row decide">
         ${actions.map(
           (a) => html`<button class=${a.status === 'published' && item.status !== 'published' ? 'primary' : ''} ?disabled=${this.busy || item.status === a.status} @click=${() => this.moderate(a.status, item)}>

@@ -164,7 +164,7 @@ export class VerityReviews extends VerityElement {
       if (snippet) snippet.replaceChildren(...snippet.querySelectorAll('script'));
       this.summary = page.summary;
       // The filter needs the summary's count; thumbnails, a review with media on this page.
-      if ((page.summary as { mediaCount?: number }).mediaCount || page.reviews.some((r) => r.media.length)) void import('./media').then((m) => m.attach(this));
+      if (page.summary.mediaCount || page.reviews.some((r) => r.media.length)) void import('./media').then((m) => m.attach(this));
       if (page.summary.count !== count) this.#jsonLd(true);
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
       this.cursor = page.nextCursor;
