@@ -54,13 +54,21 @@ export class MediaPicker implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    // The store's own limits; until they arrive (or if they never do) the API's defaults hold.
+  hostConnected(): void {}
+
+  #limits: Promise<MediaLimits> | undefined;
+
+  /**
+   * The store's own limits, read when the first file is added (a form that
+   * never gets one adds no request to the page); if they cannot be read, the
+   * API's defaults hold and the server still checks.
+   */
+  #readLimits(): Promise<MediaLimits> {
     const { api, store } = this.where();
-    void storeConfig(api, store).then(
+    return (this.#limits ??= storeConfig(api, store).then(
       (c) => (this.limits = { ...defaultLimits, ...(c as { media?: Partial<MediaLimits> }).media }),
-      () => undefined,
-    );
+      () => this.limits,
+    ));
   }
 
   #update(item: Item, change: Partial<Item>) {
@@ -70,8 +78,10 @@ export class MediaPicker implements ReactiveController {
   }
 
   /** Adds files the shopper picked or dropped, within the store's limits. */
-  add(files: Iterable<File>): void {
-    const l = this.limits;
+  async add(picked: Iterable<File>): Promise<void> {
+    // Copied first: the input is emptied right after (so the same file can be picked again).
+    const files = [...picked];
+    const l = await this.#readLimits();
     this.notice = '';
     for (const file of files) {
       const kind = l.acceptImages.includes(file.type) ? 'image' : l.acceptVideo.includes(file.type) ? 'video' : undefined;
@@ -149,7 +159,7 @@ export class MediaPicker implements ReactiveController {
         @dragover=${(e: DragEvent) => e.preventDefault()}
         @drop=${(e: DragEvent) => {
           e.preventDefault();
-          this.add(e.dataTransfer?.files ?? []);
+          void this.add(e.dataTransfer?.files ?? []);
         }}
       >
         <label
@@ -161,7 +171,7 @@ export class MediaPicker implements ReactiveController {
             aria-describedby=${['media-hint', error ? 'error-media' : ''].filter(Boolean).join(' ')}
             @change=${(e: Event) => {
               const input = e.target as HTMLInputElement;
-              this.add(input.files ?? []);
+              void this.add(input.files ?? []);
               // The same file can be picked again after its removal.
               input.value = '';
             }}

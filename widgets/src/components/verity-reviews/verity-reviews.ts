@@ -78,9 +78,15 @@ export class VerityReviews extends VerityElement {
   declare reporting: { id: string; sending: boolean } | undefined;
   /** What went wrong with a vote or report, by review. */
   declare alerts: Record<string, string>;
-  /** Only reviews with photos or video: the media code's filter sets it, then reloads. */
+  /**
+   * Only reviews with photos or video: the media code's filter sets it, then reloads.
+   * @internal
+   */
   withMedia = false;
-  /** The thumbnails, the lightbox and the filter: loaded (media.ts puts itself here) once there are reviews with media. */
+  /**
+   * The thumbnails, the lightbox and the filter: loaded (media.ts puts itself here) once there are reviews with media.
+   * @internal
+   */
   media: import('./media').MediaView | undefined;
   /** The report dialog, imported with its words when a shopper first presses "Report". */
   #reportDialog: typeof import('./report-dialog').reportDialog | undefined;
