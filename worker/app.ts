@@ -51,6 +51,10 @@ import { validationHook } from './http/validation';
 import { adminInsights } from './routes/admin/insights';
 import { moderation } from './routes/public/moderation';
 import { moderationPages } from './routes/moderation-page';
+import { uploads } from './routes/public/uploads';
+import { gallery } from './routes/public/gallery';
+import { mediaFiles } from './routes/media-files';
+import { adminMedia } from './routes/admin/media';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps) {
     c.set('clientAddress', deps.clientAddress(c));
     c.set('turnstileVerifyUrl', deps.turnstileVerifyUrl ?? TURNSTILE_VERIFY_URL);
     c.set('turnstileScriptUrl', deps.turnstileScriptUrl ?? TURNSTILE_SCRIPT_URL);
+    c.set('media', deps.media);
     // Before next(): set on a finished response, a header turns its string body back into a stream.
     c.header('X-Content-Type-Options', 'nosniff');
     await next();
@@ -70,7 +75,11 @@ export function createApp(deps: AppDeps) {
   app.use('*', pageSecurity());
 
   // Webhooks come from servers with their own signatures and raw bodies: no CORS, no per-address limit.
-  app.use('/v1/stores/:store/*', except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), jsonBody({ maxBytes: BODY_LIMITS.public })));
+  // Uploads are raw photo and video bytes, read and checked by their route (worker/routes/public/uploads.ts).
+  app.use(
+    '/v1/stores/:store/*',
+    except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), except('/v1/stores/:store/uploads', jsonBody({ maxBytes: BODY_LIMITS.public }))),
+  );
   // `/:store/*` also matches `/:store` itself.
   app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i }));
 
@@ -84,6 +93,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/stores', storeConfig);
   app.route('/v1/stores', webhooks);
   app.route('/v1/stores', moderation);
+  app.route('/v1/stores', uploads);
+  app.route('/v1/stores', gallery);
+  app.route('/', mediaFiles);
   app.route('/', links);
   app.route('/', questionPages(deps));
   app.route('/', moderationPages);
@@ -100,6 +112,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminAudit);
   app.route('/v1/admin/stores', adminInsights);
   app.route('/v1/admin/stores', adminEmailTemplates);
+  app.route('/v1/admin/stores', adminMedia);
   app.route('/v1/admin', adminSession);
   app.route('/', adminShell);
   app.route('/v1', feeds);

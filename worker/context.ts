@@ -6,6 +6,7 @@ import type { MemberRole, Store } from '../db/schema';
 import type { SignedIn } from './domain/admin-sessions';
 import type { DomainContext, WriteContext } from './domain/context';
 import type { RateLimiter } from './lib/rate-limiter';
+import type { MediaStorage } from './media/storage';
 
 export interface AppDeps {
   /** The database for this request. Node hands out its one embedded client; Workers build an HTTP client per request. */
@@ -30,6 +31,8 @@ export interface AppDeps {
   turnstileVerifyUrl?: string;
   /** The Turnstile script the storefront forms load (TURNSTILE_SCRIPT_URL); Cloudflare's when left out. */
   turnstileScriptUrl?: string;
+  /** Where review photos and videos are kept (R2 on Workers, the data directory on Node); without it uploads answer UNAVAILABLE. */
+  media?: MediaStorage;
 }
 
 export interface AppVariables {
@@ -43,6 +46,8 @@ export interface AppVariables {
   turnstileVerifyUrl: string;
   /** AppDeps.turnstileScriptUrl, with its default. */
   turnstileScriptUrl: string;
+  /** AppDeps.media: undefined when this deployment stores no media. */
+  media: MediaStorage | undefined;
   /** The store the request is about, once a public route has resolved it. */
   store: Store;
   /** The store whose secret key (or whose member's session) authenticated a merchant request (http/merchant-auth.ts). */

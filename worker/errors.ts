@@ -33,6 +33,8 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   MARKDOWN_REJECTED: 422,
+  /** A photo or video that cannot be used: unreadable, too many pixels, too long, or an upload id that is not this store's unattached one. */
+  INVALID_MEDIA: 422,
   UNPROCESSABLE: 422,
   /** An email template names a {{placeholder}} its kind does not offer; `details.placeholder` names it. */
   UNKNOWN_PLACEHOLDER: 422,

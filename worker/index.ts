@@ -16,6 +16,8 @@ import { parseEnv, WorkerEnvSchema } from './config';
 import { cloudflareEmailTransport, httpTransport, type EmailTransport, type SendEmailBinding } from './email/transport';
 import { bindingRateLimiter, unlimited, type RateLimitBinding } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
+import { r2Storage } from './media/storage';
+import { cleanupUploads } from './media/cleanup';
 
 export interface WorkerEnv {
   LIBSQL_URL: string;
@@ -37,6 +39,8 @@ export interface WorkerEnv {
   TURNSTILE_SCRIPT_URL?: string;
   /** "on" serves the /demo storefront; a deployed Worker has none unless asked (`npm run dev` turns it on). */
   DEMO?: string;
+  /** R2 bucket for review photos and videos ([[r2_buckets]] in wrangler.toml); without it uploads answer UNAVAILABLE. */
+  MEDIA?: R2Bucket;
 }
 
 type WorkerConfig = z.output<typeof WorkerEnvSchema>;
@@ -78,6 +82,7 @@ function appFor(env: WorkerEnv): App {
       demo: config.DEMO,
       turnstileVerifyUrl: config.TURNSTILE_VERIFY_URL,
       turnstileScriptUrl: config.TURNSTILE_SCRIPT_URL,
+      media: env.MEDIA && r2Storage(env.MEDIA),
     });
     apps.set(env, app);
   }
@@ -114,9 +119,11 @@ export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
     return frontFor(env).fetch(request, env, ctx);
   },
-  /** Cron Trigger: review requests and email delivery, one bounded batch per run. */
+  /** Cron Trigger: review requests, email delivery and the upload cleanup, one bounded batch each per run. */
   async scheduled(controller: ScheduledController, env: WorkerEnv): Promise<void> {
     const config = configFor(env);
-    await runScheduler(databaseFor(config), { now: controller.scheduledTime, baseUrl: config.PUBLIC_URL, transport: transportFor(env, config) });
+    const db = databaseFor(config);
+    await runScheduler(db, { now: controller.scheduledTime, baseUrl: config.PUBLIC_URL, transport: transportFor(env, config) });
+    await cleanupUploads(db, env.MEDIA && r2Storage(env.MEDIA), controller.scheduledTime);
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -27,6 +27,9 @@ import { readVersionStamp, type VersionScope } from '../db/queries/content-versi
 import { httpTransport, type EmailTransport } from './email/transport';
 import { MemoryRateLimiter } from './lib/rate-limiter';
 import { runScheduler } from './domain/review-requests';
+import { fileStorage, mediaDir } from './media/file-storage';
+import { cleanupUploads } from './media/cleanup';
+import type { MediaStorage } from './media/storage';
 
 export interface NodeConfig {
   port: number;
@@ -121,6 +124,7 @@ export async function startNodeServer(config: NodeConfig) {
   const db = createDb(client);
   await migrateDb(db);
 
+  const media = fileStorage(mediaDir(config.dataDir));
   // Known once the server listens (port 0 picks one); no request arrives before that.
   let publicUrl = config.publicUrl ?? '';
   const app = createApp({
@@ -132,6 +136,7 @@ export async function startNodeServer(config: NodeConfig) {
     demo: config.demo,
     turnstileVerifyUrl: config.turnstileVerifyUrl,
     turnstileScriptUrl: config.turnstileScriptUrl,
+    media,
   });
 
   serveWidgets(app, config.publicDir);
@@ -177,7 +182,7 @@ export async function startNodeServer(config: NodeConfig) {
   }
   console.log(`Verity listening on ${base} (database ${config.libsqlUrl})`);
 
-  const scheduler = startScheduler(db, config, publicUrl);
+  const scheduler = startScheduler(db, config, publicUrl, media);
 
   return {
     url: base,
@@ -191,15 +196,17 @@ export async function startNodeServer(config: NodeConfig) {
   };
 }
 
-/** Runs review requests and email delivery every few seconds; never two runs at once in this process. */
-function startScheduler(db: Db, config: NodeConfig, baseUrl: string) {
+/** Runs review requests, email delivery and the upload cleanup every few seconds; never two runs at once in this process. */
+function startScheduler(db: Db, config: NodeConfig, baseUrl: string, media: MediaStorage) {
   if (config.schedulerIntervalSeconds === 0) return { stop: async () => {} };
   const transport = nodeTransport(config);
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = runScheduler(db, { now: Date.now(), baseUrl, transport })
-      .then((r) => {
+      .then(async (r) => {
         if (r.requested || r.reminded || r.sent || r.failed) console.log(`scheduler: ${JSON.stringify(r)}`);
+        const uploadsDeleted = await cleanupUploads(db, media, Date.now());
+        if (uploadsDeleted) console.log(`scheduler: deleted ${uploadsDeleted} unused uploads`);
       })
       .catch((err: unknown) => console.error('scheduler failed', err));
   };

@@ -49,6 +49,7 @@ export const erasedPerAuthor = {
   review_replies: "with the review (foreign key cascade)",
   review_votes: 'votes on the erased reviews (foreign key cascade)',
   review_reports: 'reports on the erased reviews (foreign key cascade)',
+  review_media: 'photos and videos of the erased reviews (foreign key cascade); the route deletes their files (worker/media/erase.ts)',
   reviews_fts: 'with the review (trigger); contentless, it holds only word tokens',
   reviews_fts_data: 'shadow table of reviews_fts',
   reviews_fts_idx: 'shadow table of reviews_fts',

@@ -4,6 +4,7 @@ import { products, reviewReplies, reviews, type Review, type ReviewReply, type R
 import { decodeCursor, keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
 import { newestMatchingReviews, reviewMatches } from './search';
 import { normalizeEmail } from '../email';
+import { hasVisibleMedia } from './media';
 
 export const reviewSorts = ['recent', 'helpful', 'rating_desc', 'rating_asc'] as const;
 export type ReviewSort = (typeof reviewSorts)[number];
@@ -84,13 +85,16 @@ export interface PublishedReviewQuery {
   rating?: number;
   verified?: boolean;
   q?: string;
+  /** Only reviews with at least one visible photo or video. */
+  withMedia?: boolean;
   cursor?: string;
   limit: number;
 }
 
 /** A page of a product's published reviews with their replies. */
 export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
-  if (query.q !== undefined && query.sort === 'recent') return searchNewestReviews(db, { ...query, q: query.q });
+  // With photos only, a search ranks the product's matches in full (the index knows nothing of media).
+  if (query.q !== undefined && query.sort === 'recent' && !query.withMedia) return searchNewestReviews(db, { ...query, q: query.q });
   const keyset = keysets[query.sort];
   const page = keysetQuery(keyset, query.cursor, query.limit);
   const rows = await db
@@ -104,6 +108,7 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
           query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
           query.verified === undefined ? undefined : eq(reviews.verified, query.verified),
           query.q === undefined ? undefined : reviewMatches({ productId: query.productId }, query.q),
+          query.withMedia ? hasVisibleMedia() : undefined,
           page.where,
         ),
       )

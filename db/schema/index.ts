@@ -14,3 +14,4 @@ export * from './admin';
 export * from './content-versions';
 export * from './insights';
 export * from './email-templates';
+export * from './media';

@@ -38,6 +38,8 @@ export interface StoreSettings {
   logoUrl?: string | null;
   /** `#rrggbb` or `#rgb`: buttons and the top bar of emails and hosted pages. */
   accentColor?: string | null;
+  /** Review photo and video limits over worker/media/limits.ts's defaults. */
+  media?: Partial<{ maxPhotos: number; maxImageBytes: number; maxImagePixels: number; maxVideoBytes: number; maxVideoSeconds: number }>;
 }
 
 export const defaultStoreSettings: StoreSettings = {

@@ -10,6 +10,7 @@ import { createStore, type StoreKeys } from '../../worker/domain/store-keys';
 import type { StoreSettings } from '../../db/schema';
 import { createApp, type App } from '../../worker/app';
 import { unlimited, type RateLimiter } from '../../worker/lib/rate-limiter';
+import { memoryStorage } from '../../worker/media/storage';
 
 export const ORIGIN_A = 'https://shop-a.example';
 export const ORIGIN_B = 'https://shop-b.example';
@@ -36,6 +37,8 @@ export interface Harness {
   db: Db;
   client: Client;
   clock: FakeClock;
+  /** Where the app keeps uploaded media (in memory). */
+  media: ReturnType<typeof memoryStorage>;
   a: SeededStore;
   b: SeededStore;
   call: (method: string, path: string, init?: CallInit) => Promise<CallResult>;
@@ -72,7 +75,9 @@ export async function createHarness(
   const db = createDb(client);
   await migrateDb(db);
   const clock = new FakeClock();
+  const media = memoryStorage();
   const app = createApp({
+    media,
     db: () => db,
     clock: () => clock.now,
     rateLimiter: options.rateLimiter ?? unlimited,
@@ -111,5 +116,5 @@ export async function createHarness(
     return { status: res.status, headers: res.headers, body: parsed, text };
   };
 
-  return { app, db, client, clock, a, b, call, close: () => client.close() };
+  return { app, db, client, clock, media, a, b, call, close: () => client.close() };
 }

@@ -91,6 +91,7 @@ const attributes: Record<string, string[]> = {
   'verity-reviews': ['api', 'locale', 'page-size', 'product', 'store', 'structured-data', 'theme'],
   'verity-review-form': ['api', 'author-name', 'locale', 'page-size', 'product', 'rating', 'store', 'theme', 'token'],
   'verity-questions': ['api', 'locale', 'page-size', 'product', 'store', 'theme'],
+  'verity-gallery': ['api', 'locale', 'page-size', 'product', 'store', 'theme'],
 };
 const tags = Object.keys(attributes);
 
@@ -104,7 +105,7 @@ describe('widgets/custom-elements.json', () => {
     expect(pkg.customElements).toBe('widgets/custom-elements.json');
   });
 
-  it('defines all four elements, each from its own module', () => {
+  it('defines all five elements, each from its own module', () => {
     const definitions = manifest().modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [e.name, m.path]));
     expect(Object.fromEntries(definitions)).toEqual(Object.fromEntries(tags.map((tag) => [tag, elementSource(tag)])));
     for (const tag of tags) expect(element(tag).summary, tag).toBeTruthy();

@@ -220,6 +220,8 @@ describe('<verity-reviews>', () => {
     await expect.poll(() => form.locator('.preview strong').textContent()).toBe('crisp');
     expect(chunk('marked.esm')).toBe(true);
     await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('INPUT '); // the photos field (a file input), which is optional
+    await page.keyboard.press('Tab');
     await page.keyboard.type('Kim');
     await page.keyboard.press('Tab');
     await page.keyboard.type('kim@example.com');

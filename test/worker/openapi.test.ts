@@ -42,6 +42,8 @@ const notJson = new Set([
   'GET /stores/{store}/moderation',
   'POST /q/{store}/{id}',
   'GET /robots.txt',
+  // Review photos and videos (the files; their API is documented).
+  'GET /media/{store}/{file}',
   'GET /sitemaps/{file}',
   'GET /demo',
   'GET /demo/toolbar.js',

@@ -76,7 +76,7 @@ const enc = encodeURIComponent;
 let revalidateUntil = 0;
 
 /** Every failure is an ApiFailure: a network error or a proxy's non-JSON page included, so elements handle one type. */
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, init ?? (Date.now() < revalidateUntil ? { cache: 'no-cache' } : undefined));
@@ -129,6 +129,8 @@ export interface ReviewQuery {
   q?: string;
   limit: number;
   cursor?: string | null;
+  /** Only reviews with a photo or video ("with photos"). */
+  media?: boolean;
 }
 
 export function reviews(api: string, store: string, product: string, query: ReviewQuery) {
@@ -137,6 +139,7 @@ export function reviews(api: string, store: string, product: string, query: Revi
   if (query.verified) params.set('verified', 'true');
   if (query.q) params.set('q', query.q);
   if (query.cursor) params.set('cursor', query.cursor);
+  if (query.media) params.set('media', 'true');
   return request<ReviewPage>(`${api}/v1/stores/${enc(store)}/products/${enc(product)}/reviews?${params}`);
 }
 

@@ -5,8 +5,8 @@ export interface VerityEventMap {
   'verity-review-submitted': CustomEvent<{ id: string; status: string; product: string }>;
   /** A question was accepted. */
   'verity-question-submitted': CustomEvent<{ id: string; status: string; product: string }>;
-  /** An element has its first data. */
-  'verity-loaded': CustomEvent<{ product: string }>;
+  /** An element has its first data (<verity-gallery> says how many photos: `count`). */
+  'verity-loaded': CustomEvent<{ product: string; count?: number }>;
 }
 
 export function emit<K extends keyof VerityEventMap>(from: HTMLElement, name: K, detail: VerityEventMap[K]['detail']): void {

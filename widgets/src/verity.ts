@@ -13,6 +13,7 @@ const chunks: Record<string, () => Promise<unknown>> = {
   'verity-reviews': () => import('./components/verity-reviews/verity-reviews'),
   'verity-review-form': () => import('./components/verity-review-form/verity-review-form'),
   'verity-questions': () => import('./components/verity-questions/verity-questions'),
+  'verity-gallery': () => import('./components/verity-gallery/verity-gallery'),
 };
 const requested = new Set<string>();
 

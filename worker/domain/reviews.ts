@@ -8,6 +8,7 @@ import { renderMarkdown } from './markdown';
 import { decideWrite } from './moderation-policy';
 import { notifyNewContent } from './notifications';
 import { sendEditLink } from './author-edits';
+import { attachUploads, checkAttachable } from '../media/attach';
 
 export interface ReviewSubmission {
   rating: number;
@@ -20,6 +21,8 @@ export interface ReviewSubmission {
   orderId?: string;
   /** Filled honeypot field: kept for the merchant as spam, never published. */
   likelyBot?: boolean;
+  /** Upload ids to attach (worker/media/attach.ts). */
+  media?: string[];
 }
 
 export async function submitReview(ctx: WriteContext, product: Product, input: ReviewSubmission): Promise<{ id: string; status: ReviewStatus }> {
@@ -29,6 +32,8 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
     throw new ApiError('FORBIDDEN', 'this store publishes only verified reviews: write yours through the link in your review request email');
   }
   const bodyHtml = renderMarkdown(input.body, { field: 'body' });
+  const media = input.media ?? [];
+  await checkAttachable(db, store, media);
   // The rating is not among what decides: see domain/moderation-policy.ts.
   const decision = await decideWrite(ctx, { kind: 'review', authorEmail: input.authorEmail, text: [input.title, input.body, input.authorName], likelyBot: input.likelyBot });
   let review: Review;
@@ -55,6 +60,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
     }
     throw err;
   }
+  await attachUploads(db, store, review.id, media);
   if (review.status !== 'spam') {
     await notifyNewContent(ctx, { kind: 'review', id: review.id, productName: product.name, authorName: review.authorName, rating: review.rating, body: review.body, status: review.status });
     // The author's way to change or take down what they wrote (domain/author-edits.ts); never to a trapped bot.

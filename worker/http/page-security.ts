@@ -12,13 +12,16 @@ import type { AppEnv } from '../context';
  * and no per-response nonce keeps /q/ pages cacheable. JSON-LD is a data block,
  * which CSP does not treat as script. Styles may be inline: the pages carry
  * their CSS, and the widgets bind `style="width:…"` on their bars; CSS cannot
- * run code. Images: product pictures and https images in reviews.
+ * run code. Images: product pictures and https images in reviews. Media:
+ * review videos from this origin, and the review form's look at a video the
+ * shopper picked (a blob: URL) before it uploads it.
  */
 export const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' https: data:",
+  "media-src 'self' blob:",
   "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",

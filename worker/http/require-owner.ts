@@ -28,6 +28,7 @@ const moderatorChanges = new Set([
   'DELETE /questions/:/answer',
   'POST /questions/:/accept',
   'PUT /notifications',
+  'PATCH /media/:',
 ]);
 
 /** Reads that are for owners: the store's people, its keys and the wording of its emails. */

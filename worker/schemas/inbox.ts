@@ -1,5 +1,6 @@
 /** The inbox: query, item and bulk moderation shapes (the contract in briefs/dashboard-api.md). */
 import { z } from '@hono/zod-openapi';
+import { AdminMediaSchema } from './media';
 import { inboxTabs } from '../../db/queries/inbox';
 import { reportReasons, reviewStatuses } from '../../db/schema';
 import { cursorQuery, limitQuery, searchQuery } from './reviews';
@@ -61,6 +62,7 @@ export const InboxItemSchema = z
     question: z.object({ id: z.string(), body: z.string() }).optional().openapi({ description: 'Answers: the question answered' }),
     reports: z.array(z.object({ reason: z.enum(reportReasons), count: z.number().int() })),
     firstTimeAuthor: z.boolean().openapi({ description: 'Nothing else by this author is published in the store' }),
+    media: z.array(AdminMediaSchema).optional().openapi({ description: 'Reviews: every photo and video, hidden ones too; URLs need the session or key' }),
   })
   .openapi('InboxItem');
 

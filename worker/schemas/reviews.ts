@@ -4,6 +4,7 @@ import { reviewSorts } from '../../db/queries/reviews';
 import { MAX_MARKDOWN_LENGTH } from '../domain/markdown';
 import { MAX_TURNSTILE_TOKEN } from '../domain/turnstile';
 import { AuthorSchema, plainText, ReplySchema, SummarySchema } from './common';
+import { MediaSchema, UploadIdSchema } from './media';
 
 const rating = z
   .number({ error: 'rating must be an integer from 1 to 5' })
@@ -35,6 +36,7 @@ export const ReviewListQuery = z.object({
   q: searchQuery.optional(),
   limit: limitQuery(50, 10),
   cursor: cursorQuery.optional(),
+  media: z.enum(['true'], { error: 'media must be true (reviews with photos or video)' }).optional(),
 });
 
 export const PublicReviewSchema = z
@@ -53,11 +55,18 @@ export const PublicReviewSchema = z
     unhelpfulCount: z.number().int(),
     reply: ReplySchema.nullable(),
     editedAt: z.string().nullable().openapi({ description: 'When the author last changed it through their edit link; null if never' }),
+    media: z.array(MediaSchema).openapi({ description: 'Visible photos and videos: the review is published and the merchant has not hidden them' }),
   })
   .openapi('Review');
 
 export const ReviewListSchema = z
-  .object({ summary: SummarySchema, reviews: z.array(PublicReviewSchema), nextCursor: z.string().nullable() })
+  .object({
+    summary: SummarySchema.extend({
+      mediaCount: z.number().int().openapi({ description: 'Published reviews with at least one visible photo or video: 0 means no "with photos" filter to offer' }),
+    }),
+    reviews: z.array(PublicReviewSchema),
+    nextCursor: z.string().nullable(),
+  })
   .openapi('ReviewList');
 
 export const markdownText = (field: string, max = MAX_MARKDOWN_LENGTH) =>
@@ -87,6 +96,11 @@ export const NewReviewSchema = z
     /** The form's honeypot: people leave it empty, bots fill it in. */
     website: z.string().max(500).optional().openapi({ description: 'Honeypot: must be empty; a filled one files the review as spam' }),
     turnstileToken,
+    media: z
+      .array(UploadIdSchema, { error: 'media must be a list of upload ids' })
+      .max(20, { error: 'media may list at most 20 uploads' })
+      .optional()
+      .openapi({ description: 'Upload ids (POST …/uploads) to attach: at most the store\'s maxPhotos photos and one video' }),
   })
   .openapi('NewReview');
 

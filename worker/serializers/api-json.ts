@@ -2,6 +2,7 @@
 import type { ReviewWithProduct, ReviewWithReply } from '../../db/queries/reviews';
 import type { QuestionWithAnswers } from '../../db/queries/questions';
 import type { Answer, Question, ReviewReply } from '../../db/schema';
+import type { mediaJson } from '../media/json';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -9,8 +10,11 @@ export function replyJson(reply: ReviewReply | null) {
   return reply && { body: reply.body, bodyHtml: reply.bodyHtml, createdAt: iso(reply.createdAt), updatedAt: iso(reply.updatedAt) };
 }
 
-/** What anyone may see of a published review: never the author's email or the order. */
-export function publicReviewJson(r: ReviewWithReply) {
+/** A media item as the API shows it (worker/media/json.ts builds them: they need the public URL). */
+type MediaJson = ReturnType<typeof mediaJson>;
+
+/** What anyone may see of a published review: never the author's email or the order. `media` is the visible media, when the caller loaded it. */
+export function publicReviewJson(r: ReviewWithReply & { media?: MediaJson[] }) {
   return {
     id: r.id,
     rating: r.rating,
@@ -26,6 +30,7 @@ export function publicReviewJson(r: ReviewWithReply) {
     unhelpfulCount: r.unhelpfulCount,
     reply: replyJson(r.reply),
     editedAt: r.editedAt === null ? null : iso(r.editedAt),
+    media: r.media ?? [],
   };
 }
 

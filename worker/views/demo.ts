@@ -103,7 +103,7 @@ ${body}
 /** The toolbar's script, served as a file: the pages' CSP runs no inline script. */
 export const demoToolbarScript = `// Demo toolbar: flips the same attributes a merchant would set, and keeps them in the URL.
 const form = document.querySelector('.tools');
-const elements = () => document.querySelectorAll('verity-stars, verity-reviews, verity-questions');
+const elements = () => document.querySelectorAll('verity-stars, verity-reviews, verity-questions, verity-gallery');
 form.addEventListener('change', () => {
   const locale = form.locale.value, theme = form.theme.value;
   document.documentElement.lang = locale;
@@ -128,7 +128,9 @@ export function demoProductPage(view: DemoView, product: DemoProduct, reviewsHtm
     `  <!-- optional, for search engines and shoppers without JavaScript: your server includes\n` +
     `       ${view.origin}/v1/stores/${view.store}/products/${p}/snippet here -->\n` +
     `</verity-reviews>\n` +
-    `<verity-questions store="${view.store}" product="${p}"></verity-questions>`;
+    `<verity-questions store="${view.store}" product="${p}"></verity-questions>\n` +
+    `<!-- customer photos; without product="…", the whole store's -->\n` +
+    `<verity-gallery store="${view.store}" product="${p}"></verity-gallery>`;
   return page(
     view,
     product.name,
@@ -144,6 +146,7 @@ export function demoProductPage(view: DemoView, product: DemoProduct, reviewsHtm
 </div>
 <section aria-label="Reviews">
   ${raw(`<verity-reviews id="reviews" ${attrs(view)} product="${p}">${reviewsHtml}</verity-reviews>`)}
+  ${raw(`<verity-gallery ${attrs(view)} product="${p}"></verity-gallery>`)}
 </section>
 <section aria-label="Questions and answers">
   ${raw(`<verity-questions ${attrs(view)} product="${p}"></verity-questions>`)}

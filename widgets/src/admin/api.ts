@@ -135,6 +135,8 @@ export const api = {
   deleteReply: (store: string, review: string) => call<void>('DELETE', storePath(store, `/reviews/${enc(review)}/reply`)),
   putAnswer: (store: string, question: string, body: string) => call<{ body: string; bodyHtml: string }>('PUT', storePath(store, `/questions/${enc(question)}/answer`), { body }),
   deleteAnswer: (store: string, question: string) => call<void>('DELETE', storePath(store, `/questions/${enc(question)}/answer`)),
+  /** Hides one photo or video of a review from shoppers (or shows it again); audited as media.hide / media.show. */
+  setMediaHidden: (store: string, media: string, hidden: boolean) => call<{ media: { id: string; hidden: boolean } }>('PATCH', storePath(store, `/media/${enc(media)}`), { hidden }),
 
   products: (store: string, q?: string, cursor?: string | null, limit = 50) =>
     call<{ products: ProductRow[]; nextCursor: string | null }>('GET', storePath(store, `/products${query({ q, cursor, limit })}`)),

@@ -54,5 +54,5 @@ export const en = {
 };
 
 export type Messages = typeof en;
-/** Every message id, the added catalogues' included (see locales/form/ and locales/actions/). */
-export type MessageKey = keyof Messages | keyof import('./form/en').FormMessages | keyof import('./actions/en').ActionMessages;
+/** Every message id, the added catalogues' included (see locales/form/, locales/actions/ and locales/media/). */
+export type MessageKey = keyof Messages | keyof import('./form/en').FormMessages | keyof import('./actions/en').ActionMessages | keyof import('./media/en').MediaMessages;

@@ -1,6 +1,8 @@
 /** GDPR: everything held about one author email, to hand over or to erase. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { eraseAuthor, exportAuthor, exportAuthorQa } from '../../../db/queries/authors';
+import { mediaFilesOfAuthor } from '../../../db/queries/media';
+import { removeFiles } from '../../media/erase';
 import type { AppEnv } from '../../context';
 import { AuthorParams } from '../../schemas/admin';
 import { errorResponses, json } from '../../schemas/common';
@@ -75,7 +77,9 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
+    const files = await mediaFilesOfAuthor(c.var.db, c.var.merchantStore.id, email);
     const erased = await eraseAuthor(c.var.db, c.var.merchantStore.id, email);
+    await removeFiles(c.var.db, c.var.media, files);
     // What was erased, never whose: the log must not keep the address it erased.
     await audit(c, { action: 'author.erase', details: { ...erased } });
     return c.json(erased, 200);

@@ -10,6 +10,7 @@ import { authorsWords } from '../../http/authors-words';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import { InboxModerationSchema, InboxQuery, InboxSchema } from '../../schemas/inbox';
 import { inboxItemJson } from '../../serializers/inbox';
+import { adminMediaOf } from '../../media/reads';
 
 export const adminInbox = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -56,7 +57,9 @@ adminInbox.openapi(
       inboxCounts(c.var.db, storeId),
     ]);
     const rows = await hydrateInbox(c.var.db, storeId, page.refs);
-    return c.json({ items: rows.map(inboxItemJson), nextCursor: page.nextCursor, counts }, 200);
+    const media = await adminMediaOf(c.var.db, c.var.baseUrl, rows.filter((r) => r.kind === 'review').map((r) => r.id));
+    const items = rows.map((r) => ({ ...inboxItemJson(r), ...(r.kind === 'review' ? { media: media.get(r.id) ?? [] } : {}) }));
+    return c.json({ items, nextCursor: page.nextCursor, counts }, 200);
   },
 );
 

@@ -12,6 +12,8 @@ import { adminReviewJson, replyJson } from '../../serializers/api-json';
 import { validationHook } from '../../http/validation';
 import { audit, auditStatus, statusesBefore } from '../../http/audit-trail';
 import { authorsWords } from '../../http/authors-words';
+import { mediaFilesOfReviews } from '../../../db/queries/media';
+import { removeFiles } from '../../media/erase';
 
 export const adminReviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -110,7 +112,9 @@ adminReviews.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
+    const files = await mediaFilesOfReviews(c.var.db, c.var.merchantStore.id, [id]);
     if (!(await deleteReview(c.var.db, c.var.merchantStore.id, id))) throw notFound(`review "${id}"`);
+    await removeFiles(c.var.db, c.var.media, files);
     await audit(c, { action: 'review.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },

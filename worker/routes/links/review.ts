@@ -17,6 +17,7 @@ import { parseInput } from '../../http/validation';
 import { failure, isFormError, openLink, pageFrame, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 import { messages } from '../../i18n';
 import { urls } from '../../domain/urls';
+import { UploadIdSchema } from '../../schemas/media';
 
 export const reviewLink = new Hono<AppEnv>();
 
@@ -27,6 +28,8 @@ export const LinkReviewSchema = z.object({
   body: markdownText('body'),
   name: plainText('name', 80).refine((s) => s.length > 0, { error: 'name is required' }),
   website: z.string().max(0, { error: 'leave the last field empty' }).optional(),
+  /** Upload ids from <verity-review-form token=…> (JSON only; the plain form has no uploads). */
+  media: z.array(UploadIdSchema, { error: 'media must be a list of upload ids' }).max(20, { error: 'media may list at most 20 uploads' }).optional(),
 });
 
 async function reviewTarget(c: Context<AppEnv>) {
@@ -104,6 +107,7 @@ reviewLink.post('/r/:token', async (c) => {
       authorName: input.name,
       authorEmail: order.customerEmail,
       orderId: order.externalId,
+      media: input.media,
     });
     if (wantsJson(c)) return c.json({ ...created, verified: true, verification: 'order' as const }, 201);
     const frame = pageFrame(c, store, order.locale);

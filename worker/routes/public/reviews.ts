@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
+import { countReviewsWithMedia } from '../../../db/queries/media';
 import { writeContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
@@ -11,6 +12,7 @@ import { publicReviewJson } from '../../serializers/api-json';
 import { submitReview } from '../../domain/reviews';
 import { requireTurnstile } from '../../domain/turnstile';
 import { validationHook } from '../../http/validation';
+import { withVisibleMedia } from '../../media/reads';
 
 export const reviews = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -32,19 +34,22 @@ reviews.openapi(listRoute, async (c) => {
   const query = c.req.valid('query');
   const product = await getProduct(c.var.db, c.var.store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
-  const [summary, page] = await Promise.all([
+  const [summary, mediaCount, page] = await Promise.all([
     getProductSummary(c.var.db, product.id),
+    countReviewsWithMedia(c.var.db, product.id),
     listPublishedReviews(c.var.db, {
       productId: product.id,
       sort: query.sort,
       rating: query.rating,
       verified: query.verified === undefined ? undefined : query.verified === 'true',
       q: query.q,
+      withMedia: query.media === 'true',
       cursor: query.cursor,
       limit: query.limit,
     }),
   ]);
-  return c.json({ summary, reviews: page.items.map(publicReviewJson), nextCursor: page.nextCursor }, 200);
+  const shown = await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
+  return c.json({ summary: { ...summary, mediaCount }, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
 });
 
 const createReviewRoute = createRoute({
@@ -79,6 +84,7 @@ reviews.openapi(createReviewRoute, async (c) => {
     authorEmail: input.author.email,
     locale: input.locale,
     likelyBot: Boolean(input.website),
+    media: input.media,
   });
   return c.json(created, 201);
 });

@@ -57,6 +57,7 @@ describe('GET /v1/admin/stores/:store/inbox', () => {
       reply: null,
       reports: [],
       firstTimeAuthor: true,
+      media: [],
     });
     expect(res.body.counts).toEqual({ reviews: 2, questions: 1, answers: 0, reported: 0 });
     expect(res.body.nextCursor).toBeNull();

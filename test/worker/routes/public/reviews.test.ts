@@ -43,7 +43,7 @@ describe('POST …/reviews', () => {
     expect(review.bodyHtml).toContain('<strong>good</strong>');
     expect(review.bodyHtml).toContain('&lt;b&gt;tee&lt;/b&gt;');
     expect(list.text).not.toContain('example.com');
-    expect(list.body.summary).toEqual({ count: 1, average: 4, histogram: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, verifiedCount: 0 });
+    expect(list.body.summary).toEqual({ count: 1, average: 4, histogram: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, verifiedCount: 0, mediaCount: 0 });
   });
 
   it('holds every review, whatever its rating, when the store moderates first', async () => {

@@ -17,6 +17,7 @@ import { pageStyles } from '../styles';
 import type { AdminReplyEditor } from '../admin-reply-editor/admin-reply-editor';
 import '../admin-reply-editor/admin-reply-editor';
 import { itemDetail, itemKey, itemLine, itemName, itemStyles } from './item';
+import { inboxMedia, inboxMediaOf, inboxMediaStyles, type AdminMedia } from './media';
 import { inboxStyles } from './admin-inbox.styles';
 import { inboxFilters, shortcutsDialog, type Filters } from './controls';
 
@@ -58,7 +59,7 @@ export class AdminInbox extends AdminPage {
     narrow: { state: true },
   };
 
-  static override styles = [...pageStyles, itemStyles, inboxStyles];
+  static override styles = [...pageStyles, itemStyles, inboxStyles, inboxMediaStyles];
 
   declare tab: Tab;
   declare filters: Filters;
@@ -281,6 +282,12 @@ export class AdminInbox extends AdminPage {
     if (blocked) await this.moderate('spam', item);
   }
 
+  /** Hides or shows one photo of a review; the review itself keeps its status. */
+  async #setHidden(item: InboxItem, media: AdminMedia, hidden: boolean) {
+    const done = await this.attempt(() => api.setMediaHidden(this.store, media.id, hidden), hidden ? 'The photo is hidden from shoppers' : 'The photo shows again');
+    if (done) this.#patch(item, { media: inboxMediaOf(item).map((m) => (m.id === media.id ? { ...m, hidden: done.media.hidden } : m)) });
+  }
+
   #patch(item: InboxItem, changes: Partial<InboxItem>) {
     this.items = this.items.map((i) => (i === item ? { ...i, ...changes } : i));
   }
@@ -358,7 +365,7 @@ export class AdminInbox extends AdminPage {
   #renderDetail(item: InboxItem, underLine = false) {
     // A question's `answers` holds the store's official answer, if any.
     const official = item.answers?.[0];
-    return html`${itemDetail(item, underLine)}
+    return html`${itemDetail(item, underLine)} ${inboxMedia(item, this.busy, (m, hidden) => this.#setHidden(item, m, hidden))}
       <div class="row decide">
         ${actions.map(
           (a) => html`<button class=${a.status === 'published' && item.status !== 'published' ? 'primary' : ''} ?disabled=${this.busy || item.status === a.status} @click=${() => this.moderate(a.status, item)}>

@@ -25,6 +25,14 @@ export const styles = [
     .preview { border-left: 3px solid var(--_border); padding-left: 0.75rem; }
     .hp { position: absolute; left: -10000px; }
     button[type='submit'] { justify-self: start; min-height: 2.75rem; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: var(--_radius); padding: 0.55rem 1.1rem; font-weight: 600; }
+    .drop { padding: 0.75rem; border: 1px dashed var(--_border); border-radius: var(--_radius); }
+    /* width 100%, not its intrinsic width: a file input's own is wider than a phone's form (it pushed the page to 427 px). */
+    .drop input[type='file'] { display: block; box-sizing: border-box; width: 100%; margin-top: 0.35rem; font: inherit; font-weight: 400; min-height: 2.75rem; }
+    .media { display: grid; gap: 0.5rem; margin: 0; padding: 0; list-style: none; }
+    .media li { display: flex; gap: 0.75rem; align-items: center; }
+    .media img, .media .placeholder { width: 4.5rem; height: 4.5rem; object-fit: cover; border-radius: var(--_radius); background: color-mix(in srgb, var(--_border) 35%, transparent); flex: none; }
+    .media-state { display: grid; gap: 0.25rem; justify-items: start; min-width: 0; overflow-wrap: anywhere; }
+    .media progress { width: 10rem; max-width: 100%; }
     .done { padding: 1rem; border-radius: var(--_radius); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
   `,
 ];

@@ -7,9 +7,10 @@ import { addMessages } from '../../i18n';
 import { enForm } from '../../locales/form/en';
 import { safeHtml } from '../../sanitize';
 import type { Challenge } from '../../turnstile';
+import { MediaPicker } from './media-picker';
 import { styles } from './verity-review-form.styles';
 
-type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'form', string>>;
+type Errors = Partial<Record<'rating' | 'title' | 'body' | 'media' | 'name' | 'email' | 'form', string>>;
 
 /**
  * An accessible star input (a radio group in the order it is drawn, 1 to 5:
@@ -17,7 +18,8 @@ type Errors = Partial<Record<'rating' | 'title' | 'body' | 'name' | 'email' | 'f
  * the rating, ArrowLeft and ArrowDown lower it, Space picks the focused star;
  * screen readers hear "1 star" … "5 stars"), title, Markdown body with a live
  * preview (marked, loaded with the form), name, email (not with a signed
- * `token`), a honeypot, inline errors from the API's per-field details, the
+ * `token`), photos and a video (picked or dropped, previewed, re-encoded in
+ * the browser and uploaded before the review is sent), a honeypot, inline errors from the API's per-field details, the
  * API's other failures as translated sentences, and submitted/pending states.
  * When the store asks for Cloudflare Turnstile, the challenge shows above the
  * button (in the light DOM, through the `turnstile` slot), and the button
@@ -53,6 +55,7 @@ export class VerityReviewForm extends VerityElement {
   declare state: 'editing' | 'sending' | 'published' | 'pending';
   #marked: Promise<(md: string) => string> | undefined;
   #challenge: Challenge | undefined;
+  #media = new MediaPicker(this, () => ({ api: this.base, store: this.store }));
 
   constructor() {
     super();
@@ -118,8 +121,21 @@ export class VerityReviewForm extends VerityElement {
     this.errors = errors;
     if (Object.keys(errors).length) return this.focusFirstError();
     this.state = 'sending';
+    // Uploads still on their way are waited for; a refused one stops the review until the shopper removes it.
+    const media = await this.#media.ids();
+    if (!media) {
+      this.state = 'editing';
+      this.errors = { media: t('errMedia') };
+      return this.focusFirstError();
+    }
     try {
-      const review = { rating: this.rating, title: field('title') || undefined, body: field('body'), ...(field('website') ? { website: field('website') } : {}) };
+      const review = {
+        rating: this.rating,
+        title: field('title') || undefined,
+        body: field('body'),
+        ...(field('website') ? { website: field('website') } : {}),
+        ...(media.length ? { media } : {}),
+      };
       const created = this.token
         ? await submitLinkReview(this.base, this.store, this.token, { ...review, name: field('name') })
         : await submitReview(this.base, this.store, this.product, {
@@ -135,11 +151,13 @@ export class VerityReviewForm extends VerityElement {
       const fieldErrors: Errors = {};
       if (err instanceof ApiFailure) {
         for (const issue of err.error.details?.issues ?? []) {
-          const key = (issue.path.split('.').pop() ?? 'form') as keyof Errors;
-          fieldErrors[['rating', 'title', 'body', 'name', 'email'].includes(key) ? key : 'form'] = issue.message;
+          // `media.2` (an upload id refused) is the media field's; `author.name` is the name's.
+          const path = issue.path.split('.');
+          const key = (path[0] === 'media' ? 'media' : (path.pop() ?? 'form')) as keyof Errors;
+          fieldErrors[['rating', 'title', 'body', 'media', 'name', 'email'].includes(key) ? key : 'form'] = issue.message;
         }
       }
-      if (!Object.keys(fieldErrors).length) fieldErrors.form = await errorMessage(err);
+      if (!Object.keys(fieldErrors).length) fieldErrors[err instanceof ApiFailure && err.error.code === 'INVALID_MEDIA' ? 'media' : 'form'] = await errorMessage(err);
       this.errors = fieldErrors;
       await this.focusFirstError();
     } finally {
@@ -150,7 +168,7 @@ export class VerityReviewForm extends VerityElement {
   /** Moves focus to the first field with an error, so keyboard and screen-reader users land on it. */
   private async focusFirstError() {
     await this.updateComplete;
-    const first = (['rating', 'title', 'body', 'name', 'email'] as const).find((name) => this.errors[name]);
+    const first = (['rating', 'title', 'body', 'media', 'name', 'email'] as const).find((name) => this.errors[name]);
     if (first) this.renderRoot.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   }
 
@@ -188,6 +206,7 @@ export class VerityReviewForm extends VerityElement {
       <p class="hint" id="body-hint">${t('bodyHint')}</p>
       ${this.error('body')}
       ${this.previewHtml ? html`<div class="preview" aria-label=${t('preview')}>${safeHtml(this.previewHtml, '')}</div>` : nothing}
+      ${this.#media.render(this.errors.media)}
       <label>${t('name')}<input type="text" name="name" value=${this.authorName} required maxlength="80" autocomplete="name" aria-describedby=${described('name')} /></label>
       ${this.error('name')}
       ${this.token

@@ -1,11 +1,14 @@
 /**
  * The report dialog of <verity-reviews>: an inline radio group of reasons
  * with Send and Cancel (Escape cancels too). Its words arrive when a shopper
- * first presses "Report" (locales/actions/).
+ * first presses "Report" (locales/actions/), and so does this module: the
+ * product page does not carry it before.
  */
 import { html } from 'lit';
 import type { ReportReason } from '../../api';
 import type { Translate } from '../../i18n';
+// Keeps the product page's shared chunk one file (see shared-chunk.ts).
+import '../../shared-chunk';
 
 /** The reasons a shopper picks from (the API takes a few more, for merchants' tools), in the order shown. */
 const reasons: Array<[ReportReason, Parameters<Translate>[0]]> = [

@@ -4,7 +4,6 @@ import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { safeHtml } from '../../sanitize';
-import { reportDialog } from './report-dialog';
 import { stars } from './stars';
 import { styles } from './verity-reviews.styles';
 
@@ -79,6 +78,18 @@ export class VerityReviews extends VerityElement {
   declare reporting: { id: string; sending: boolean } | undefined;
   /** What went wrong with a vote or report, by review. */
   declare alerts: Record<string, string>;
+  /**
+   * Only reviews with photos or video: the media code's filter sets it, then reloads.
+   * @internal
+   */
+  withMedia = false;
+  /**
+   * The thumbnails, the lightbox and the filter: loaded (media.ts puts itself here) once there are reviews with media.
+   * @internal
+   */
+  media: import('./media').MediaView | undefined;
+  /** The report dialog, imported with its words when a shopper first presses "Report". */
+  #reportDialog: typeof import('./report-dialog').reportDialog | undefined;
   #searchTimer = 0;
 
   constructor() {
@@ -128,6 +139,7 @@ export class VerityReviews extends VerityElement {
     this.summary = undefined;
     this.items = [];
     this.rating = undefined;
+    this.withMedia = false;
     this.formOpen = false;
     void this.load(true);
   }
@@ -147,6 +159,7 @@ export class VerityReviews extends VerityElement {
         q: this.query.trim() || undefined,
         limit: this.pageSize,
         cursor: reset ? null : this.cursor,
+        media: this.withMedia,
       });
       if (generation !== this.#generation) return;
       const first = !this.summary;
@@ -156,6 +169,8 @@ export class VerityReviews extends VerityElement {
       // Its words now render in the shadow root, so the page has them once; its JSON-LD stays, the page's only one.
       if (snippet) snippet.replaceChildren(...snippet.querySelectorAll('script'));
       this.summary = page.summary;
+      // The filter needs the summary's count; thumbnails, a review with media on this page.
+      if (page.summary.mediaCount || page.reviews.some((r) => r.media.length)) void import('./media').then((m) => m.attach(this));
       if (page.summary.count !== count) this.#jsonLd(true);
       this.items = reset ? page.reviews : [...this.items, ...page.reviews];
       this.cursor = page.nextCursor;
@@ -191,7 +206,7 @@ export class VerityReviews extends VerityElement {
 
   /** Opens the reasons for a report, with focus on the first. */
   private async openReport(r: Review) {
-    await loadActionMessages();
+    [, { reportDialog: this.#reportDialog }] = await Promise.all([loadActionMessages(), import('./report-dialog')]);
     this.reporting = { id: r.id, sending: false };
     this.alerts = { ...this.alerts, [r.id]: '' };
     await this.updateComplete;
@@ -304,6 +319,7 @@ export class VerityReviews extends VerityElement {
         </select>
       </label>
       <label class="check"><input type="checkbox" .checked=${this.verifiedOnly} @change=${(e: Event) => ((this.verifiedOnly = (e.target as HTMLInputElement).checked), void this.load(true))} /> ${t('verifiedOnly')}</label>
+      ${this.media?.filter(this)}
       <label class="search"><span class="sr-only">${t('search')}</span>
         <input type="search" placeholder=${t('search')} .value=${this.query} @input=${(e: Event) => {
           this.query = (e.target as HTMLInputElement).value;
@@ -339,6 +355,7 @@ export class VerityReviews extends VerityElement {
       ${r.title ? html`<h3>${r.title}</h3>` : nothing}
       <div class="meta"><span>${r.author.name}</span>${r.verified ? html`<span class="badge">✓ ${t('verified')}</span>` : nothing}<time datetime=${r.createdAt}>${this.formatDate(r.createdAt)}</time>${r.editedAt ? html`<span class="edited">${t('edited')}</span>` : nothing}</div>
       <div class="body" part="body">${safeHtml(r.bodyHtml, r.body)}</div>
+      ${this.media?.thumbs(this, r)}
       ${r.reply ? html`<div class="reply" part="reply"><strong>${t('storeReply')}</strong>${safeHtml(r.reply.bodyHtml, r.reply.body)}</div>` : nothing}
       <div class="actions">
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'helpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'helpful')}>${t('helpful', { n: r.helpfulCount })}</button>
@@ -347,7 +364,7 @@ export class VerityReviews extends VerityElement {
           ? html`<span class="note" role="status" tabindex="-1" data-report=${r.id}>${t('reported')}</span>`
           : html`<button class="link-button" data-report=${r.id} aria-expanded=${reporting ? 'true' : 'false'} @click=${() => (reporting ? this.closeReport(r.id) : this.openReport(r))}>${t('report')}</button>`}
       </div>
-      ${reporting ? reportDialog(this.t, reporting.sending, (reason) => this.sendReport(r, reason), () => this.closeReport(r.id)) : nothing}
+      ${reporting && this.#reportDialog ? this.#reportDialog(this.t, reporting.sending, (reason) => this.sendReport(r, reason), () => this.closeReport(r.id)) : nothing}
       ${this.alerts[r.id] ? html`<p class="error" role="alert">${this.alerts[r.id]}</p>` : nothing}
     </li>`;
   }

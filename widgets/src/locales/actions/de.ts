@@ -6,6 +6,7 @@ export const templates = {
   UNSUPPORTED_MEDIA_TYPE: 'Bitte prüfen Sie Ihre Angaben: Einiges davon kann so nicht angenommen werden.',
   UNPROCESSABLE: 'Bitte prüfen Sie Ihre Angaben: Einiges davon kann so nicht angenommen werden.',
   MARKDOWN_REJECTED: 'Die Formatierung ist zu verschachtelt. Bitte vereinfachen Sie sie (weniger verschachtelte Listen oder Zitate, weniger * und _).',
+  INVALID_MEDIA: 'Dieses Foto oder Video kann nicht verwendet werden. Bitte wählen Sie ein anderes.',
   PAYLOAD_TOO_LARGE: 'Der Text ist zu lang. Bitte kürzen Sie ihn.',
   RATE_LIMITED: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
   NOT_FOUND: 'Dieses Produkt oder diese Bewertung gibt es nicht mehr.',

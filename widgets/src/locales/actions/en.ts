@@ -11,6 +11,7 @@ export const enActions = {
   UNSUPPORTED_MEDIA_TYPE: 'Please check what you entered: some of it can’t be accepted as it is.',
   UNPROCESSABLE: 'Please check what you entered: some of it can’t be accepted as it is.',
   MARKDOWN_REJECTED: 'The formatting is too complex to show. Please simplify it (fewer nested lists or quotes, fewer * and _).',
+  INVALID_MEDIA: 'This photo or video can’t be used. Please choose another one.',
   PAYLOAD_TOO_LARGE: 'That is too long to send. Please shorten it.',
   RATE_LIMITED: 'Too many requests in a short time. Please wait a moment and try again.',
   NOT_FOUND: 'This product or review can no longer be found.',

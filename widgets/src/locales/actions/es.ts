@@ -6,6 +6,7 @@ export const templates = {
   UNSUPPORTED_MEDIA_TYPE: 'Revisa lo que has escrito: una parte no se puede aceptar tal como está.',
   UNPROCESSABLE: 'Revisa lo que has escrito: una parte no se puede aceptar tal como está.',
   MARKDOWN_REJECTED: 'El formato es demasiado complejo. Simplifícalo (menos listas o citas anidadas, menos * y _).',
+  INVALID_MEDIA: 'Esta foto o vídeo no se puede usar. Elige otro, por favor.',
   PAYLOAD_TOO_LARGE: 'Es demasiado largo para enviarlo. Acórtalo, por favor.',
   RATE_LIMITED: 'Demasiadas solicitudes en poco tiempo. Espera un momento y vuelve a intentarlo.',
   NOT_FOUND: 'Este producto o esta reseña ya no existe.',

@@ -6,6 +6,7 @@ export const templates = {
   UNSUPPORTED_MEDIA_TYPE: 'Vérifiez ce que vous avez saisi : une partie ne peut pas être acceptée telle quelle.',
   UNPROCESSABLE: 'Vérifiez ce que vous avez saisi : une partie ne peut pas être acceptée telle quelle.',
   MARKDOWN_REJECTED: 'La mise en forme est trop complexe. Simplifiez-la (moins de listes ou de citations imbriquées, moins de * et de _).',
+  INVALID_MEDIA: 'Cette photo ou vidéo ne peut pas être utilisée. Choisissez-en une autre, s’il vous plaît.',
   PAYLOAD_TOO_LARGE: 'Le texte est trop long. Raccourcissez-le, s’il vous plaît.',
   RATE_LIMITED: 'Trop de demandes en peu de temps. Patientez un instant, puis réessayez.',
   NOT_FOUND: 'Ce produit ou cet avis est introuvable.',

@@ -6,6 +6,7 @@ export const templates = {
   UNSUPPORTED_MEDIA_TYPE: '入力内容をご確認ください。このままでは受け付けられない項目があります。',
   UNPROCESSABLE: '入力内容をご確認ください。このままでは受け付けられない項目があります。',
   MARKDOWN_REJECTED: '書式が複雑すぎます。入れ子のリストや引用、* や _ を減らしてください。',
+  INVALID_MEDIA: 'この写真または動画は使用できません。別のものを選んでください。',
   PAYLOAD_TOO_LARGE: '長すぎて送信できません。短くしてください。',
   RATE_LIMITED: '短時間に操作が多すぎます。少し待ってからもう一度お試しください。',
   NOT_FOUND: 'この商品またはレビューは見つかりません。',

@@ -14,6 +14,20 @@ export const enForm = {
   errBody: 'Tell other shoppers what you think.',
   errName: 'Add the name to show with your review.',
   errEmail: 'Enter your email address (it is never shown).',
+  mediaLabel: 'Photos or a video (optional)',
+  mediaHint: 'Up to {max} photos and one video of up to {seconds} seconds: choose files, or drop them here.',
+  mediaPhoto: 'Photo {n}',
+  mediaVideo: 'Video',
+  mediaUploading: 'Uploading {what}',
+  mediaUploaded: '{what} added',
+  mediaRemove: 'Remove {what}',
+  mediaType: '{name}: only JPEG, PNG or WebP photos and MP4 or WebM videos can be added.',
+  mediaTooMany: 'You can add up to {max} photos.',
+  mediaOneVideo: 'You can add one video.',
+  mediaTooLarge: '{name} is too large (at most {mb} MB).',
+  mediaTooLong: '{name} is longer than {seconds} seconds.',
+  mediaUnreadable: '{name} can’t be read. Please choose another file.',
+  errMedia: 'Remove the files that could not be added, or add them again.',
 };
 
 export type FormMessages = typeof enForm;
