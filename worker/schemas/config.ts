@@ -11,5 +11,16 @@ export const StoreConfigSchema = z
       .nullable()
       .openapi({ description: 'Set when reviews, questions and answers need a `turnstileToken`; null when the store does not ask for one' }),
     acceptUnverified: z.boolean().openapi({ description: 'Whether shoppers without an order may review on the product page' }),
+    media: z
+      .object({
+        maxPhotos: z.number().int(),
+        maxImageBytes: z.number().int(),
+        maxImagePixels: z.number().int().openapi({ description: 'The longest side the form re-encodes photos to (the server takes up to 4096)' }),
+        maxVideoBytes: z.number().int(),
+        maxVideoSeconds: z.number(),
+        acceptImages: z.array(z.string()),
+        acceptVideo: z.array(z.string()),
+      })
+      .openapi({ description: 'What a review may carry: photos (POST …/uploads) and one video' }),
   })
   .openapi('StoreConfig');

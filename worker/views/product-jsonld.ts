@@ -16,7 +16,7 @@ export interface ProductJsonLdInput {
   product: Product;
   summary: ReviewSummary;
   /** The most helpful published reviews, best first. */
-  reviews: ReviewWithReply[];
+  reviews: Array<ReviewWithReply & { media?: Array<{ kind: string; url: string }> }>;
   /** Verity's public origin, to make a relative product URL absolute. */
   baseUrl: string;
 }
@@ -26,7 +26,9 @@ export const JSON_LD_REVIEWS = 5;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function reviewLd(r: ReviewWithReply) {
+/** A review as JSON-LD; `media` (the visible items, when the caller loaded them) become schema.org `image` URLs. */
+function reviewLd(r: ReviewWithReply & { media?: Array<{ kind: string; url: string }> }) {
+  const images = (r.media ?? []).filter((m) => m.kind === 'image').map((m) => m.url);
   return {
     '@type': 'Review',
     ...(r.title ? { name: r.title } : {}),
@@ -34,6 +36,7 @@ function reviewLd(r: ReviewWithReply) {
     datePublished: iso(r.createdAt),
     author: { '@type': 'Person', name: r.authorName },
     reviewRating: { '@type': 'Rating', ratingValue: r.rating, bestRating: 5, worstRating: 1 },
+    ...(images.length > 0 ? { image: images } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ afterEach(() => h.close());
 describe('content versions', () => {
   it('has a trigger for every change to what public answers show', async () => {
     const rows = await h.db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_version_%' ORDER BY name`);
-    const expected = ['reviews', 'review_replies', 'questions', 'answers', 'products'].flatMap((t) => ['insert', 'update', 'delete'].map((e) => `${t}_version_${e}`));
+    const expected = ['reviews', 'review_replies', 'review_media', 'questions', 'answers', 'products'].flatMap((t) => ['insert', 'update', 'delete'].map((e) => `${t}_version_${e}`));
     expected.push('stores_version_update', 'stores_version_delete');
     expect(rows.map((r) => r.name).sort()).toEqual(expected.sort());
   });

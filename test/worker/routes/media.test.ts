@@ -160,3 +160,15 @@ describe('cleanupUploads', () => {
     expect(await cleanupUploads(h.db, h.media, h.clock.now)).toBe(0);
   });
 });
+
+describe('GET …/jsonld', () => {
+  it('gives a review with visible photos their URLs as schema.org image, and none once hidden', async () => {
+    const photo = await upload(50);
+    await reviewWith([photo]);
+    const ld = async () => JSON.parse((await h.call('GET', '/v1/stores/store-a/products/tee/jsonld')).text);
+    const [review] = (await ld()).review;
+    expect(review.image).toEqual([expect.stringMatching(/^http:\/\/localhost\/media\/store-a\/[0-9a-f]{64}\.jpg$/)]);
+    await hide(photo, true);
+    expect((await ld()).review[0].image).toBeUndefined();
+  });
+});

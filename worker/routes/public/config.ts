@@ -8,6 +8,7 @@ import { turnstileRequired } from '../../domain/turnstile';
 import { errorResponses, json, StoreParams } from '../../schemas/common';
 import { StoreConfigSchema } from '../../schemas/config';
 import { validationHook } from '../../http/validation';
+import { mediaLimits } from '../../media/limits';
 
 /** A minute: a merchant who turns Turnstile on waits at most this long for every open storefront to show the challenge. */
 export const CONFIG_MAX_AGE = 60;
@@ -33,6 +34,9 @@ storeConfig.openapi(
     // Exactly when writes are checked (domain/turnstile.ts), so the form never shows a challenge nobody verifies, nor skips one that is.
     const siteKey = turnstileRequired(c.var.store) ? settings.turnstile.siteKey : null;
     c.header('Cache-Control', `public, max-age=${CONFIG_MAX_AGE}`);
-    return c.json({ turnstile: siteKey ? { siteKey, scriptUrl: c.var.turnstileScriptUrl } : null, acceptUnverified: settings.acceptUnverified }, 200);
+    return c.json(
+      { turnstile: siteKey ? { siteKey, scriptUrl: c.var.turnstileScriptUrl } : null, acceptUnverified: settings.acceptUnverified, media: mediaLimits(c.var.store) },
+      200,
+    );
   },
 );

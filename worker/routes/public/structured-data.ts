@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
+import { withVisibleMedia } from '../../media/reads';
 import { getProductSummary } from '../../../db/queries/stats';
 import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
@@ -56,7 +57,7 @@ structuredData.openapi(
       getProductSummary(c.var.db, product.id),
       listPublishedReviews(c.var.db, { productId: product.id, sort: 'helpful', limit: JSON_LD_REVIEWS }),
     ]);
-    const input = { product, summary, reviews: page.items, baseUrl: c.var.baseUrl };
+    const input = { product, summary, reviews: await withVisibleMedia(c.var.db, c.var.baseUrl, page.items), baseUrl: c.var.baseUrl };
     const doc = variant === 'rating' ? ratingJsonLd({ ...input, id }) : productJsonLd(input);
     // Not c.json(): JSON-LD has its own media type, and is escaped so it can be pasted into a <script>.
     // zod-openapi types every *json response as c.json()'s; the body is the documented schema all the same.
