@@ -97,7 +97,7 @@ export const formValues = (fields: Record<string, unknown>): Record<string, stri
 export interface JsonBodyOptions {
   /** Largest body accepted, in bytes. */
   maxBytes: number;
-  /** Other text media types a route may take (e.g. text/csv); checked for size and UTF-8 only. */
+  /** Other media types a route may take (e.g. text/csv); left unread for the route, which reads them with its own limit and decoding. */
   alsoAccept?: RegExp;
 }
 
@@ -121,8 +121,9 @@ export const jsonBody = ({ maxBytes, alsoAccept }: JsonBodyOptions): MiddlewareH
         `send the body as JSON with Content-Type: application/json (got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'})`,
       );
     }
+    if (!isJson) return next();
     const text = decodeUtf8(await readBytes(c, { maxBytes }));
-    if (isJson) parseJson(text);
+    parseJson(text);
     // Hono keeps body promises in bodyCache (its type declares the resolved values).
     (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
     return next();
