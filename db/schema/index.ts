@@ -12,3 +12,4 @@ export * from './orders';
 export * from './questions';
 export * from './admin';
 export * from './content-versions';
+export * from './imports';

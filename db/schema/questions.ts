@@ -37,12 +37,17 @@ export const questions = sqliteTable(
     buyersAskedAt: integer('buyers_asked_at'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** Where the row was first written: 'verity', or the tool it was imported from ('judgeme', 'yotpo', 'okendo', 'stamped', 'import'). */
+    source: text('source').notNull().default('verity'),
+    /** Stable key of the row in the file it was imported from (vendor and their id, or a hash), so a second import of the same file adds nothing. */
+    sourceKey: text('source_key'),
   },
   (t) => [
     index('questions_recent_idx').on(t.productId, t.status, t.createdAt, t.id),
     index('questions_helpful_idx').on(t.productId, t.status, t.helpfulCount, t.createdAt, t.id),
     index('questions_store_status_idx').on(t.storeId, t.status, t.createdAt, t.id),
     index('questions_author_idx').on(t.storeId, t.authorEmail),
+    uniqueIndex('questions_source_key_idx').on(t.storeId, t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
   ],
 );
 
@@ -72,6 +77,10 @@ export const answers = sqliteTable(
     reportCount: integer('report_count').notNull().default(0),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** Where the row was first written: 'verity', or the tool it was imported from ('judgeme', 'yotpo', 'okendo', 'stamped', 'import'). */
+    source: text('source').notNull().default('verity'),
+    /** Stable key of the row in the file it was imported from (vendor and their id, or a hash), so a second import of the same file adds nothing. */
+    sourceKey: text('source_key'),
   },
   (t) => [
     index('answers_question_idx').on(t.questionId, t.status, t.helpfulCount),
@@ -81,6 +90,7 @@ export const answers = sqliteTable(
     uniqueIndex('answers_official_idx').on(t.questionId).where(sql`${t.kind} = 'official'`),
     // A buyer answers a question once per order: the link's "works once" is this index, not a check before the insert.
     uniqueIndex('answers_owner_once_idx').on(t.questionId, t.orderId).where(sql`${t.orderId} IS NOT NULL`),
+    uniqueIndex('answers_source_key_idx').on(t.storeId, t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
   ],
 );
 
