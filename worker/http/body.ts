@@ -21,6 +21,8 @@ export const BODY_LIMITS = {
   webhook: 1024 * 1024,
   /** Signing in, a password change, accepting an invitation. */
   session: 16 * 1024,
+  /** A review or Q&A file to import (100,000 rows of a typical export is about 30 MB). */
+  imports: 50 * 1024 * 1024,
 } as const;
 
 export interface BodyLimit {

@@ -30,8 +30,8 @@ const moderatorChanges = new Set([
   'PUT /notifications',
 ]);
 
-/** Reads that are for owners: the store's people and its keys. */
-const ownerReads = /^GET \/(?:members|invites|keys)(?:\/|$)/;
+/** Reads that are for owners: the store's people and its keys, and imports and exports (whole files of reviewers' emails). */
+const ownerReads = /^GET \/(?:members|invites|keys|imports|exports)(?:\/|$)/;
 
 /** Whether a moderator may make this request; `template` is the route's path after `/v1/admin/stores/:store`. */
 export function moderatorMay(method: string, template: string): boolean {
