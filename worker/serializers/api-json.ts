@@ -19,12 +19,14 @@ export function publicReviewJson(r: ReviewWithReply) {
     bodyHtml: r.bodyHtml,
     author: { name: r.authorName },
     verified: r.verified,
-    verification: r.verified ? ('order' as const) : null,
+    // An imported review's purchase was checked by the tool it came from, not by an order Verity knows.
+    verification: r.verified ? (r.orderId === null && r.source !== 'verity' ? ('imported' as const) : ('order' as const)) : null,
     locale: r.locale,
     createdAt: iso(r.createdAt),
     helpfulCount: r.helpfulCount,
     unhelpfulCount: r.unhelpfulCount,
     reply: replyJson(r.reply),
+    source: r.source,
   };
 }
 

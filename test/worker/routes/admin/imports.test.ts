@@ -40,7 +40,13 @@ describe('POST /v1/admin/stores/:store/imports', () => {
     await importFile('store-a', key, fixture('judgeme.csv'));
     const res = await h.call('GET', '/v1/stores/store-a/products/tee/reviews', { origin: 'https://shop-a.example' });
     const shown = res.body.reviews.find((r: { title: string }) => r.title === 'Soft and sturdy');
-    expect(shown).toMatchObject({ source: 'judgeme', verified: false, createdAt: '2024-03-05T14:30:00.000Z' });
+    expect(shown).toMatchObject({ source: 'judgeme', verified: false, verification: null, createdAt: '2024-03-05T14:30:00.000Z' });
+  });
+
+  it('says a review verified by the tool it came from was verified there, not by an order', async () => {
+    await importFile('store-a', key, fixture('stamped.csv'));
+    const res = await h.call('GET', '/v1/stores/store-a/products/mug/reviews', { origin: 'https://shop-a.example' });
+    expect(res.body.reviews).toEqual([expect.objectContaining({ author: { name: 'Kai' }, source: 'stamped', verified: true, verification: 'imported' })]);
   });
 
   it('takes a dry run and a column mapping from the query, and a file larger than other admin bodies', async () => {
