@@ -8,6 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
+import { decodeText } from '../lib/csv';
 
 /** Largest body each kind of route accepts, in bytes. */
 export const BODY_LIMITS = {
@@ -75,6 +76,14 @@ export async function readText(c: Context, limit: BodyLimit): Promise<string> {
   const cached = (c.req.bodyCache as Record<string, unknown>).text;
   if (cached !== undefined) return cached as Promise<string>;
   return decodeUtf8(await readBytes(c, limit), limit.what);
+}
+
+/**
+ * An uploaded file (a CSV export, an import): UTF-8, or windows-1252 when
+ * the bytes are not UTF-8 — what Excel on Windows saves — never refused for its encoding.
+ */
+export async function readFileText(c: Context, limit: BodyLimit): Promise<string> {
+  return decodeText(await readBytes(c, limit)).text;
 }
 
 /**

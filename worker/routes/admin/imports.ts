@@ -9,9 +9,8 @@ import { checkMapping, startImport } from '../../domain/import/run';
 import { vendorIds } from '../../domain/import/vendors';
 import { ApiError, notFound } from '../../errors';
 import { audit } from '../../http/audit-trail';
-import { BODY_LIMITS, decodeUtf8, isJsonBody, parseJson, readBytes } from '../../http/body';
+import { BODY_LIMITS, isJsonBody, parseJson, readFileText, readText } from '../../http/body';
 import { validationHook } from '../../http/validation';
-import { decodeText } from '../../lib/csv';
 import { errorResponses, json, StoreIdParam, StoreParams } from '../../schemas/common';
 
 export const adminImports = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -100,14 +99,15 @@ adminImports.openapi(
     if (!asJson && !/^text\/(?:csv|plain)\b/i.test(type)) {
       throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv or application/json');
     }
-    const bytes = await readBytes(c, { maxBytes: BODY_LIMITS.imports, what: 'the file' });
-    const text = asJson ? decodeUtf8(bytes, 'the file') : decodeText(bytes).text;
+    const limit = { maxBytes: BODY_LIMITS.imports, what: 'the file' };
+    // JSON is UTF-8 by definition; a CSV may be in Excel's windows-1252.
+    const text = asJson ? await readText(c, limit) : await readFileText(c, limit);
     const { job, done } = await startImport(
       { db: c.var.db, store: c.var.merchantStore, now: c.var.now },
       { kind, vendor, mapping: checkedMapping, dryRun: dryRun === 'true', format: asJson ? 'json' : 'csv', text },
     );
     afterResponse(c, done);
-    await audit(c, { action: 'imports.start', target: { kind: 'import', id: job.id }, details: { kind, vendor: job.vendor, dryRun: job.dryRun, bytes: bytes.byteLength } });
+    await audit(c, { action: 'imports.start', target: { kind: 'import', id: job.id }, details: { kind, vendor: job.vendor, dryRun: job.dryRun, characters: text.length } });
     return c.json({ job: jobJson(job) }, 202);
   },
 );
