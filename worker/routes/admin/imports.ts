@@ -12,29 +12,12 @@ import { audit } from '../../http/audit-trail';
 import { BODY_LIMITS, isJsonBody, parseJson, readFileText, readText } from '../../http/body';
 import { validationHook } from '../../http/validation';
 import { errorResponses, json, StoreIdParam, StoreParams } from '../../schemas/common';
+import { ImportJobSchema } from '../../schemas/imports';
 
 export const adminImports = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 const security = [{ secretKey: [] }];
 
-const ImportJobSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(importKinds),
-    vendor: z.string().openapi({ description: 'The format the file was read as: judgeme, yotpo, okendo, stamped, verity, or mapping' }),
-    status: z.enum(['running', 'done', 'failed']),
-    dryRun: z.boolean(),
-    processed: z.number().int(),
-    total: z.number().int().nullable().openapi({ description: 'Known when the file has been read to its end' }),
-    imported: z.number().int().openapi({ description: 'Rows written (on a dry run: that would be written)' }),
-    skipped: z.number().int().openapi({ description: 'Rows an earlier import already brought (same source key)' }),
-    failed: z.number().int(),
-    errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })).openapi({ description: 'The first 200 row errors' }),
-    failure: z.string().nullable().openapi({ description: 'Why the whole import stopped, if it did' }),
-    createdAt: z.string(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('ImportJob');
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const jobJson = (j: ImportJob): z.infer<typeof ImportJobSchema> => ({

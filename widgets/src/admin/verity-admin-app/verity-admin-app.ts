@@ -18,6 +18,7 @@ import { PREVIEW_SLOT } from '../admin-settings/theme-preview';
 import '../admin-members/admin-members';
 import '../admin-outbox/admin-outbox';
 import '../admin-audit/admin-audit';
+import '../admin-import/admin-import';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -25,7 +26,7 @@ declare global {
   }
 }
 
-type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit';
+type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit' | 'import';
 
 const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'inbox', label: 'Inbox' },
@@ -34,6 +35,7 @@ const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'members', label: 'Members', owner: true },
   { id: 'outbox', label: 'Outbox' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'import', label: 'Import & export', owner: true },
 ];
 
 export interface Route {
@@ -235,6 +237,8 @@ export class VerityAdminApp extends LitElement {
         return html`<verity-admin-outbox store=${store} member-role=${role}></verity-admin-outbox>`;
       case 'audit':
         return html`<verity-admin-audit store=${store} member-role=${role}></verity-admin-audit>`;
+      case 'import':
+        return html`<verity-admin-import store=${store} member-role=${role}></verity-admin-import>`;
       default:
         return html`<verity-admin-inbox store=${store} member-role=${role}></verity-admin-inbox>`;
     }
