@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openPage } from '../../helpers/browser';
+import { openPage, seriousViolations } from '../../helpers/browser';
 import { dashboard, signIn, status, unexpected } from './dashboard';
 
 const d = dashboard();
@@ -27,6 +27,7 @@ describe('Import & export', () => {
     const row = screen.getByRole('table').locator('tbody tr');
     expect(await row.locator('td').allTextContents()).toEqual(['4', 'rating', 'the rating is required']);
     expect(await screen.getByRole('link', { name: 'reviews.csv' }).getAttribute('href')).toBe('/v1/admin/stores/demo/exports/reviews.csv');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(unexpected(errors)).toEqual([]);
     await close();
 
