@@ -1,7 +1,8 @@
 /**
  * One file row as a Verity review or question, or the reason it cannot be
  * one, naming the column as the file names it. Nothing here touches the
- * database: run.ts decides what is new.
+ * database: run.ts decides what is new. A message may quote a rejected
+ * rating, date or URL, never a name or an email: the job keeps its messages.
  */
 import type { AnswerKind, ImportRowError, ReviewStatus } from '../../../db/schema';
 import { ApiError } from '../../errors';
@@ -155,7 +156,7 @@ export async function toReviewRow(format: VendorFormat<ReviewField>, fields: Row
   const authorName = r.required('authorName', "the reviewer's name");
   if (authorName.length > 100) throw new RowError(r.column('authorName'), "the reviewer's name is longer than 100 characters");
   const authorEmail = r.get('authorEmail').toLowerCase();
-  if (authorEmail && !/^[^\s@]+@[^\s@]+$/.test(authorEmail)) throw new RowError(r.column('authorEmail'), `"${authorEmail.slice(0, 60)}" is not an email address`);
+  if (authorEmail && !/^[^\s@]+@[^\s@]+$/.test(authorEmail)) throw new RowError(r.column('authorEmail'), 'not an email address');
   const title = r.get('title') || null;
   if (title && title.length > 200) throw new RowError(r.column('title'), 'the title is longer than 200 characters');
   const body = r.get('body');
