@@ -26,6 +26,7 @@ import { adminSession } from './routes/admin/session';
 import { adminShell } from './routes/site/admin-page';
 import { roleGuard } from './http/require-owner';
 import { adminOrders } from './routes/admin/orders';
+import { adminImports } from './routes/admin/imports';
 import { adminProducts } from './routes/admin/products';
 import { adminReviews } from './routes/admin/reviews';
 import { adminStore } from './routes/admin/store';
@@ -81,7 +82,8 @@ export function createApp(deps: AppDeps) {
     except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), except('/v1/stores/:store/uploads', jsonBody({ maxBytes: BODY_LIMITS.public }))),
   );
   // `/:store/*` also matches `/:store` itself.
-  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i }));
+  // An import's file is read by its route, with its own limit and encoding detection.
+  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), except('/v1/admin/stores/:store/imports', jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i })));
 
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
@@ -113,6 +115,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/stores', adminInsights);
   app.route('/v1/admin/stores', adminEmailTemplates);
   app.route('/v1/admin/stores', adminMedia);
+  app.route('/v1/admin/stores', adminImports);
   app.route('/v1/admin', adminSession);
   app.route('/', adminShell);
   app.route('/v1', feeds);

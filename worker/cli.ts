@@ -19,6 +19,7 @@ import { base64url } from './lib/crypto';
 import { urls } from './domain/urls';
 import { nodeTransport, readNodeConfig } from './node';
 import { runScheduler } from './domain/review-requests';
+import { exportCommand, importCommand } from './cli-imports';
 
 const usage = `Usage: npm run verity -- <command> [options]
 
@@ -34,6 +35,11 @@ Commands:
                                           account keeps its password and is added to the store.
   scheduler run [--now <ISO time>]        send due review requests and deliver queued emails now;
                                           --now pretends it is that time (to skip the delay)
+  import <store> <file> [--kind reviews|questions] [--vendor auto|judgeme|yotpo|okendo|stamped|verity]
+         [--dry-run] [--mapping map.json]  import reviews or Q&A from a CSV or JSON file, printing progress
+                                          and the rows it could not take; the same file twice adds nothing
+  export <store> <reviews|questions|votes>.<csv|json>
+                                          write the store's reviews, Q&A or votes to standard output
 
 Options:
   --json                                  machine-readable output
@@ -59,6 +65,10 @@ async function run(argv: string[]): Promise<string> {
       email: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
+      kind: { type: 'string' },
+      vendor: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      mapping: { type: 'string' },
     },
   });
   const [group, command, arg] = positionals;
@@ -86,6 +96,15 @@ async function run(argv: string[]): Promise<string> {
     if (group === 'stores') {
       await migrateDb(db);
       return await storesCommand(db, command, arg, values, out);
+    }
+    if (group === 'import') {
+      await migrateDb(db);
+      return await importCommand(db, command, arg, values, out, (e) => new UsageError(e));
+    }
+    if (group === 'export') {
+      await migrateDb(db);
+      await exportCommand(db, command, arg, (e) => new UsageError(e));
+      return '';
     }
     if (group === 'admins') {
       await migrateDb(db);
@@ -168,7 +187,9 @@ const keysText = (id: string, k: { publicKey: string; secretKey: string; webhook
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 
 run(process.argv.slice(2)).then(
-  (text) => console.log(text),
+  (text) => {
+    if (text) console.log(text);
+  },
   (err: unknown) => {
     console.error(err instanceof UsageError ? `${err.message}\n\n${usage}` : err instanceof Error ? err.message : String(err));
     process.exit(err instanceof UsageError ? 2 : 1);

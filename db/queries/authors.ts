@@ -73,6 +73,7 @@ export const holdsNoPersonalData = {
   stores: "the merchant's settings and secrets",
   api_keys: "hashes of the merchant's keys",
   products: "the store's catalogue",
+  import_jobs: 'counts and row errors of imports: row numbers, column names and reasons, which quote a rejected rating, date or URL but never a name or email',
   product_stats: 'counts per product, kept by triggers',
   webhook_deliveries: "platforms' delivery ids, to drop a repeated delivery",
   settings: "deployment facts such as the server's public URL",

@@ -48,7 +48,7 @@ export function questionMatches(scope: SearchScope, text: string): SQL {
 
 export async function insertQuestion(
   db: Db,
-  input: Omit<Question, 'seq' | 'answerCount' | 'helpfulCount' | 'reportCount' | 'acceptedAnswerId' | 'buyersAskedAt' | 'updatedAt' | 'authorAddress'> & { authorAddress?: string | null },
+  input: Omit<Question, 'seq' | 'answerCount' | 'helpfulCount' | 'reportCount' | 'acceptedAnswerId' | 'buyersAskedAt' | 'updatedAt' | 'authorAddress' | 'source' | 'sourceKey'> & { authorAddress?: string | null },
 ): Promise<Question> {
   const [row] = await db
     .insert(questions)
@@ -65,7 +65,7 @@ export async function insertQuestion(
  */
 export async function insertAnswer(
   db: Db,
-  input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt' | 'authorAddress'> & { authorAddress?: string | null },
+  input: Omit<Answer, 'seq' | 'helpfulCount' | 'reportCount' | 'updatedAt' | 'authorAddress' | 'source' | 'sourceKey'> & { authorAddress?: string | null },
 ): Promise<Answer | undefined> {
   const [row] = await db
     .insert(answers)

@@ -15,3 +15,4 @@ export * from './content-versions';
 export * from './insights';
 export * from './email-templates';
 export * from './media';
+export * from './imports';

@@ -37,6 +37,10 @@ export const questions = sqliteTable(
     buyersAskedAt: integer('buyers_asked_at'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** Where the row was first written: 'verity', or the tool it was imported from ('judgeme', 'yotpo', 'okendo', 'stamped', 'import'). */
+    source: text('source').notNull().default('verity'),
+    /** Stable key of the row in the file it was imported from (vendor and their id, or a hash), so a second import of the same file adds nothing. */
+    sourceKey: text('source_key'),
   },
   (t) => [
     index('questions_recent_idx').on(t.productId, t.status, t.createdAt, t.id),
@@ -45,6 +49,7 @@ export const questions = sqliteTable(
     index('questions_author_idx').on(t.storeId, t.authorEmail),
     // Insights: the unanswered few and the oldest of them, without touching answered questions.
     index('questions_unanswered_idx').on(t.storeId, t.createdAt).where(sql`${t.status} = 'published' AND ${t.answerCount} = 0`),
+    uniqueIndex('questions_source_key_idx').on(t.storeId, t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
   ],
 );
 
@@ -74,6 +79,10 @@ export const answers = sqliteTable(
     reportCount: integer('report_count').notNull().default(0),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
+    /** Where the row was first written: 'verity', or the tool it was imported from ('judgeme', 'yotpo', 'okendo', 'stamped', 'import'). */
+    source: text('source').notNull().default('verity'),
+    /** Stable key of the row in the file it was imported from (vendor and their id, or a hash), so a second import of the same file adds nothing. */
+    sourceKey: text('source_key'),
   },
   (t) => [
     index('answers_question_idx').on(t.questionId, t.status, t.helpfulCount),
@@ -83,6 +92,7 @@ export const answers = sqliteTable(
     uniqueIndex('answers_official_idx').on(t.questionId).where(sql`${t.kind} = 'official'`),
     // A buyer answers a question once per order: the link's "works once" is this index, not a check before the insert.
     uniqueIndex('answers_owner_once_idx').on(t.questionId, t.orderId).where(sql`${t.orderId} IS NOT NULL`),
+    uniqueIndex('answers_source_key_idx').on(t.storeId, t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
   ],
 );
 

@@ -40,6 +40,12 @@ export const reviews = sqliteTable(
     updatedAt: timestamp('updated_at'),
     /** When the author last changed rating or text through their edit link; null if never. Also the version an edit link is bound to. */
     editedAt: integer('edited_at'),
+    /** Where the row was first written: 'verity', or the tool it was imported from ('judgeme', 'yotpo', 'okendo', 'stamped', 'import'). */
+    source: text('source').notNull().default('verity'),
+    /** Stable key of the row in the file it was imported from (vendor and their id, or a hash), so a second import of the same file adds nothing. */
+    sourceKey: text('source_key'),
+    /** Photo URLs an imported review came with (a JSON array), kept as data: the files stay where the old tool put them. */
+    photoUrls: text('photo_urls'),
   },
   (t) => [
     check('reviews_rating_range', sql`${t.rating} BETWEEN 1 AND 5`),
@@ -51,6 +57,7 @@ export const reviews = sqliteTable(
     index('reviews_author_idx').on(t.storeId, t.authorEmail),
     // A review link is single use per product: one review per order and product.
     uniqueIndex('reviews_order_product_idx').on(t.orderId, t.productId).where(sql`${t.orderId} IS NOT NULL`),
+    uniqueIndex('reviews_source_key_idx').on(t.storeId, t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
   ],
 );
 

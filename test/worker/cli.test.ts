@@ -1,6 +1,6 @@
 /** The CLI as an operator runs it: a real process over a real database file. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -66,6 +66,25 @@ describe('npm run verity', () => {
     expect(await errorOf('admins', 'create', 'acme', '--email', 'c@b.example', '--password', 'short')).toBe('2 --password must be at least 10 characters');
     expect(await errorOf('admins', 'create', 'acme', '--email', 'c@b.example', '--role', 'admin')).toBe('2 --role must be owner or moderator');
     expect(await errorOf('admins', 'create', 'acme', '--email', 'olga@acme.example', '--password', 'another long password')).toMatch(/^2 olga@acme.example already has an account/);
+  });
+
+  it('imports a Judge.me export with progress and the row it could not take, a second time adding nothing, and exports it', async () => {
+    const file = 'test/fixtures/imports/judgeme.csv';
+    const dry = await cli('import', 'acme', file, '--dry-run');
+    expect(dry.stdout).toContain('[dry run] read 5 rows: 4 to import, 0 already there, 1 failed (as judgeme).');
+    const first = await cli('import', 'acme', file);
+    expect(first.stderr).toContain('read 5 rows: 4 imported, 0 already there, 1 failed');
+    expect(first.stdout).toContain('Rows not imported:\n  row 5, rating: rating must be a whole number from 1 to 5 (got "7")');
+    const again = JSON.parse((await cli('import', 'acme', file, '--vendor', 'judgeme', '--json')).stdout);
+    expect(again).toMatchObject({ status: 'done', imported: 0, skipped: 4, failed: 1 });
+
+    const exported = (await cli('export', 'acme', 'reviews.csv')).stdout.trim().split('\r\n');
+    expect(exported).toHaveLength(5);
+    expect(exported[0]).toMatch(/^id,source_key,source,product_id,/);
+    expect(exported.filter((l) => l.includes(',judgeme,'))).toHaveLength(4);
+    const mapping = join(dir, 'map.json');
+    writeFileSync(mapping, JSON.stringify({ stars: 'rating' }));
+    expect(await cli('import', 'acme', file, '--mapping', mapping).catch((e: { code: number; stderr: string }) => `${e.code} ${e.stderr.split('\n')[0]}`)).toMatch(/^2 --mapping: mapping: "stars" is not a field of reviews/);
   });
 
   it('explains a mistake and exits with 2', async () => {

@@ -125,6 +125,21 @@ describe('the Worker in workerd', () => {
     expect((await call('/v1/admin/stores/other/reviews', { headers: { authorization: `Bearer ${secretKey}` } })).status).toBe(403);
   });
 
+  it('imports a windows-1252, semicolon-separated Judge.me file after answering (waitUntil), and streams the export', async () => {
+    const auth = { authorization: `Bearer ${secretKey}` };
+    const file = readFileSync(new URL('../fixtures/imports/judgeme-excel-de.csv', import.meta.url));
+    const started = await call('/v1/admin/stores/edge/imports', { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: file });
+    expect(started.status, started.text).toBe(202);
+    let job = started.body.job;
+    while (job.status === 'running') job = (await call(`/v1/admin/stores/edge/imports/${job.id}`, { headers: auth })).body.job;
+    expect(job).toMatchObject({ status: 'done', vendor: 'judgeme', imported: 1, failed: 0 });
+    const exported = await mf.dispatchFetch('https://reviews.edge.example/v1/admin/stores/edge/exports/reviews.csv', { headers: auth });
+    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = await exported.text();
+    expect(text).toContain('Jürgen Müller');
+    expect(text).toContain('Größe passt, Stoff ist weich – 100 € wert');
+  });
+
   it('signs a dashboard user in with a Secure session cookie (the public URL is https) that works on store routes', async () => {
     const login = await call('/v1/admin/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@edge.example', password: 'edge owner password' }) });
     expect(login.status, login.text).toBe(200);

@@ -21,17 +21,13 @@ const ImportSchema = z
   .max(MAX_IMPORT_ORDERS, { error: `send at most ${MAX_IMPORT_ORDERS} orders per request` });
 
 /** CSV: one row per line item, grouped into orders by order_id; `rows` gives each order's first row number. */
-function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
-  let records: Array<Record<string, string>>;
-  try {
-    records = csvRecords(text);
-  } catch (err) {
-    throw new ApiError('VALIDATION_FAILED', `CSV: ${(err as Error).message}`);
-  }
+async function ordersFromCsv(text: string): Promise<{ orders: unknown[]; rows: number[] }> {
+  const records = await csvRecords(text);
   const byId = new Map<string, Record<string, unknown> & { items: unknown[] }>();
   const rows: number[] = [];
-  for (const [i, r] of records.entries()) {
-    if (!r.order_id) throw new ApiError('VALIDATION_FAILED', `CSV row ${i + 2}: order_id is required`, { row: i + 2 });
+  for (const { row, fields: r, problem } of records) {
+    if (problem) throw new ApiError('VALIDATION_FAILED', `CSV row ${row}: ${problem}`, { row });
+    if (!r.order_id) throw new ApiError('VALIDATION_FAILED', `CSV row ${row}: order_id is required`, { row });
     let order = byId.get(r.order_id);
     if (!order) {
       const iso = (v: string | undefined) => (v ? v : null);
@@ -45,7 +41,7 @@ function ordersFromCsv(text: string): { orders: unknown[]; rows: number[] } {
         items: [],
       };
       byId.set(r.order_id, order);
-      rows.push(i + 2);
+      rows.push(row);
     }
     if (r.product_id) {
       order.items.push({
@@ -71,7 +67,7 @@ export async function importOrders(
 ): Promise<{ imported: number; fulfilled: number }> {
   if (text.trim() === '') throw new ApiError('VALIDATION_FAILED', 'send the orders as a JSON array or as CSV (Content-Type: text/csv)');
   const csv = format === 'csv';
-  const { orders: raw, rows } = csv ? ordersFromCsv(text) : { orders: parseJson(text), rows: [] as number[] };
+  const { orders: raw, rows } = csv ? await ordersFromCsv(text) : { orders: parseJson(text), rows: [] as number[] };
   const orders: OrderBody[] = parseInput(ImportSchema, raw, {
     // In a CSV, name the file's row, which is what the merchant can find.
     name: (path) => {

@@ -8,6 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
+import { decodeText } from '../lib/csv';
 
 /** Largest body each kind of route accepts, in bytes. */
 export const BODY_LIMITS = {
@@ -21,6 +22,8 @@ export const BODY_LIMITS = {
   webhook: 1024 * 1024,
   /** Signing in, a password change, accepting an invitation. */
   session: 16 * 1024,
+  /** A review or Q&A file to import (100,000 rows of a typical export is about 30 MB). */
+  imports: 50 * 1024 * 1024,
 } as const;
 
 export interface BodyLimit {
@@ -76,6 +79,14 @@ export async function readText(c: Context, limit: BodyLimit): Promise<string> {
 }
 
 /**
+ * An uploaded file (a CSV export, an import): UTF-8, or windows-1252 when
+ * the bytes are not UTF-8 — what Excel on Windows saves — never refused for its encoding.
+ */
+export async function readFileText(c: Context, limit: BodyLimit): Promise<string> {
+  return decodeText(await readBytes(c, limit)).text;
+}
+
+/**
  * The body as flat fields, from a urlencoded form or (for scripts that send
  * `application/json`) a JSON object.
  */
@@ -97,7 +108,7 @@ export const formValues = (fields: Record<string, unknown>): Record<string, stri
 export interface JsonBodyOptions {
   /** Largest body accepted, in bytes. */
   maxBytes: number;
-  /** Other text media types a route may take (e.g. text/csv); checked for size and UTF-8 only. */
+  /** Other media types a route may take (e.g. text/csv); left unread for the route, which reads them with its own limit and decoding. */
   alsoAccept?: RegExp;
 }
 
@@ -121,8 +132,9 @@ export const jsonBody = ({ maxBytes, alsoAccept }: JsonBodyOptions): MiddlewareH
         `send the body as JSON with Content-Type: application/json (got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'})`,
       );
     }
+    if (!isJson) return next();
     const text = decodeUtf8(await readBytes(c, { maxBytes }));
-    if (isJson) parseJson(text);
+    parseJson(text);
     // Hono keeps body promises in bodyCache (its type declares the resolved values).
     (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
     return next();

@@ -31,8 +31,8 @@ const moderatorChanges = new Set([
   'PATCH /media/:',
 ]);
 
-/** Reads that are for owners: the store's people, its keys and the wording of its emails. */
-const ownerReads = /^GET \/(?:members|invites|keys|email-templates)(?:\/|$)/;
+/** Reads that are for owners: the store's people, its keys, the wording of its emails, and imports and exports (whole files of reviewers' emails). */
+const ownerReads = /^GET \/(?:members|invites|keys|email-templates|imports|exports)(?:\/|$)/;
 
 /** Whether a moderator may make this request; `template` is the route's path after `/v1/admin/stores/:store`. */
 export function moderatorMay(method: string, template: string): boolean {

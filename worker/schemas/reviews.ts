@@ -48,7 +48,10 @@ export const PublicReviewSchema = z
     bodyHtml: z.string().openapi({ description: 'Rendered HTML: raw HTML escaped, only http(s)/mailto links' }),
     author: z.object({ name: z.string() }),
     verified: z.boolean(),
-    verification: z.enum(['order']).nullable().openapi({ description: 'How the purchase was verified; null when unverified' }),
+    verification: z
+      .enum(['order', 'imported'])
+      .nullable()
+      .openapi({ description: 'How the purchase was verified: `order`, by an order Verity knows; `imported`, by the tool the review was imported from (see `source`); null when unverified' }),
     locale: z.string().nullable(),
     createdAt: z.string(),
     helpfulCount: z.number().int(),
@@ -56,6 +59,7 @@ export const PublicReviewSchema = z
     reply: ReplySchema.nullable(),
     editedAt: z.string().nullable().openapi({ description: 'When the author last changed it through their edit link; null if never' }),
     media: z.array(MediaSchema).openapi({ description: 'Visible photos and videos: the review is published and the merchant has not hidden them' }),
+    source: z.string().openapi({ description: 'Where the review was written: `verity`, or the tool it was imported from (`judgeme`, `yotpo`, `okendo`, `stamped`, `import`)' }),
   })
   .openapi('Review');
 

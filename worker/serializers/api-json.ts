@@ -23,7 +23,8 @@ export function publicReviewJson(r: ReviewWithReply & { media?: MediaJson[] }) {
     bodyHtml: r.bodyHtml,
     author: { name: r.authorName },
     verified: r.verified,
-    verification: r.verified ? ('order' as const) : null,
+    // An imported review's purchase was checked by the tool it came from, not by an order Verity knows.
+    verification: r.verified ? (r.orderId === null && r.source !== 'verity' ? ('imported' as const) : ('order' as const)) : null,
     locale: r.locale,
     createdAt: iso(r.createdAt),
     helpfulCount: r.helpfulCount,
@@ -31,6 +32,7 @@ export function publicReviewJson(r: ReviewWithReply & { media?: MediaJson[] }) {
     reply: replyJson(r.reply),
     editedAt: r.editedAt === null ? null : iso(r.editedAt),
     media: r.media ?? [],
+    source: r.source,
   };
 }
 

@@ -11,6 +11,7 @@ import type { InboxItemSchema } from '../../../worker/schemas/inbox';
 import type { NotificationPrefsSchema } from '../../../worker/schemas/notifications';
 import type { InsightsSchema } from '../../../worker/schemas/insights';
 import type { EmailPreviewResultSchema, EmailTemplateSchema } from '../../../worker/schemas/email-templates';
+import type { ImportJobSchema } from '../../../worker/schemas/imports';
 
 // Shapes the server has a schema for are taken from it (type-only: nothing of zod reaches the bundle), so they cannot fall behind.
 export type Role = 'owner' | 'moderator';
@@ -42,6 +43,8 @@ export type Notifications = z.output<typeof NotificationPrefsSchema>;
 export type ProductRow = z.output<typeof ProductWithFiguresSchema>;
 
 export type Members = z.output<typeof MembersSchema>;
+
+export type ImportJob = z.output<typeof ImportJobSchema>;
 
 export interface OutboxEmail {
   id: string;
@@ -87,17 +90,19 @@ export function useSession(session: Session | null): void {
 /** Fired on window when the server says the session is gone, so the app shows the sign-in screen. */
 export const SIGNED_OUT = 'verity-admin-signed-out';
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `file` sends a file as it is (an import) instead of a JSON body. */
+async function call<T>(method: string, path: string, body?: unknown, file?: Blob): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (file) headers['content-type'] = /\.json$/i.test((file as File).name ?? '') ? 'application/json' : 'text/csv';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, credentials: 'same-origin', headers, body: file ?? (body === undefined ? undefined : JSON.stringify(body)) });
   } catch {
     throw new AdminApiError(0, 'NETWORK', 'Verity could not be reached. Check your connection and try again.');
   }
-  if (res.status === 204 || res.status === 202) return undefined as T;
+  if (res.status === 204 || (res.status === 202 && !file)) return undefined as T;
   const json = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string; details?: AdminApiError['details'] } }) | null;
   if (!res.ok || json === null) {
     const error = json?.error;
@@ -169,4 +174,10 @@ export const api = {
   putEmailTemplate: (store: string, kind: string, locale: string, wording: { subject: string; body: string }) =>
     call<EmailTemplate>('PUT', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`), wording),
   resetEmailTemplate: (store: string, kind: string, locale: string) => call<EmailTemplate>('DELETE', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`)),
+
+  startImport: (store: string, file: File, q: { kind: string; vendor: string; dryRun: boolean }) =>
+    call<{ job: ImportJob }>('POST', storePath(store, `/imports${query(q)}`), undefined, file),
+  importJob: (store: string, id: string) => call<{ job: ImportJob }>('GET', storePath(store, `/imports/${enc(id)}`)),
+  /** A plain link: the browser downloads it with the session cookie. */
+  exportUrl: (store: string, file: string) => storePath(store, `/exports/${enc(file)}`),
 };

@@ -7,7 +7,7 @@ import { errorResponses, json, StoreParams } from '../../schemas/common';
 import { ApiError, notFound } from '../../errors';
 import { cursorQuery, limitQuery } from '../../schemas/reviews';
 import { importOrders, MAX_IMPORT_ORDERS } from '../../domain/order-import';
-import { BODY_LIMITS, isJsonBody, readText } from '../../http/body';
+import { BODY_LIMITS, isJsonBody, readFileText, readText } from '../../http/body';
 import { validationHook } from '../../http/validation';
 import { audit } from '../../http/audit-trail';
 
@@ -51,8 +51,9 @@ adminOrders.openapi(
     },
   }),
   async (c) => {
-    const text = await readText(c, { maxBytes: BODY_LIMITS.admin });
     const csv = !isJsonBody(c);
+    // A CSV is read here, not by the JSON middleware: Excel's exports are often windows-1252, not UTF-8.
+    const text = csv ? await readFileText(c, { maxBytes: BODY_LIMITS.admin }) : await readText(c, { maxBytes: BODY_LIMITS.admin });
     const result = await importOrders({ db: c.var.db, store: c.var.merchantStore, now: c.var.now }, text, csv ? 'csv' : 'json');
     await audit(c, { action: 'orders.import', details: { ...result, format: csv ? 'csv' : 'json' } });
     return c.json(result, 200);

@@ -113,6 +113,15 @@ describe('POST /v1/admin/stores/:store/orders/import (CSV)', () => {
     expect(await countRequests()).toBe(1);
   });
 
+  it('reads a semicolon-separated export in windows-1252, as Excel saves it in many locales', async () => {
+    const text = ['order_id;email;name;ordered_at;fulfilled_at;product_id;product_name', '9001;zoe@example.com;"Zoé; Müller";2026-10-01T10:00:00Z;2026-10-03T10:00:00Z;tee;Tee'].join('\r\n');
+    const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0)); // é and ü are single bytes below 256, as in windows-1252
+    const res = await h.call('POST', IMPORT, { key, body: bytes, contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ imported: 1, fulfilled: 1 });
+    expect(await getOrder(h.db, 'store-a', '9001')).toMatchObject({ customerEmail: 'zoe@example.com', customerName: 'Zoé; Müller' });
+  });
+
   it('rejects a bad email with 400 naming the field, importing nothing', async () => {
     const csv = [header, '6001,ok@example.com,Ok,2026-10-01T10:00:00Z,,tee,Tee', '6002,not-an-email,Bad,2026-10-01T10:00:00Z,,mug,Mug'].join('\n');
     const res = await h.call('POST', IMPORT, { key, body: csv, contentType: 'text/csv; charset=utf-8' });
@@ -134,7 +143,7 @@ describe('POST /v1/admin/stores/:store/orders/import (CSV)', () => {
     const csv = `${header}\n8001,a@example.com,"Unclosed,2026-10-01T10:00:00Z,,tee,Tee`;
     const res = await h.call('POST', IMPORT, { key, body: csv, contentType: 'text/csv' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('CSV: a quoted field is not closed');
+    expect(res.body.error).toMatchObject({ message: 'CSV row 2: a quoted field is not closed', details: { row: 2 } });
     expect(await countOrders()).toBe(0);
   });
 });

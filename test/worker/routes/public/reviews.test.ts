@@ -39,6 +39,7 @@ describe('POST …/reviews', () => {
       helpfulCount: 0,
       unhelpfulCount: 0,
       reply: null,
+      source: 'verity',
     });
     expect(review.bodyHtml).toContain('<strong>good</strong>');
     expect(review.bodyHtml).toContain('&lt;b&gt;tee&lt;/b&gt;');

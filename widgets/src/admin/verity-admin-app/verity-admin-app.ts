@@ -20,6 +20,7 @@ import '../admin-outbox/admin-outbox';
 import '../admin-audit/admin-audit';
 import '../admin-insights/admin-insights';
 import '../admin-emails/admin-emails';
+import '../admin-import/admin-import';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -27,7 +28,7 @@ declare global {
   }
 }
 
-type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit' | 'insights' | 'emails';
+type Page = 'inbox' | 'products' | 'settings' | 'members' | 'outbox' | 'audit' | 'insights' | 'emails' | 'import';
 
 const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'inbox', label: 'Inbox' },
@@ -38,6 +39,7 @@ const pages: Array<{ id: Page; label: string; owner?: boolean }> = [
   { id: 'outbox', label: 'Outbox' },
   { id: 'audit', label: 'Audit log' },
   { id: 'emails', label: 'Emails', owner: true },
+  { id: 'import', label: 'Import & export', owner: true },
 ];
 
 export interface Route {
@@ -243,6 +245,8 @@ export class VerityAdminApp extends LitElement {
         return html`<verity-admin-audit store=${store} member-role=${role}></verity-admin-audit>`;
       case 'emails':
         return html`<verity-admin-emails store=${store} member-role=${role}></verity-admin-emails>`;
+      case 'import':
+        return html`<verity-admin-import store=${store} member-role=${role}></verity-admin-import>`;
       default:
         return html`<verity-admin-inbox store=${store} member-role=${role}></verity-admin-inbox>`;
     }

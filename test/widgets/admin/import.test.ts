@@ -1,0 +1,43 @@
+/**
+ * The "Import & export" page in Chromium, as a merchant switching from
+ * Judge.me tries it: import their export into the demo store from the
+ * dashboard, watch it run, read the row it refused, and find the imported
+ * reviews on /demo with their original dates.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openPage, seriousViolations } from '../../helpers/browser';
+import { dashboard, signIn, status, unexpected } from './dashboard';
+
+const d = dashboard();
+const fixture = fileURLToPath(new URL('../../fixtures/imports/judgeme-demo.csv', import.meta.url));
+
+describe('Import & export', () => {
+  it('imports a Judge.me export with a bad row, shows progress and the row error, and /demo shows the reviews with their dates', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server);
+    await page.getByRole('link', { name: 'Import & export' }).click();
+    const screen = page.locator('verity-admin-import');
+    await screen.getByLabel('File (CSV or JSON)').setInputFiles(fixture);
+    await screen.getByRole('button', { name: 'Start import' }).click();
+    await expect.poll(() => screen.getByLabel('Import progress').count()).toBe(1);
+    await expect.poll(() => status(page)).toBe('Import finished: 2 imported');
+    await expect.poll(() => screen.getByRole('heading', { level: 2, name: /Import finished/ }).textContent()).toContain('Judge.me');
+    await expect.poll(() => screen.getByLabel('Import progress').getAttribute('value')).toBe('1');
+    expect(await screen.locator('section[aria-live] p').first().textContent()).toBe('3 rows read: 2 imported, 0 already here, 1 not imported');
+    const row = screen.getByRole('table').locator('tbody tr');
+    expect(await row.locator('td').allTextContents()).toEqual(['4', 'rating', 'the rating is required']);
+    expect(await screen.getByRole('link', { name: 'reviews.csv' }).getAttribute('href')).toBe('/v1/admin/stores/demo/exports/reviews.csv');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+
+    const shop = await openPage(d.browser, `${d.server.url}/demo`);
+    const review = shop.page.locator('verity-reviews .review').filter({ hasText: 'Still soft after a year' });
+    // Older than the demo's own reviews, so further down the list: as a shopper would, show more until it is there.
+    await shop.page.locator('verity-reviews .review').first().waitFor();
+    while ((await review.count()) === 0) await shop.page.locator('verity-reviews').getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => review.locator('time').getAttribute('datetime')).toBe('2025-06-14T10:00:00.000Z');
+    await expect.poll(() => review.locator('.reply').textContent()).toContain('Thanks Greta!');
+    await shop.close();
+  });
+});

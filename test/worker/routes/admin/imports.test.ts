@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reviewVotes, reviews } from '../../../../db/schema';
+import { createStore } from '../../../../worker/domain/store-keys';
+import { makeMember, signIn } from '../../../helpers/admin';
+import { createHarness, type Harness } from '../../../helpers/harness';
+
+let h: Harness;
+let key: string;
+beforeEach(async () => {
+  h = await createHarness();
+  key = h.a.keys.secretKey;
+});
+afterEach(() => h.close());
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/imports/${name}`, import.meta.url));
+
+/** Starts an import and waits for its job to leave `running`, as the dashboard polls it. */
+async function importFile(store: string, secret: string, body: BodyInit, query = '', contentType = 'text/csv') {
+  const started = await h.call('POST', `/v1/admin/stores/${store}/imports${query}`, { key: secret, body, contentType });
+  expect(started.status, started.text).toBe(202);
+  for (;;) {
+    const res = await h.call('GET', `/v1/admin/stores/${store}/imports/${started.body.job.id}`, { key: secret });
+    if (res.body.job.status !== 'running') return res.body.job;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('POST /v1/admin/stores/:store/imports', () => {
+  it('answers 202 with the job, which then reports counts and the row error', async () => {
+    const job = await importFile('store-a', key, fixture('judgeme.csv'));
+    expect(job).toMatchObject({ status: 'done', vendor: 'judgeme', kind: 'reviews', dryRun: false, total: 5, imported: 4, failed: 1, finishedAt: expect.any(String) });
+    expect(job.errors).toEqual([{ row: 5, column: 'rating', message: 'rating must be a whole number from 1 to 5 (got "7")' }]);
+    const listed = await h.call('GET', '/v1/admin/stores/store-a/imports', { key });
+    expect(listed.body.jobs.map((j: { id: string }) => j.id)).toEqual([job.id]);
+  });
+
+  it('shows an imported review publicly with its original date and source, not as verified', async () => {
+    await importFile('store-a', key, fixture('judgeme.csv'));
+    const res = await h.call('GET', '/v1/stores/store-a/products/tee/reviews', { origin: 'https://shop-a.example' });
+    const shown = res.body.reviews.find((r: { title: string }) => r.title === 'Soft and sturdy');
+    expect(shown).toMatchObject({ source: 'judgeme', verified: false, verification: null, createdAt: '2024-03-05T14:30:00.000Z' });
+  });
+
+  it('says a review verified by the tool it came from was verified there, not by an order', async () => {
+    await importFile('store-a', key, fixture('stamped.csv'));
+    const res = await h.call('GET', '/v1/stores/store-a/products/mug/reviews', { origin: 'https://shop-a.example' });
+    expect(res.body.reviews).toEqual([expect.objectContaining({ author: { name: 'Kai' }, source: 'stamped', verified: true, verification: 'imported' })]);
+  });
+
+  it('takes a dry run and a column mapping from the query, and a file larger than other admin bodies', async () => {
+    const rows = ['Stars,Text,Who,When,Item'];
+    // About 1.4 MB: more than the 1 MB other admin bodies may have.
+    for (let i = 0; i < 4000; i++) rows.push(`5,${'A fine product. '.repeat(20)},Eva ${i},2021-05-05,tee`);
+    const mapping = encodeURIComponent(JSON.stringify({ rating: 'Stars', body: 'Text', authorName: 'Who', createdAt: 'When', productId: 'Item' }));
+    const job = await importFile('store-a', key, rows.join('\n'), `?dryRun=true&mapping=${mapping}`);
+    expect(job).toMatchObject({ status: 'done', dryRun: true, vendor: 'mapping', imported: rows.length - 1, failed: 0 });
+    expect(await h.db.select().from(reviews)).toEqual([]);
+  });
+
+  it('refuses a mapping to a field Verity does not have, and a body that is not CSV or JSON, starting nothing', async () => {
+    const bad = await h.call('POST', `/v1/admin/stores/store-a/imports?mapping=${encodeURIComponent('{"stars":"Stars"}')}`, { key, body: 'Stars\n5', contentType: 'text/csv' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'stars' } });
+    const xml = await h.call('POST', '/v1/admin/stores/store-a/imports', { key, body: '<reviews/>', contentType: 'application/xml' });
+    expect(xml.status).toBe(415);
+    const vendor = await h.call('POST', '/v1/admin/stores/store-a/imports?vendor=trustpilot', { key, body: 'a\n1', contentType: 'text/csv' });
+    expect(vendor.status).toBe(400);
+    expect((await h.call('GET', '/v1/admin/stores/store-a/imports', { key })).body.jobs).toEqual([]);
+  });
+
+  it('is for owners: a moderator may neither import nor export', async () => {
+    const mod = await makeMember(h, { store: 'store-a', role: 'moderator' });
+    const session = await signIn(h, mod.email);
+    const post = await h.call('POST', '/v1/admin/stores/store-a/imports', session.as({ body: 'a\n1', contentType: 'text/csv' }));
+    expect(post.status).toBe(403);
+    expect((await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.csv', session.as())).status).toBe(403);
+    expect((await h.call('GET', '/v1/admin/stores/store-a/imports', session.as())).status).toBe(403);
+  });
+
+  it("does not show another store's job", async () => {
+    const job = await importFile('store-a', key, fixture('yotpo.csv'));
+    expect((await h.call('GET', `/v1/admin/stores/store-b/imports/${job.id}`, { key: h.b.keys.secretKey })).status).toBe(404);
+  });
+});
+
+describe('GET /v1/admin/stores/:store/exports/:file', () => {
+  const QUESTIONS = [
+    'id,product_id,body,author_name,author_email,status,created_at,answer_id,answer_body,answer_author_name,answer_kind,answer_status,answer_helpful_count,answer_accepted,answer_created_at,source',
+    'q1,tee,"Does it shrink?",Ola,ola@example.com,published,2024-01-01,a1,"No; wash at 30 °C.",Store,official,published,2,true,2024-01-02,verity',
+    'q1,tee,"Does it shrink?",Ola,ola@example.com,published,2024-01-01,a2,A little.,Ben,community,pending,0,,2024-01-03,verity',
+    'q2,mug,Dishwasher safe?,Ida,,published,2024-02-01,,,,,,,,,verity',
+  ].join('\n');
+
+  /** An export without the columns that are ids in the store that wrote it. */
+  const idsAside = (csv: string) =>
+    csv
+      .trim()
+      .split('\r\n')
+      .map((line, i, all) => {
+        const header = all[0]!.split(',');
+        const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.slice(0, header.length);
+        return cells.filter((_, j) => !/^(?:answer_)?(?:id|source_key)$/.test(header[j]!)).join('');
+      });
+
+  it('streams reviews, replies, Q&A and votes that import into an empty store without loss', async () => {
+    await importFile('store-a', key, fixture('judgeme.csv'));
+    await importFile('store-a', key, fixture('stamped.csv'));
+    await importFile('store-a', key, QUESTIONS, '?kind=questions');
+    const [first] = await h.db.select().from(reviews).where(eq(reviews.storeId, 'store-a'));
+    await h.db.insert(reviewVotes).values({ reviewId: first!.id, voter: 'v'.repeat(64), value: 1, createdAt: h.clock.now });
+
+    const reviewsCsv = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.csv', { key });
+    expect(reviewsCsv.status).toBe(200);
+    expect(reviewsCsv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(reviewsCsv.text.split('\r\n')[0]).toBe(
+      'id,source_key,source,product_id,product_name,product_url,rating,title,body,author_name,author_email,verified,order_id,status,helpful_count,unhelpful_count,locale,photo_urls,created_at,reply,reply_created_at',
+    );
+    const questionsCsv = await h.call('GET', '/v1/admin/stores/store-a/exports/questions.csv', { key });
+    const votes = await h.call('GET', '/v1/admin/stores/store-a/exports/votes.csv', { key });
+    expect(votes.text.trim().split('\r\n')).toEqual(['kind,target_id,voter,value,created_at', `review,${first!.id},${'v'.repeat(64)},1,${new Date(h.clock.now).toISOString()}`]);
+
+    const { keys } = await createStore(h.db, { id: 'store-c', name: 'Store C', allowedOrigins: [], settings: {} }, h.clock.now);
+    const reviewsJob = await importFile('store-c', keys.secretKey, reviewsCsv.text);
+    expect(reviewsJob).toMatchObject({ vendor: 'verity', imported: 6, failed: 0 });
+    expect(await importFile('store-c', keys.secretKey, questionsCsv.text, '?kind=questions')).toMatchObject({ imported: 3, failed: 0 });
+
+    const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.csv', { key: keys.secretKey });
+    expect(idsAside(again.text)).toEqual(idsAside(reviewsCsv.text));
+    const questionsAgain = await h.call('GET', '/v1/admin/stores/store-c/exports/questions.csv', { key: keys.secretKey });
+    expect(idsAside(questionsAgain.text)).toEqual(idsAside(questionsCsv.text));
+  });
+
+  it('streams JSON that imports back too', async () => {
+    await importFile('store-a', key, fixture('okendo.csv'));
+    await importFile('store-a', key, QUESTIONS, '?kind=questions');
+    const reviewsJson = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.json', { key });
+    expect(reviewsJson.body).toHaveLength(2);
+    expect(reviewsJson.body[0]).toMatchObject({ source: 'okendo', verified: true, photo_urls: ['https://cdn.example/okendo/1.jpg'], reply: 'Thanks Lena!' });
+    const questionsJson = await h.call('GET', '/v1/admin/stores/store-a/exports/questions.json', { key });
+    expect(questionsJson.body.map((q: { answers: unknown[] }) => q.answers.length)).toEqual([2, 0]);
+    expect((await h.call('GET', '/v1/admin/stores/store-a/exports/votes.json', { key })).body).toEqual([]);
+
+    const { keys } = await createStore(h.db, { id: 'store-c', name: 'Store C', allowedOrigins: [], settings: {} }, h.clock.now);
+    expect(await importFile('store-c', keys.secretKey, reviewsJson.text, '', 'application/json')).toMatchObject({ imported: 2, failed: 0 });
+    expect(await importFile('store-c', keys.secretKey, questionsJson.text, '?kind=questions', 'application/json')).toMatchObject({ imported: 3, failed: 0 });
+    const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.json', { key: keys.secretKey });
+    const strip = (list: Array<Record<string, unknown>>) => list.map(({ id: _id, source_key: _key, ...rest }) => rest);
+    expect(strip(again.body)).toEqual(strip(reviewsJson.body));
+  });
+});
