@@ -15,7 +15,7 @@ const machinePath = (process.env.PATH ?? '').split(delimiter).filter((dir) => !d
 const machine = { ...process.env, PATH: machinePath };
 
 /** The packages the README says warn on a Node 20 machine: they need Node 22, which they get. */
-const needNode22 = ['@cloudflare/kv-asset-handler', 'miniflare', 'vitest', 'wrangler'];
+const needNode22 = ['@cloudflare/kv-asset-handler', 'file-type', 'miniflare', 'vitest', 'wrangler'];
 
 describe('npm install', () => {
   it('warns EBADENGINE for the packages the README names, on Node 20, and never for Verity itself', async () => {
