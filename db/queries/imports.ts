@@ -7,6 +7,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
+import type { NewReview } from './reviews';
 import { answers, importJobs, products, questions, reviewReplies, reviews, type ImportJob, type ReviewStatus, type AnswerKind } from '../schema';
 
 /** Rows per INSERT statement: well under SQLite's limit on bound parameters. */
@@ -82,22 +83,11 @@ export async function ensureProducts(db: Db, storeId: string, items: ImportedPro
   return lookup();
 }
 
-export interface ImportedReview {
+/** A review as a file brought it: NewReview's fields, with the counts, dates and origin it had before Verity. */
+export interface ImportedReview extends Omit<NewReview, 'now' | 'authorAddress'> {
   id: string;
-  storeId: string;
-  productId: number;
-  rating: number;
-  title: string | null;
-  body: string;
-  bodyHtml: string;
-  authorName: string;
-  authorEmail: string;
-  verified: boolean;
-  orderId: string | null;
-  status: ReviewStatus;
   helpfulCount: number;
   unhelpfulCount: number;
-  locale: string | null;
   photoUrls: string | null;
   source: string;
   sourceKey: string;

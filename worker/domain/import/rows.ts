@@ -5,6 +5,7 @@
  * rating, date or URL, never a name or an email: the job keeps its messages.
  */
 import type { AnswerKind, ImportRowError, ReviewStatus } from '../../../db/schema';
+import type { ImportedReview } from '../../../db/queries/imports';
 import { ApiError } from '../../errors';
 import { renderMarkdown } from '../markdown';
 import type { QuestionField, ReviewField, VendorFormat } from './vendors';
@@ -116,25 +117,10 @@ export interface ProductRef {
   url: string | null;
 }
 
-export interface ReviewRow {
-  sourceKey: string;
-  source: string;
+/** An imported review before its product is resolved: the product as the file names it, photo URLs as a list. */
+export interface ReviewRow extends Omit<ImportedReview, 'id' | 'storeId' | 'productId' | 'photoUrls'> {
   product: ProductRef;
-  rating: number;
-  title: string | null;
-  body: string;
-  bodyHtml: string;
-  authorName: string;
-  authorEmail: string;
-  verified: boolean;
-  orderId: string | null;
-  status: ReviewStatus;
-  helpfulCount: number;
-  unhelpfulCount: number;
-  locale: string | null;
   photoUrls: string[];
-  createdAt: number;
-  reply: { body: string; bodyHtml: string; createdAt: number } | null;
 }
 
 const SOURCE = /^[a-z0-9][a-z0-9-]{0,31}$/;
