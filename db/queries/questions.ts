@@ -135,13 +135,18 @@ export async function sitemapQuestions(db: Db, storeId: string, limit: number): 
 }
 
 export async function getQuestion(db: Db, storeId: string, id: string): Promise<QuestionWithProduct | undefined> {
-  const row = await db
+  return (await getQuestions(db, storeId, [id])).get(id);
+}
+
+/** Questions of one store by id, in one query; ids of other stores are simply absent. */
+export async function getQuestions(db: Db, storeId: string, ids: string[]): Promise<Map<string, QuestionWithProduct>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .select({ question: questions, productExternalId: products.externalId })
     .from(questions)
     .innerJoin(products, eq(products.id, questions.productId))
-    .where(and(eq(questions.storeId, storeId), eq(questions.id, id)))
-    .get();
-  return row && { ...row.question, productExternalId: row.productExternalId };
+    .where(and(eq(questions.storeId, storeId), inArray(questions.id, ids)));
+  return new Map(rows.map((row) => [row.question.id, { ...row.question, productExternalId: row.productExternalId }]));
 }
 
 export async function getAnswer(db: Db, storeId: string, id: string): Promise<Answer | undefined> {

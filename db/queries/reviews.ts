@@ -170,14 +170,19 @@ export async function listStoreReviews(db: Db, query: StoreReviewQuery): Promise
 }
 
 export async function getStoreReview(db: Db, storeId: string, id: string): Promise<ReviewWithProduct | undefined> {
-  const row = await db
+  return (await getStoreReviews(db, storeId, [id])).get(id);
+}
+
+/** Reviews of one store by id, in one query (a search's hits, say); ids of other stores are simply absent. */
+export async function getStoreReviews(db: Db, storeId: string, ids: string[]): Promise<Map<string, ReviewWithProduct>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .select({ review: reviews, reply: reviewReplies, productExternalId: products.externalId })
     .from(reviews)
     .innerJoin(products, eq(products.id, reviews.productId))
     .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
-    .where(and(eq(reviews.storeId, storeId), eq(reviews.id, id)))
-    .get();
-  return row && { ...row.review, reply: row.reply, productExternalId: row.productExternalId };
+    .where(and(eq(reviews.storeId, storeId), inArray(reviews.id, ids)));
+  return new Map(rows.map((row) => [row.review.id, { ...row.review, reply: row.reply, productExternalId: row.productExternalId }]));
 }
 
 /** Sets the status of the store's reviews among `ids`; returns the ids that exist. */

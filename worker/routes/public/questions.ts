@@ -1,8 +1,8 @@
 /** Product Q&A for shoppers: read, ask, answer, vote, report, and search reviews and questions together. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
-import { getQuestion, listPublishedQuestions, publishedAnswersOf } from '../../../db/queries/questions';
-import { getStoreReview } from '../../../db/queries/reviews';
+import { getQuestion, getQuestions, listPublishedQuestions, publishedAnswersOf } from '../../../db/queries/questions';
+import { getStoreReviews } from '../../../db/queries/reviews';
 import { searchProduct } from '../../../db/queries/search';
 import { report, voteOnAnswer } from '../../domain/votes';
 import { domainContext, writeContext, type AppEnv } from '../../context';
@@ -200,18 +200,23 @@ questions.openapi(
     const product = await getProduct(c.var.db, c.var.store.id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
     const hits = await searchProduct(c.var.db, product.id, q, limit);
+    // Each kind's hits in one query, then the answers of all the questions in one more.
+    const [foundReviews, foundQuestions] = await Promise.all([
+      getStoreReviews(c.var.db, c.var.store.id, hits.filter((h) => h.kind === 'review').map((h) => h.id)),
+      getQuestions(c.var.db, c.var.store.id, hits.filter((h) => h.kind === 'question').map((h) => h.id)),
+    ]);
+    const answersOf = await publishedAnswersOf(c.var.db, [...foundQuestions.values()]);
     const results = [];
     for (const hit of hits) {
       if (hit.kind === 'review') {
-        const review = await getStoreReview(c.var.db, c.var.store.id, hit.id);
+        const review = foundReviews.get(hit.id);
         if (review) results.push({ kind: 'review' as const, review: publicReviewJson(review) });
       } else {
-        const question = await getQuestion(c.var.db, c.var.store.id, hit.id);
+        const question = foundQuestions.get(hit.id);
         if (!question) continue;
-        const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
         results.push({
           kind: 'question' as const,
-          question: questionJson({ ...question, answers }, externalId, urls.questionPage(c.var.baseUrl, c.var.store.id, question.id)),
+          question: questionJson({ ...question, answers: answersOf.get(question.id)! }, externalId, urls.questionPage(c.var.baseUrl, c.var.store.id, question.id)),
         });
       }
     }
