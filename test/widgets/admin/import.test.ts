@@ -35,7 +35,13 @@ describe('Import & export', () => {
     const review = shop.page.locator('verity-reviews .review').filter({ hasText: 'Still soft after a year' });
     // Older than the demo's own reviews, so further down the list: as a shopper would, show more until it is there.
     await shop.page.locator('verity-reviews .review').first().waitFor();
-    while ((await review.count()) === 0) await shop.page.locator('verity-reviews').getByRole('button', { name: 'Show more' }).click();
+    const listed = shop.page.locator('verity-reviews .review');
+    while ((await review.count()) === 0) {
+      // Wait for each page to render before looking again: the last page has no "Show more" to click.
+      const shown = await listed.count();
+      await shop.page.locator('verity-reviews').getByRole('button', { name: 'Show more' }).click();
+      await expect.poll(() => listed.count()).toBeGreaterThan(shown);
+    }
     await expect.poll(() => review.locator('time').getAttribute('datetime')).toBe('2025-06-14T10:00:00.000Z');
     await expect.poll(() => review.locator('.reply').textContent()).toContain('Thanks Greta!');
     await shop.close();
