@@ -135,6 +135,14 @@ describe('public read cache (embedded default)', () => {
     await afterWrite(() => send(cached, 'PUT', `${admin}/products/classic-tee`, { name: 'Classic Tee, organic' }, true));
     await afterWrite(() => send(cached, 'PATCH', admin, { name: 'Demo Outfitters' }, true), 'nothing');
     await afterWrite(() => send(cached, 'DELETE', `${admin}/authors/${encodeURIComponent('ann@example.com')}`, undefined, true));
+    // An import: rows written in the background job's own transactions, not by a request's handler.
+    await afterWrite(async () => {
+      const csv = 'title,body,rating,review_date,curated,reviewer_name,product_id\nFrom before,Soft since 2023.,4,2023-02-01,ok,Ida,classic-tee\n';
+      const res = await fetch(`${cached.url}${admin}/imports?kind=reviews&vendor=judgeme`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: csv });
+      expect(res.status).toBe(202);
+      const { job } = (await res.json()) as { job: { id: string } };
+      await expect.poll(async () => (await send(cached, 'GET', `${admin}/imports/${job.id}`, undefined, true)).job.status).toBe('done');
+    });
     // Another process writes (the CLI, an import): the cached server learns of it from the database alone.
     await afterWrite(() => send(plain, 'POST', `${store}/products/classic-tee/reviews`, makeReviewInput({ body: 'Soft, from elsewhere.' })));
   });
