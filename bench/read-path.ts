@@ -4,11 +4,12 @@
  * load generator (autocannon, 50 connections) alternates rounds between them,
  * so a noisy machine slows both alike and the ratio stays meaningful.
  *
- * Run: npm run bench:read [-- --seconds 5 --rounds 3 --big]
+ * Run: npm run bench:read [-- --seconds 5 --rounds 3 --big --only <regex>]
  *   --big adds a product with 1,000,000 reviews for the search scenario (seeding takes a minute or two).
+ *   --only runs the scenarios whose names match, e.g. --only 'first page|summaries'.
  * Loopback only; bounded by rounds × seconds per scenario.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import autocannon from 'autocannon';
 import { seedReadPath, type Seeded } from './read-path-seed';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, big: { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, big: { type: 'boolean', default: false }, only: { type: 'string', default: '' } },
 });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
@@ -50,8 +51,17 @@ const constantUrl = `http://127.0.0.1:${port + 1}`;
 
 const rssMiB = (child: ChildProcess) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** The server's CPU time so far, in µs (user + system, from /proc): on a shared machine, CPU per request is steadier than req/s. */
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
+function cpuMicros(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
+}
+
 interface Round {
   rps: number;
+  /** Server CPU per answered request, µs. */
+  cpuPerRequest: number;
   p50: number;
   p99: number;
   errors: number;
@@ -60,11 +70,14 @@ interface Round {
 }
 
 function run(url: string, requests: autocannon.Request[]): Promise<Round> {
+  const server = url === constantUrl ? constant : verity;
+  const cpuBefore = cpuMicros(server);
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, duration: seconds, requests }, (err, result) => {
       if (err) return reject(err);
+      const cpuPerRequest = (cpuMicros(server) - cpuBefore) / Math.max(1, result.requests.total);
       const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => [code, v?.count ?? 0]));
-      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, statuses });
+      resolve({ rps: result.requests.average, cpuPerRequest, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, statuses });
     });
   });
 }
@@ -72,7 +85,9 @@ function run(url: string, requests: autocannon.Request[]): Promise<Round> {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const rows: string[] = [];
 
+const only = new RegExp(values.only);
 async function scenario(name: string, requests: autocannon.Request[]) {
+  if (!only.test(name)) return;
   const reference: Round[] = [];
   const measured: Round[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -84,6 +99,7 @@ async function scenario(name: string, requests: autocannon.Request[]) {
   const row =
     `${name.padEnd(36)} ${Math.round(rps).toString().padStart(7)} req/s  ${(ratio * 100).toFixed(1).padStart(5)} % of constant` +
     `  p50 ${mean(measured.map((r) => r.p50)).toFixed(1).padStart(5)} ms  p99 ${Math.max(...measured.map((r) => r.p99)).toFixed(1).padStart(6)} ms` +
+    `  CPU ${mean(measured.map((r) => r.cpuPerRequest)).toFixed(0).padStart(5)} µs/req (constant ${mean(reference.map((r) => r.cpuPerRequest)).toFixed(0)})` +
     `  errors ${measured.reduce((a, r) => a + r.errors, 0)}  RSS ${rssMiB(verity).toFixed(0)} MiB`;
   const statuses = measured.flatMap((r) => Object.entries(r.statuses).map(([code, n]) => `${code}×${n}`));
   console.log(row + (statuses.length ? ` (${statuses.join(', ')})` : ''));

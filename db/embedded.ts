@@ -39,10 +39,16 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
 /**
  * The public cache's version check (worker/http/public-cache.ts) runs before
  * every cached answer, so it must cost microseconds: @libsql/client prepares
- * each statement anew (~80 µs here), while one statement prepared once on a
- * second connection of the same file, read with one call, costs a fraction. It still reads
- * the file on every call, so a write committed by any process — this server,
- * the CLI, an import — is seen by the next request.
+ * each statement anew (~80 µs here), while statements prepared once on a
+ * second connection of the same file cost a fraction.
+ *
+ * Most checks read nothing at all: `PRAGMA data_version` on this connection
+ * changes whenever any other connection commits — this server's, the CLI's, an
+ * import's, another process's — and costs half of the stamp's statement. While
+ * it stands still no version can have moved, so the stamps read since it last
+ * moved still hold; when it moves they are all forgotten. A stamp is always
+ * read after the data_version it is filed under, so it is never older than
+ * that state: a commit in between moves data_version again and drops it.
  *
  * Undefined for memory and remote databases (no second connection can share
  * them): readVersionStamp through the app's client serves those.
@@ -54,8 +60,28 @@ export function openVersionReader(url: string): { stamp(storeId: string, scopes:
   // The driver has no read-only open; this connection refuses writes instead.
   reader.exec('PRAGMA query_only = ON');
   const statement = reader.prepare(VERSION_STAMP_SQL);
+  const dataVersion = reader.prepare('PRAGMA data_version').pluck();
+  let seen: unknown;
+  const stamps = new Map<string, number>();
   return {
-    stamp: (storeId, scopes) => Number((statement.get(storeId, JSON.stringify(scopes)) as { stamp: number | bigint }).stamp),
+    stamp(storeId, scopes) {
+      const now = dataVersion.get();
+      // Bounded: a crawler walking every product cannot grow it without end.
+      if (now !== seen || stamps.size >= MAX_REMEMBERED_STAMPS) {
+        stamps.clear();
+        seen = now;
+      }
+      const scopesJson = JSON.stringify(scopes);
+      const key = storeId + ' ' + scopesJson;
+      let stamp = stamps.get(key);
+      if (stamp === undefined) {
+        stamp = Number((statement.get(storeId, scopesJson) as { stamp: number | bigint }).stamp);
+        stamps.set(key, stamp);
+      }
+      return stamp;
+    },
     close: () => reader.close(),
   };
 }
+
+const MAX_REMEMBERED_STAMPS = 10_000;

@@ -6,8 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createDb, type Db } from '../db/client';
@@ -20,7 +21,7 @@ import { createApp } from './app';
 import { serveWidgets } from './http/serve-widgets';
 import { NodeEnvSchema, parseEnv } from './config';
 import { fileTransport } from './email/file-transport';
-import { nodeFront } from './http/node-front';
+import { nodeFront, serveHits } from './http/node-front';
 import { memoryAnswerStore, type CachedAnswer } from './http/public-cache';
 import { ByteLru } from './lib/byte-lru';
 import { readVersionStamp, type VersionScope } from '../db/queries/content-versions';
@@ -148,7 +149,11 @@ export async function startNodeServer(config: NodeConfig) {
   const versionReader = openVersionReader(config.libsqlUrl);
   const stamp = versionReader ? async (storeId: string, scopes: VersionScope[]) => versionReader.stamp(storeId, scopes) : (storeId: string, scopes: VersionScope[]) => readVersionStamp(db, storeId, scopes);
   const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => stamp(storeId, scopes) });
-  const server = serve({ fetch: front.fetch, port: config.port, hostname: config.host });
+  // With a file database, hits are served from the request event itself (serveHits); memory databases have no synchronous stamp.
+  const hits = cache && versionReader ? { answers: cache, stamp: versionReader.stamp } : undefined;
+  const listener = getRequestListener(front.fetch, { hostname: config.host });
+  const server = createServer(hits ? serveHits(hits, listener) : listener);
+  server.listen(config.port, config.host);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -4,10 +4,12 @@
  * state the next request cannot use.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { publicCache, type PublicCacheOptions } from './public-cache';
+import type { VersionScope } from '../../db/queries/content-versions';
+import { answerKey, answerToSend, cacheScopes, publicCache, type CachedAnswer, type PublicCacheOptions } from './public-cache';
 
 interface Fetchable {
   fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>;
@@ -40,4 +42,38 @@ export function nodeFront(app: Fetchable, cache?: Omit<PublicCacheOptions, 'vari
     return closing;
   });
   return front;
+}
+
+export interface NodeHits {
+  answers: { get(key: string): CachedAnswer | undefined };
+  /** The version stamp, read synchronously (openVersionReader). */
+  stamp: (storeId: string, scopes: VersionScope[]) => number;
+}
+
+/**
+ * Serves stored answers straight from Node's request event, before a Request,
+ * a Hono context or a router exist: on a hit that machinery was most of the
+ * cost (a cached first page served 36 % of a constant Hono route's rate). The
+ * key and the answer are the ones publicCache files on a miss — same URL
+ * parser, same variant, same stamp — so both paths serve the same bytes.
+ * Anything else, and any request that carries a body (its bytes would still be
+ * on the socket), goes to `next`.
+ */
+export function serveHits(hits: NodeHits, next: RequestListener): RequestListener {
+  return (req, res) => {
+    const answer = storedAnswer(hits, req);
+    if (!answer) return next(req, res);
+    const { status, headers, body } = answerToSend(answer, 'hit', req.method!, req.headers['if-none-match']);
+    res.writeHead(status, headers);
+    res.end(body ?? undefined);
+  };
+}
+
+function storedAnswer(hits: NodeHits, req: IncomingMessage): CachedAnswer | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  if (!req.url?.startsWith('/v1/stores/') || req.headers['content-length'] || req.headers['transfer-encoding']) return undefined;
+  const url = new URL(req.url, 'http://verity.invalid');
+  const scoped = cacheScopes(url);
+  if (!scoped) return undefined;
+  return hits.answers.get(answerKey(req.headers['accept-encoding'] ?? '', url, hits.stamp(scoped.storeId, scoped.scopes)));
 }

@@ -107,17 +107,25 @@ export async function webCryptoDigest(body: Uint8Array<ArrayBuffer>): Promise<st
   return hex;
 }
 
-/** `X-Cache: hit` or `miss`, for operators (and the tests) to see what the cache did. */
-function respond(c: Context, answer: CachedAnswer, state: 'hit' | 'miss'): Response {
+/** What to send for a stored answer: a bodiless 304 when the client's copy matches, else the answer; `X-Cache` says which path served it. */
+export function answerToSend(answer: CachedAnswer, state: 'hit' | 'miss', method: string, ifNoneMatch: string | undefined) {
   const headers: Record<string, string> = { ...answer.headers, 'x-cache': state };
-  if (matches(c.req.header('if-none-match'), answer.etag)) {
+  if (matches(ifNoneMatch, answer.etag)) {
     delete headers['content-length'];
     delete headers['content-type'];
     delete headers['content-encoding'];
-    return new Response(null, { status: 304, headers });
+    return { status: 304, headers, body: null };
   }
-  return new Response(c.req.method === 'HEAD' ? null : answer.body, { status: answer.status, headers });
+  return { status: answer.status, headers, body: method === 'HEAD' ? null : answer.body };
 }
+
+function respond(c: Context, answer: CachedAnswer, state: 'hit' | 'miss'): Response {
+  const { status, headers, body } = answerToSend(answer, state, c.req.method, c.req.header('if-none-match'));
+  return new Response(body, { status, headers });
+}
+
+/** Where an answer is kept: the representation, the URL as asked, and the stamp of what it shows. */
+export const answerKey = (variant: string, url: URL, stamp: number) => `${variant} ${url.pathname}${url.search} ${stamp}`;
 
 /** A response's headers as the record a CachedAnswer keeps. */
 export function headerRecord(headers: Headers): Record<string, string> {
@@ -137,7 +145,7 @@ export const publicCache = (options: PublicCacheOptions): MiddlewareHandler =>
     // Versions first, answer second: whatever the answer shows is at least this
     // new, so storing it under these versions can never hide a later write.
     const stamp = await options.versions(c, scoped.storeId, scoped.scopes);
-    const key = `${options.variant?.(c) ?? ''} ${url.pathname}${url.search} ${stamp}`;
+    const key = answerKey(options.variant?.(c) ?? '', url, stamp);
     const hit = await options.store.get(key);
     if (hit) return respond(c, hit, 'hit');
 

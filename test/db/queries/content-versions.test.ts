@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readVersionStamp, readVersions } from '../../../db/queries/content-versions';
+import { createClient } from '@libsql/client';
 import { openVersionReader } from '../../../db/embedded';
 import { getProduct, upsertProducts } from '../../../db/queries/products';
 import { insertReview, setReviewStatus } from '../../../db/queries/reviews';
@@ -79,7 +80,16 @@ describe('content versions', () => {
         storeId: 'store-a', productId: tee.id, rating: 5, title: null, body: 'x', bodyHtml: '<p>x</p>', authorName: 'A', authorEmail: 'a@example.com',
         verified: false, orderId: null, status: 'published', locale: null, now: file.clock.now,
       });
-      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBeGreaterThan(before);
+      const afterReview = reader.stamp('store-a', ['store', 'p:tee']);
+      expect(afterReview).toBeGreaterThan(before);
+      // Read again with nothing written: the remembered stamp. Then a third
+      // connection (another process, as the CLI is) writes: the next read sees it.
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(afterReview);
+      const other = createClient({ url: `file:${join(dir, 'v.db')}` });
+      await other.execute("UPDATE stores SET name = 'Renamed elsewhere' WHERE id = 'store-a'");
+      other.close();
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBeGreaterThan(afterReview);
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(await readVersionStamp(file.db, 'store-a', ['store', 'p:tee']));
       expect(() => reader.stamp('store-a', [])).not.toThrow();
       expect(openVersionReader('file::memory:')).toBeUndefined();
     } finally {

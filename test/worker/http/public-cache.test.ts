@@ -178,6 +178,18 @@ describe('public read cache (embedded default)', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
+  it('answers HEAD from a stored answer with its headers and no body', async () => {
+    const path = `${store}/products/trail-mug/questions`;
+    const get = await fetch(cached.url + path);
+    const body = await get.text();
+    const head = await fetch(cached.url + path, { method: 'HEAD' });
+    expect(head.headers.get('x-cache')).toBe('hit');
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(await head.text()).toBe('');
+    expect(body.length).toBeGreaterThan(0);
+  });
+
   it('keeps one representation per Accept-Encoding', async () => {
     const path = `${store}/products/classic-tee/reviews`;
     const gzip = () => fetch(cached.url + path, { headers: { 'accept-encoding': 'gzip' } });
