@@ -12,7 +12,7 @@
  * const rows = await db.select().from(products).where(and(mine, page.where)).orderBy(...page.orderBy).limit(page.limit);
  * return keysetPage(keyset, rows, limit); // { items, nextCursor }
  */
-import { and, asc, desc, eq, gt, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import { QueryInputError } from '../errors';
 
 export type KeyValue = string | number;
@@ -46,7 +46,7 @@ export interface Page<T> {
  * goes the same way it is one row-value comparison, which SQLite can start at
  * its place in an index on those columns; mixed directions expand to ORs.
  */
-export function afterKey(parts: KeyPart[], values: KeyValue[]): SQL {
+export function afterKey(parts: KeyPart[], values: Array<KeyValue | Placeholder>): SQL {
   if (parts.every((p) => p.direction === parts[0]!.direction)) {
     const columns = sql.join(parts.map((p) => sql`${p.column}`), sql`, `);
     const key = sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -67,6 +67,25 @@ export function keysetQuery<Row>(keyset: Keyset<Row>, cursor: string | undefined
     orderBy: keyset.parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))),
     limit: limit + 1,
   };
+}
+
+/**
+ * keysetQuery for a query built once (db/queries/prepared.ts): the cursor's
+ * values and the limit are placeholders, filled by {@link keysetValues}.
+ */
+export function keysetPlaceholders<Row>(keyset: Keyset<Row>, withCursor: boolean) {
+  return {
+    where: withCursor ? afterKey(keyset.parts, keyset.parts.map((_, i) => sql.placeholder(`after${i}`))) : undefined,
+    orderBy: keyset.parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))),
+    limit: sql.placeholder('limit'),
+  };
+}
+
+/** The values of keysetPlaceholders' placeholders: the decoded cursor (refused as keysetQuery refuses it) and one more than the page. */
+export function keysetValues<Row>(keyset: Keyset<Row>, cursor: string | undefined, limit: number): Record<string, KeyValue> {
+  const values: Record<string, KeyValue> = { limit: limit + 1 };
+  if (cursor !== undefined) decodeCursor(cursor, keyset.name, keyset.parts.map(valueType)).forEach((v, i) => (values[`after${i}`] = v));
+  return values;
 }
 
 /** The page of `rows` (fetched with keysetQuery's limit) and the cursor after it. */

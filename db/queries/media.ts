@@ -7,6 +7,7 @@
 import { and, count, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
+import { prepared } from './prepared';
 import { products, reviewMedia, reviews, type MediaKind, type ReviewMedia } from '../schema';
 import { keysetPage, keysetQuery, type Keyset, type Page } from './keyset';
 import { normalizeEmail } from '../email';
@@ -76,13 +77,18 @@ const poster = alias(reviewMedia, 'poster');
 export async function listMediaOfReviews(db: Db, reviewIds: string[], options: { visibleOnly: boolean }): Promise<Map<string, MediaWithPoster[]>> {
   const byReview = new Map<string, MediaWithPoster[]>();
   if (reviewIds.length === 0) return byReview;
-  const rows = await db
-    .select({ media: reviewMedia, posterSha: poster.sha256, posterType: poster.contentType })
-    .from(reviewMedia)
-    .innerJoin(reviews, eq(reviews.id, reviewMedia.reviewId))
-    .leftJoin(poster, eq(poster.id, reviewMedia.posterMediaId))
-    .where(and(inArray(reviewMedia.reviewId, reviewIds), sql`${reviewMedia.kind} <> 'poster'`, options.visibleOnly ? visible : undefined))
-    .orderBy(reviewMedia.createdAt, reviewMedia.id);
+  // The ids travel as one JSON array: one statement, built once, for a page of any length.
+  const query = prepared(db, options.visibleOnly ? 'media-of-reviews:visible' : 'media-of-reviews', (d) =>
+    d
+      .select({ media: reviewMedia, posterSha: poster.sha256, posterType: poster.contentType })
+      .from(reviewMedia)
+      .innerJoin(reviews, eq(reviews.id, reviewMedia.reviewId))
+      .leftJoin(poster, eq(poster.id, reviewMedia.posterMediaId))
+      .where(and(sql`${reviewMedia.reviewId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`, sql`${reviewMedia.kind} <> 'poster'`, options.visibleOnly ? visible : undefined))
+      .orderBy(reviewMedia.createdAt, reviewMedia.id)
+      .prepare(),
+  );
+  const rows = await query.all({ ids: JSON.stringify(reviewIds) });
   for (const r of rows) {
     const list = byReview.get(r.media.reviewId!) ?? [];
     list.push({ ...r.media, poster: r.posterSha && r.posterType ? { sha256: r.posterSha, contentType: r.posterType } : null });
@@ -186,12 +192,24 @@ export async function listGallery(
  * count is.
  */
 export async function countReviewsWithMedia(db: Db, productId: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`
-    SELECT count(DISTINCT ${reviewMedia.reviewId}) AS n
-      FROM ${reviewMedia} CROSS JOIN ${reviews} ON ${reviews.id} = ${reviewMedia.reviewId}
-      WHERE ${reviewMedia.storeId} = (SELECT ${products.storeId} FROM ${products} WHERE ${products.id} = ${productId})
-        AND ${reviewMedia.reviewId} IS NOT NULL
-        AND ${reviews.productId} = ${productId} AND ${reviewMedia.kind} <> 'poster' AND ${visible}`);
+  const productIdValue = sql.placeholder('productId');
+  const query = prepared(db, 'reviews-with-media', (d) =>
+    d
+      .select({ n: sql<number>`count(DISTINCT ${reviewMedia.reviewId})` })
+      .from(reviewMedia)
+      .crossJoin(reviews)
+      .where(
+        and(
+          eq(reviews.id, reviewMedia.reviewId),
+          sql`${reviewMedia.storeId} = (SELECT ${products.storeId} FROM ${products} WHERE ${products.id} = ${productIdValue})`,
+          eq(reviews.productId, productIdValue),
+          sql`${reviewMedia.kind} <> 'poster'`,
+          visible,
+        ),
+      )
+      .prepare(),
+  );
+  const row = await query.get({ productId });
   return Number(row?.n ?? 0);
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prepared } from './prepared';
 import { products, productStats, questions, type Product } from '../schema';
 import { keysetPage, keysetQuery, type Keyset, type Page } from './keyset';
 
@@ -101,11 +102,14 @@ export async function getProductById(db: Db, id: number): Promise<Product | unde
 }
 
 export async function getProduct(db: Db, storeId: string, externalId: string): Promise<Product | undefined> {
-  return db
-    .select()
-    .from(products)
-    .where(and(eq(products.storeId, storeId), eq(products.externalId, externalId)))
-    .get();
+  const query = prepared(db, 'product', (d) =>
+    d
+      .select()
+      .from(products)
+      .where(and(eq(products.storeId, sql.placeholder('storeId')), eq(products.externalId, sql.placeholder('externalId'))))
+      .prepare(),
+  );
+  return query.get({ storeId, externalId });
 }
 
 export async function getProductsByExternalIds(db: Db, storeId: string, externalIds: string[]): Promise<Product[]> {

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
-import { decodeCursor, keysetPage, keysetQuery, type KeyPart, type Keyset, type Page } from './keyset';
+import { decodeCursor, keysetPage, keysetPlaceholders, keysetQuery, keysetValues, type KeyPart, type Keyset, type Page } from './keyset';
+import { prepared } from './prepared';
 import { newestMatchingReviews, reviewMatches } from './search';
 import { normalizeEmail } from '../email';
 import { hasVisibleMedia } from './media';
@@ -96,6 +97,7 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
   // With photos only, a search ranks the product's matches in full (the index knows nothing of media).
   if (query.q !== undefined && query.sort === 'recent' && !query.withMedia) return searchNewestReviews(db, { ...query, q: query.q });
   const keyset = keysets[query.sort];
+  if (query.q === undefined) return publishedReviewsPage(db, keyset, query);
   const page = keysetQuery(keyset, query.cursor, query.limit);
   const rows = await db
       .select({ review: reviews, reply: reviewReplies })
@@ -114,6 +116,44 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
       )
       .orderBy(...page.orderBy)
       .limit(page.limit);
+  const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
+  return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
+}
+
+/**
+ * A page of a product's published reviews without a search: the widgets' every
+ * read, so each combination of sort and filters is built once.
+ */
+async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
+  const withCursor = query.cursor !== undefined;
+  const shape = `published-reviews:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${withCursor ? 'c' : ''}`;
+  const statement = prepared(db, shape, (d) => {
+    const page = keysetPlaceholders(keyset, withCursor);
+    return d
+      .select({ review: reviews, reply: reviewReplies })
+      .from(reviews)
+      .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
+      .where(
+        and(
+          eq(reviews.productId, sql.placeholder('productId')),
+          eq(reviews.status, 'published'),
+          query.rating === undefined ? undefined : eq(reviews.rating, sql.placeholder('rating')),
+          query.verified === undefined ? undefined : eq(reviews.verified, sql.placeholder('verified')),
+          query.withMedia ? hasVisibleMedia() : undefined,
+          page.where,
+        ),
+      )
+      .orderBy(...page.orderBy)
+      .limit(page.limit)
+      .prepare();
+  });
+  const rows = await statement.all({
+    productId: query.productId,
+    ...(query.rating === undefined ? {} : { rating: query.rating }),
+    // Booleans are stored as 0/1; a placeholder skips the column's own encoding.
+    ...(query.verified === undefined ? {} : { verified: query.verified ? 1 : 0 }),
+    ...keysetValues(keyset, query.cursor, query.limit),
+  });
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
   return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
 }

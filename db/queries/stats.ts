@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prepared } from './prepared';
 import { products, productStats } from '../schema';
 
 export interface ReviewSummary {
@@ -31,7 +32,8 @@ export function toSummary(row: StatsRow | undefined): ReviewSummary {
 
 /** One primary-key lookup: the counters are maintained by triggers, never recounted here. */
 export async function getProductSummary(db: Db, productId: number): Promise<ReviewSummary> {
-  const row = await db.select().from(productStats).where(eq(productStats.productId, productId)).get();
+  const query = prepared(db, 'product-stats', (d) => d.select().from(productStats).where(eq(productStats.productId, sql.placeholder('productId'))).prepare());
+  const row = await query.get({ productId });
   return toSummary(row);
 }
 
@@ -44,11 +46,16 @@ export async function getSummaries(
   const out: Record<string, ReviewSummary> = {};
   for (const id of externalIds) out[id] = emptySummary();
   if (externalIds.length === 0) return out;
-  const rows = await db
-    .select({ externalId: products.externalId, stats: productStats })
-    .from(products)
-    .innerJoin(productStats, eq(productStats.productId, products.id))
-    .where(and(eq(products.storeId, storeId), inArray(products.externalId, externalIds)));
+  // The ids travel as one JSON array: one statement, built once, for any number of products.
+  const query = prepared(db, 'summaries', (d) =>
+    d
+      .select({ externalId: products.externalId, stats: productStats })
+      .from(products)
+      .innerJoin(productStats, eq(productStats.productId, products.id))
+      .where(and(eq(products.storeId, sql.placeholder('storeId')), sql`${products.externalId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`))
+      .prepare(),
+  );
+  const rows = await query.all({ storeId, ids: JSON.stringify(externalIds) });
   for (const row of rows) out[row.externalId] = toSummary(row.stats);
   return out;
 }

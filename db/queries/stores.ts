@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prepared } from './prepared';
 import { apiKeys, defaultStoreSettings, stores, type Store, type StoreIntegrations, type StoreSettings } from '../schema';
 
 export interface NewStore {
@@ -43,7 +44,9 @@ export async function insertStore(db: Db, input: NewStore, keys: StoredKeys, now
 
 /** A store, with settings added since it was created filled in from the defaults. */
 export async function getStore(db: Db, id: string): Promise<Store | undefined> {
-  const store = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+  // Every public request starts here: built once (db/queries/prepared.ts).
+  const query = prepared(db, 'store', (d) => d.query.stores.findFirst({ where: eq(stores.id, sql.placeholder('id')) }).prepare());
+  const store = await query.execute({ id });
   return store && withDefaults(store);
 }
 
