@@ -3,7 +3,7 @@ import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type
 import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
-import { safeHtml } from '../../sanitize';
+import { serverHtml } from '../../server-html';
 import { stars } from './stars';
 import { styles } from './verity-reviews.styles';
 
@@ -354,9 +354,9 @@ export class VerityReviews extends VerityElement {
       ${stars(r.rating, t(r.rating === 1 ? 'star' : 'stars', { n: r.rating }))}
       ${r.title ? html`<h3>${r.title}</h3>` : nothing}
       <div class="meta"><span>${r.author.name}</span>${r.verified ? html`<span class="badge">✓ ${t('verified')}</span>` : nothing}<time datetime=${r.createdAt}>${this.formatDate(r.createdAt)}</time>${r.editedAt ? html`<span class="edited">${t('edited')}</span>` : nothing}</div>
-      <div class="body" part="body">${safeHtml(r.bodyHtml, r.body)}</div>
+      <div class="body" part="body">${serverHtml(this, r.bodyHtml, r.body)}</div>
       ${this.media?.thumbs(this, r)}
-      ${r.reply ? html`<div class="reply" part="reply"><strong>${t('storeReply')}</strong>${safeHtml(r.reply.bodyHtml, r.reply.body)}</div>` : nothing}
+      ${r.reply ? html`<div class="reply" part="reply"><strong>${t('storeReply')}</strong>${serverHtml(this, r.reply.bodyHtml, r.reply.body)}</div>` : nothing}
       <div class="actions">
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'helpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'helpful')}>${t('helpful', { n: r.helpfulCount })}</button>
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'unhelpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'unhelpful')}>${t('notHelpful', { n: r.unhelpfulCount })}</button>
