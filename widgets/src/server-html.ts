@@ -1,10 +1,11 @@
 /**
  * Server HTML (reviews, replies, questions, answers) on the storefront. Most
  * bodies are text with some emphasis, which isInert proves harmless: those
- * render as they are. DOMPurify (12 KB gzip, more than a third of what a product page loaded) is
- * imported the first time a body has more in it; until it arrives, and where
- * it cannot run, such a body shows its Markdown source as text, and every
- * element that showed one renders again once it is there.
+ * render as they are. DOMPurify (12 KB gzip, more than a third of what a
+ * product page loaded) is imported the first time a body has more in it;
+ * until it arrives, and where it cannot run, such a body shows its Markdown
+ * source as text, and every element that showed one renders again once it is
+ * there.
  */
 import { html, type ReactiveElement, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
