@@ -36,12 +36,17 @@ describe('widget budgets', () => {
   // 30 KB until issue 9: the report dialog, an alert per review for a failed vote or report, the
   // no-reviews invitation, 44 px touch targets and one failure type for every request took 1.3 KB.
   // The error sentences and the dialog's words stay out of it (locales/actions/, loaded on first use).
-  it('a product page before the form opens (stars, reviews, Q&A, any one locale) is at most 32 KB', () => {
+  // 32 KB until issue 15 (32,711 B with photos and video, whose code loads only when there is media):
+  // 21,143 B since DOMPurify (12 KB gzip) loads only for a body with more than text, emphasis and lists
+  // in it (server-html.ts), which leaves room under the 30 KB that issue 15 asks for; 21,429 B with
+  // the line that says where an imported review came from (issue 14).
+  it('a product page before the form opens (stars, reviews, Q&A, any one locale) is at most 30 KB', () => {
     const files = pageLoad('verity-stars', 'verity-reviews', 'verity-questions');
     const english = gzipTotal(manifest, files);
     const largestLocale = largestLocaleGzip(manifest);
-    expect(english + largestLocale).toBeLessThanOrEqual(32 * KB);
-    // The form and marked are not part of it.
+    expect(english + largestLocale).toBeLessThanOrEqual(30 * KB);
+    // The form, marked and DOMPurify are not part of it, nor the media code.
+    expect([...files].flatMap((f) => manifest.files[f]!.sources).filter((s) => /node_modules[\\/]dompurify|widgets[\\/]src[\\/](purify|lightbox|api-media)\.ts|verity-reviews[\\/]media\.ts/.test(s))).toEqual([]);
     const form = chunkOf(manifest, elementSource('verity-review-form'));
     expect(files.has(form)).toBe(false);
     expect([...files].some((f) => f.includes('marked'))).toBe(false);

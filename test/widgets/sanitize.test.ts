@@ -4,6 +4,7 @@
  * server bug or a tampered row would) to prove DOMPurify, the widgets' last
  * step before rendering, stops it on its own.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, and } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { createDb } from '../../db/client';
 import { openEmbedded } from '../../db/embedded';
 import { insertReview, upsertReply } from '../../db/queries/reviews';
 import { products } from '../../db/schema';
-import { demoStorefront, openPage } from '../helpers/browser';
+import { widgetsOut, type WidgetManifest } from '../../scripts/build-widgets';
+import { demoStorefront, openPage, withDemoDb } from '../helpers/browser';
 
 const demo = demoStorefront();
 
@@ -29,6 +31,22 @@ const payloads = [
   '<template><img src=x onerror="window.__xss = 12"></template><div style="background:url(javascript:window.__xss=13)">styled</div>',
   '<details open ontoggle="window.__xss = 14">d</details><input autofocus onfocus="window.__xss = 15">',
 ];
+
+/** Bodies with more than text in them, each one way markup could do harm, as a server bug could send them. */
+const markup = [
+  { title: 'Case 1, link with a handler', bodyHtml: '<p>see <a href="https://example.com/guide" onclick="window.__xss = 30">the guide</a></p>' },
+  { title: 'Case 2, image with a handler', bodyHtml: '<p><img src="https://example.invalid/a.png" alt="a mug" onerror="window.__xss = 31"></p>' },
+  { title: 'Case 3, javascript URL', bodyHtml: '<p><a href="javascript:window.__xss = 32">click me</a></p>' },
+  { title: 'Case 4, paragraph with a handler', bodyHtml: '<p onmouseover="window.__xss = 33" style="position:fixed;inset:0">hover me</p>' },
+];
+
+/** The build's chunks that carry DOMPurify (the global setup built the widgets the server serves). */
+function purifyChunks(): string[] {
+  const manifest = JSON.parse(readFileSync(join(widgetsOut, 'manifest.json'), 'utf8')) as WidgetManifest;
+  return Object.entries(manifest.files)
+    .filter(([name, f]) => name !== 'admin.js' && f.sources.some((s) => /node_modules[\\/]dompurify[\\/]/.test(s)))
+    .map(([name]) => name);
+}
 
 beforeAll(async () => {
   const client = await openEmbedded(`file:${join(demo.server.dir, 'verity.db')}`);
@@ -60,6 +78,8 @@ describe('hostile HTML in reviews', () => {
     page.on('dialog', (d) => (dialogs++, void d.dismiss()));
     const hostile = page.locator('verity-reviews .review').filter({ hasText: 'Hostile' });
     await expect.poll(() => hostile.count()).toBe(1);
+    // Markup waits for DOMPurify, showing the Markdown source as text until it arrives.
+    await expect.poll(() => hostile.locator('.body a').count()).toBeGreaterThan(0);
     // Interact the way a shopper might: focus things, click every link.
     for (const link of await hostile.locator('a').all()) await link.click({ modifiers: ['Alt'] }).catch(() => undefined);
     await page.waitForTimeout(300);
@@ -111,6 +131,65 @@ describe('hostile HTML in reviews', () => {
     expect(text).toContain('<img src=x onerror="window.__xss = 2">');
     expect(await review.locator('.body img, .body script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('puts every body with a link, an image or an attribute through DOMPurify, which takes out what could run', async () => {
+    // Added now, not before all: their handlers' CSP reports would reach the other tests' pages.
+    await withDemoDb(demo.server, async (db) => {
+      const tote = (await db.select().from(products).where(and(eq(products.storeId, 'demo'), eq(products.externalId, 'canvas-tote'))).get())!;
+      for (const [i, { title, bodyHtml }] of markup.entries()) {
+        await insertReview(db, `rv_markup${i}00000000000000000`, {
+          storeId: 'demo',
+          productId: tote.id,
+          rating: 4,
+          title,
+          body: `${title}, as Markdown`,
+          bodyHtml,
+          authorName: 'Marked Up',
+          authorEmail: `markup${i}@example.com`,
+          verified: false,
+          orderId: null,
+          status: 'published',
+          locale: 'en',
+          now: Date.now() - i,
+        });
+      }
+    });
+    const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo/products/canvas-tote`);
+    const review = (title: string) => page.locator('verity-reviews .review').filter({ hasText: title }).locator('.body');
+    await expect.poll(() => review('Case 1, link with a handler').locator('a').count()).toBe(1);
+    await page.mouse.move(10, 10);
+    for (const link of await page.locator('verity-reviews .review .body a').all()) await link.click({ modifiers: ['Alt'] }).catch(() => undefined);
+    const attributes = (title: string, selector: string) =>
+      review(title)
+        .locator(selector)
+        .evaluateAll((els) => els.map((e) => Object.fromEntries([...e.attributes].map((a) => [a.name, a.value]))));
+    expect(await attributes('Case 1, link with a handler', 'a')).toEqual([{ href: 'https://example.com/guide' }]);
+    expect(await attributes('Case 2, image with a handler', 'img')).toEqual([{ src: 'https://example.invalid/a.png', alt: 'a mug' }]);
+    expect(await attributes('Case 3, javascript URL', 'a')).toEqual([{}]);
+    expect(await review('Case 3, javascript URL').textContent()).toBe('click me');
+    expect(await attributes('Case 4, paragraph with a handler', 'p')).toEqual([{}]);
+    expect(await review('Case 4, paragraph with a handler').textContent()).toBe('hover me');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(requests.filter((u) => purifyChunks().some((c) => u.endsWith(`/widgets/${c}`)))).toHaveLength(1);
+    expect(errors.filter((e) => !/^Executing inline event handler violates|^Failed to load resource/.test(e))).toEqual([]);
+    await close();
+  });
+
+  it('does not download DOMPurify for a page whose reviews, replies and answers are text, emphasis and lists', async () => {
+    expect(purifyChunks()).not.toEqual([]);
+    const { page, errors, requests, close } = await openPage(demo.browser, `${demo.server.url}/demo`);
+    const reviews = page.locator('verity-reviews');
+    await expect.poll(() => reviews.locator('.review').count()).toBe(5);
+    await expect.poll(() => page.locator('verity-questions .body').count()).toBeGreaterThan(0);
+    // The server's markup renders as it is: emphasis, a list, a reply.
+    expect(await reviews.locator('.review .body strong').first().textContent()).toBe('ten times');
+    expect(await reviews.locator('.review .body li').allTextContents()).toEqual(['navy', 'sage', 'oat']);
+    expect(await reviews.locator('.reply em').first().textContent()).toBe('air-dry');
+    expect(requests.filter((u) => u.includes('/widgets/'))).not.toEqual([]);
+    expect(requests.filter((u) => purifyChunks().some((c) => u.endsWith(`/widgets/${c}`)))).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { reviewReports } from '../../db/schema';
-import { demoStorefront, openPage, withDemoDb } from '../helpers/browser';
+import { demoStorefront, openPage, seriousViolations, withDemoDb } from '../helpers/browser';
 
 const demo = demoStorefront();
 
@@ -261,6 +261,71 @@ describe('<verity-reviews>', () => {
     await form.getByRole('button', { name: 'Submit review' }).click();
     await expect.poll(() => form.locator('#error-email').textContent()).toMatch(/email/i);
     expect(await form.getByLabel('Email (never shown)').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await close();
+  });
+
+  it('says where an imported review came from and whose word its verification is, in each language', async () => {
+    await admin('PUT', '/products/linen-apron', { name: 'Linen Apron' });
+    // Judge.me's export columns: "buyer" is their verified-purchase badge, "email" is no proof of one.
+    const judgeme = [
+      'title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,verified',
+      'Pockets everywhere,Holds every tool I own.,5,2024-03-02 09:00:00 UTC,web,ok,Ines Vidal,ines@example.com,linen-apron,linen-apron,buyer',
+      'Ties are short,Good cloth but the ties are short.,3,2024-02-11 15:30:00 UTC,email,ok,Mark Olsen,mark@example.com,linen-apron,linen-apron,email',
+    ].join('\n');
+    // Another tool's file through a column mapping: a row that names its tool, and one that does not.
+    const other = ['Stars,Text,Who,Handle,Date,Tool,Checked', '4,Washes well.,Aiko,linen-apron,2024-01-20,reviews-io,yes', '5,Good apron.,Bea,linen-apron,2024-01-05,,yes'].join('\n');
+    const mapping = JSON.stringify({ rating: 'Stars', body: 'Text', authorName: 'Who', productHandle: 'Handle', createdAt: 'Date', source: 'Tool', verified: 'Checked' });
+    for (const [query, file] of [['vendor=judgeme', judgeme], [`mapping=${encodeURIComponent(mapping)}`, other]] as const) {
+      const res = await fetch(`${demo.server.url}/v1/admin/stores/demo/imports?${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demo.server.secretKey}`, 'content-type': 'text/csv' },
+        body: file,
+      });
+      expect(res.status, await res.clone().text()).toBe(202);
+      const { job } = (await res.json()) as { job: { id: string } };
+      const done = async () => {
+        const r = await fetch(`${demo.server.url}/v1/admin/stores/demo/imports/${job.id}`, { headers: { authorization: `Bearer ${demo.server.secretKey}` } });
+        const { job: j } = (await r.json()) as { job: { status: string; imported: number; errors: unknown } };
+        return { status: j.status, errors: j.errors };
+      };
+      await expect.poll(done).toEqual({ status: 'done', errors: [] });
+    }
+    const posted = await fetch(`${demo.server.url}/v1/stores/demo/products/linen-apron/reviews`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rating: 5, title: 'Written here', body: 'Bought it this week.', author: { name: 'Noor', email: 'noor@example.com' } }),
+    });
+    expect(posted.status).toBe(201);
+
+    const { page, errors, close } = await openPage(demo.browser, `${demo.server.url}/demo/collection`);
+    await page.evaluate(() => {
+      const el = document.createElement('verity-reviews');
+      el.setAttribute('store', 'demo');
+      el.setAttribute('product', 'linen-apron');
+      document.body.appendChild(el);
+    });
+    const reviews = page.locator('body > verity-reviews');
+    const review = (author: string) => reviews.locator('.review').filter({ has: page.locator('.meta span', { hasText: author }) });
+    await expect.poll(() => reviews.locator('.review').count()).toBe(5);
+    const shown = async (author: string) => ({
+      source: await review(author).locator('span[part="source"].source').allTextContents(),
+      badge: await review(author).locator('.badge').allTextContents(),
+    });
+    expect(await shown('Ines Vidal')).toEqual({ source: ['Imported from Judge.me'], badge: ['✓ Verified buyer (per Judge.me)'] });
+    expect(await shown('Mark Olsen')).toEqual({ source: ['Imported from Judge.me'], badge: [] });
+    expect(await shown('Aiko')).toEqual({ source: ['Imported from reviews-io'], badge: ['✓ Verified buyer (per reviews-io)'] });
+    expect(await shown('Bea')).toEqual({ source: ['Imported'], badge: ['✓ Verified buyer (per the import)'] });
+    expect(await shown('Noor')).toEqual({ source: [], badge: [] });
+    // The original dates stay.
+    expect(await review('Ines Vidal').locator('time').getAttribute('datetime')).toBe('2024-03-02T09:00:00.000Z');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const words = { de: ['Importiert von Judge.me', '✓ Verifizierter Kauf (laut Judge.me)'], fr: ['Importé depuis Judge.me', '✓ Achat vérifié (selon Judge.me)'], es: ['Importado de Judge.me', '✓ Compra verificada (según Judge.me)'], ja: ['Judge.meからインポート', '✓ 購入確認済み（Judge.meによる確認）'] };
+    for (const [locale, [source, badge]] of Object.entries(words)) {
+      await page.evaluate((l) => document.querySelector('body > verity-reviews')!.setAttribute('locale', l), locale);
+      await expect.poll(() => shown('Ines Vidal'), { message: locale }).toEqual({ source: [source], badge: [badge] });
+    }
+    expect(errors).toEqual([]);
     await close();
   });
 

@@ -10,4 +10,4 @@ import './base/verity-element';
 import './base/verity-element.styles';
 import './errors';
 import './events';
-import './sanitize';
+import './server-html';

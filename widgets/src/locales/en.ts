@@ -18,6 +18,13 @@ export const en = {
   verified: 'Verified buyer',
   /** Beside the date of a review its author changed after writing it. */
   edited: 'Edited',
+  /** On a review imported from another tool: `{source}` is its name (Judge.me, Yotpo…). */
+  importedFrom: 'Imported from {source}',
+  /** On a review imported from a file that names no tool. */
+  imported: 'Imported',
+  /** The badge of a review whose purchase the tool it came from verified, not Verity. */
+  verifiedPer: 'Verified buyer (per {source})',
+  verifiedPerImport: 'Verified buyer (per the import)',
   howChecked: 'How reviews are checked',
   storeReply: 'Reply from the store',
   helpful: 'Helpful ({n})',

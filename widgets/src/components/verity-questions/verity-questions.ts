@@ -3,7 +3,7 @@ import { answer, ApiFailure, ask, questions, storeConfig, voteAnswer, type Quest
 import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
-import { safeHtml } from '../../sanitize';
+import { serverHtml } from '../../server-html';
 import type { Challenge } from '../../turnstile';
 import { styles } from './verity-questions.styles';
 
@@ -193,12 +193,12 @@ export class VerityQuestions extends VerityElement {
       <ul>
         ${this.items.map(
           (q) => html`<li class="question">
-            <div class="q body" part="body">${safeHtml(q.bodyHtml, q.body)}</div>
+            <div class="q body" part="body">${serverHtml(this, q.bodyHtml, q.body)}</div>
             <div class="meta"><span>${q.author.name}</span><time datetime=${q.createdAt}>${this.formatDate(q.createdAt)}</time><span>${t('answers', { count: q.answerCount })}</span></div>
             ${q.answers.map(
               (a) => html`<div class="answer ${a.kind}">
                 <div class="meta"><span class="label">${t(a.kind)}</span><span>${a.author.name}</span>${a.accepted ? html`<span class="label">✓ ${t('accepted')}</span>` : nothing}</div>
-                <div class="body" part="body">${safeHtml(a.bodyHtml, a.body)}</div>
+                <div class="body" part="body">${serverHtml(this, a.bodyHtml, a.body)}</div>
                 <button class="link-button" ?disabled=${Boolean(this.voted[a.id])} @click=${() => this.vote(a.id)}>${t('helpful', { n: a.helpfulCount })}</button>
                 ${this.alert(a.id)}
               </div>`,

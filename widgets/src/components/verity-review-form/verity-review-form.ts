@@ -5,7 +5,7 @@ import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
 import { addMessages } from '../../i18n';
 import { enForm } from '../../locales/form/en';
-import { safeHtml } from '../../sanitize';
+import { serverHtml } from '../../server-html';
 import type { Challenge } from '../../turnstile';
 import { MediaPicker } from './media-picker';
 import { styles } from './verity-review-form.styles';
@@ -205,7 +205,7 @@ export class VerityReviewForm extends VerityElement {
       </label>
       <p class="hint" id="body-hint">${t('bodyHint')}</p>
       ${this.error('body')}
-      ${this.previewHtml ? html`<div class="preview" aria-label=${t('preview')}>${safeHtml(this.previewHtml, '')}</div>` : nothing}
+      ${this.previewHtml ? html`<div class="preview" aria-label=${t('preview')}>${serverHtml(this, this.previewHtml, '')}</div>` : nothing}
       ${this.#media.render(this.errors.media)}
       <label>${t('name')}<input type="text" name="name" value=${this.authorName} required maxlength="80" autocomplete="name" aria-describedby=${described('name')} /></label>
       ${this.error('name')}

@@ -3,11 +3,15 @@ import { ApiFailure, report, reviews, vote, type ReportReason, type Review, type
 import { VerityElement } from '../../base/verity-element';
 import { errorMessage, loadActionMessages } from '../../errors';
 import { emit } from '../../events';
-import { safeHtml } from '../../sanitize';
+import { serverHtml } from '../../server-html';
 import { stars } from './stars';
 import { styles } from './verity-reviews.styles';
 
 type Sort = ReviewQuery['sort'];
+
+/** The tools Verity imports from, by the names their users know; another `source` shows as it is. */
+const tools: Record<string, string> = { judgeme: 'Judge.me', yotpo: 'Yotpo', okendo: 'Okendo', stamped: 'Stamped' };
+const toolName = (source: string) => tools[source] ?? source;
 
 /**
  * The summary with a histogram that filters by rating, sort, verified-only and
@@ -36,6 +40,7 @@ type Sort = ReviewQuery['sort'];
  * @csspart rating - A review's stars, and the average's.
  * @csspart body - A review's text.
  * @csspart reply - The store's reply to a review.
+ * @csspart source - Where an imported review was written ("Imported from Judge.me"); absent on a review written here.
  * @csspart button - "Write a review" and "Show more".
  */
 export class VerityReviews extends VerityElement {
@@ -346,6 +351,12 @@ export class VerityReviews extends VerityElement {
         : nothing}`;
   }
 
+  /** Whose word a verified badge is: Verity's, from an order it knows, or the tool the review was imported from. */
+  private verifiedLabel(r: Review) {
+    if (r.verification !== 'imported') return this.t('verified');
+    return r.source === 'import' ? this.t('verifiedPerImport') : this.t('verifiedPer', { source: toolName(r.source) });
+  }
+
   private renderReview(r: Review) {
     const t = this.t;
     const done = this.done[r.id];
@@ -353,10 +364,10 @@ export class VerityReviews extends VerityElement {
     return html`<li class="review" part="review">
       ${stars(r.rating, t(r.rating === 1 ? 'star' : 'stars', { n: r.rating }))}
       ${r.title ? html`<h3>${r.title}</h3>` : nothing}
-      <div class="meta"><span>${r.author.name}</span>${r.verified ? html`<span class="badge">✓ ${t('verified')}</span>` : nothing}<time datetime=${r.createdAt}>${this.formatDate(r.createdAt)}</time>${r.editedAt ? html`<span class="edited">${t('edited')}</span>` : nothing}</div>
-      <div class="body" part="body">${safeHtml(r.bodyHtml, r.body)}</div>
+      <div class="meta"><span>${r.author.name}</span>${r.verified ? html`<span class="badge">✓ ${this.verifiedLabel(r)}</span>` : nothing}<time datetime=${r.createdAt}>${this.formatDate(r.createdAt)}</time>${r.editedAt ? html`<span class="edited">${t('edited')}</span>` : nothing}${r.source === 'verity' ? nothing : html`<span part="source" class="source">${r.source === 'import' ? t('imported') : t('importedFrom', { source: toolName(r.source) })}</span>`}</div>
+      <div class="body" part="body">${serverHtml(this, r.bodyHtml, r.body)}</div>
       ${this.media?.thumbs(this, r)}
-      ${r.reply ? html`<div class="reply" part="reply"><strong>${t('storeReply')}</strong>${safeHtml(r.reply.bodyHtml, r.reply.body)}</div>` : nothing}
+      ${r.reply ? html`<div class="reply" part="reply"><strong>${t('storeReply')}</strong>${serverHtml(this, r.reply.bodyHtml, r.reply.body)}</div>` : nothing}
       <div class="actions">
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'helpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'helpful')}>${t('helpful', { n: r.helpfulCount })}</button>
         <button class="link-button" ?disabled=${Boolean(done)} aria-pressed=${done === 'unhelpful' ? 'true' : 'false'} @click=${() => this.vote(r, 'unhelpful')}>${t('notHelpful', { n: r.unhelpfulCount })}</button>
