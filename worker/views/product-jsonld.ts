@@ -9,6 +9,7 @@ import type { ReviewSummary } from '../../db/queries/stats';
 import type { ReviewWithReply } from '../../db/queries/reviews';
 import { htmlToPlainText } from './plain-text';
 import { productHref } from './store-links';
+import { sourceLabel } from '../domain/import/vendors';
 
 const absoluteUrl = (href: string | null, baseUrl: string) => productHref(href, baseUrl) ?? null;
 
@@ -29,6 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** A review as JSON-LD; `media` (the visible items, when the caller loaded them) become schema.org `image` URLs. */
 function reviewLd(r: ReviewWithReply & { media?: Array<{ kind: string; url: string }> }) {
   const images = (r.media ?? []).filter((m) => m.kind === 'image').map((m) => m.url);
+  const publisher = sourceLabel(r.source);
   return {
     '@type': 'Review',
     ...(r.title ? { name: r.title } : {}),
@@ -37,6 +39,8 @@ function reviewLd(r: ReviewWithReply & { media?: Array<{ kind: string; url: stri
     author: { '@type': 'Person', name: r.authorName },
     reviewRating: { '@type': 'Rating', ratingValue: r.rating, bestRating: 5, worstRating: 1 },
     ...(images.length > 0 ? { image: images } : {}),
+    // An imported review says where it was first published (issue 14's disclosure).
+    ...(publisher ? { publisher: { '@type': 'Organization', name: publisher } } : {}),
   };
 }
 

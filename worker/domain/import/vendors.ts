@@ -37,6 +37,16 @@ export interface VendorFormat<Field extends string> {
   status?: (value: string) => ReviewStatus | undefined;
 }
 
+/**
+ * The tool that first published a review, by the `source` an import gave it:
+ * what the storefront and the structured data name. Undefined for Verity's
+ * own reviews and for a column mapping's (which tool it was is unknown).
+ */
+export function sourceLabel(source: string): string | undefined {
+  if (source === 'verity') return undefined;
+  return (Object.values(reviewFormats) as VendorFormat<ReviewField>[]).find((f) => f.source === source)?.label;
+}
+
 const yes = (v: string) => /^(?:true|yes|y|1)$/i.test(v);
 const bool = (v: string) => (yes(v) ? true : /^(?:false|no|n|0)$/i.test(v) ? false : undefined);
 const publishedOrNot = (v: string): ReviewStatus | undefined => ({ true: 'published', false: 'pending' } as const)[String(bool(v)) as 'true' | 'false'];

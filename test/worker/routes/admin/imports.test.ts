@@ -43,6 +43,15 @@ describe('POST /v1/admin/stores/:store/imports', () => {
     expect(shown).toMatchObject({ source: 'judgeme', verified: false, verification: null, createdAt: '2024-03-05T14:30:00.000Z' });
   });
 
+  it('names the tool an imported review was first published by in the structured data, and nothing for Verity\'s own', async () => {
+    await importFile('store-a', key, fixture('judgeme.csv'));
+    await h.call('POST', '/v1/stores/store-a/products/tee/reviews', { json: { rating: 5, body: 'Written here.', author: { name: 'Here', email: 'here@example.com' } } });
+    const res = await h.call('GET', '/v1/stores/store-a/products/tee/jsonld');
+    const byBody = (text: string) => res.body.review.find((r: { reviewBody: string }) => r.reviewBody.startsWith(text));
+    expect(byBody('Washed it ten times').publisher).toEqual({ '@type': 'Organization', name: 'Judge.me' });
+    expect(byBody('Written here.').publisher).toBeUndefined();
+  });
+
   it('says a review verified by the tool it came from was verified there, not by an order', async () => {
     await importFile('store-a', key, fixture('stamped.csv'));
     const res = await h.call('GET', '/v1/stores/store-a/products/mug/reviews', { origin: 'https://shop-a.example' });
