@@ -19,6 +19,7 @@ import { templates as fr } from '../../widgets/src/locales/fr';
 import { templates as ja } from '../../widgets/src/locales/ja';
 import { jsonLdScript } from './json-ld';
 import { productJsonLd } from './product-jsonld';
+import { sourceLabel } from '../domain/import/vendors';
 
 export const snippetLocales = ['en', 'de', 'fr', 'es', 'ja'] as const;
 export type SnippetLocale = (typeof snippetLocales)[number];
@@ -152,12 +153,24 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
 </div>
 <div class="verity-snippet-tools" aria-hidden="true"></div>`;
 
+  // An imported review says where it came from, as the element does (issue 14's disclosure).
+  const origin = (source: string) => (source === 'verity' ? undefined : sourceLabel(source));
+  const badge = (r: ReviewWithReply) => {
+    if (!r.verified) return '';
+    const tool = r.orderId === null ? origin(r.source) : undefined;
+    return html`<span class="verity-snippet-badge">✓ ${tool ? t('verifiedPer', { source: tool }) : t('verified')}</span>`;
+  };
+  const source = (r: ReviewWithReply) => {
+    if (r.source === 'verity') return '';
+    const tool = origin(r.source);
+    return html`<span class="verity-snippet-source">${tool ? t('importedFrom', { source: tool }) : t('imported')}</span>`;
+  };
   const list = reviews.map(
     (r) => html`<li>
 <article class="verity-snippet-review">
   <p class="verity-snippet-score"><span class="verity-snippet-stars" aria-hidden="true">${starText(r.rating)}</span> <span class="verity-snippet-rating">${rated(r.rating)}</span></p>
   ${r.title ? html`<h3>${r.title}</h3>` : ''}
-  <p class="verity-snippet-meta"><span class="verity-snippet-author">${r.authorName}</span>${r.verified ? html`<span class="verity-snippet-badge">✓ ${t('verified')}</span>` : ''}<time datetime="${new Date(r.createdAt).toISOString()}">${date.format(r.createdAt)}</time></p>
+  <p class="verity-snippet-meta"><span class="verity-snippet-author">${r.authorName}</span>${badge(r)}<time datetime="${new Date(r.createdAt).toISOString()}">${date.format(r.createdAt)}</time>${source(r)}</p>
   <div class="verity-snippet-body">${markdownHtml(r.body)}</div>
   ${r.reply ? html`<div class="verity-snippet-reply"><strong>${t('storeReply')}</strong>${markdownHtml(r.reply.body)}</div>` : ''}
   <p class="verity-snippet-helpful verity-snippet-muted">${t('helpful', { n: r.helpfulCount })}</p>

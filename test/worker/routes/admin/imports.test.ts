@@ -52,6 +52,15 @@ describe('POST /v1/admin/stores/:store/imports', () => {
     expect(byBody('Written here.').publisher).toBeUndefined();
   });
 
+  it('says in the server-rendered snippet where an imported review came from and who verified it', async () => {
+    await importFile('store-a', key, fixture('stamped.csv'));
+    const snippet = await h.call('GET', '/v1/stores/store-a/products/mug/snippet');
+    expect(snippet.text).toContain('<span class="verity-snippet-source">Imported from Stamped</span>');
+    expect(snippet.text).toContain('✓ Verified buyer (per Stamped)');
+    const de = await h.call('GET', '/v1/stores/store-a/products/mug/snippet?locale=de');
+    expect(de.text).not.toContain('Imported from');
+  });
+
   it('says a review verified by the tool it came from was verified there, not by an order', async () => {
     await importFile('store-a', key, fixture('stamped.csv'));
     const res = await h.call('GET', '/v1/stores/store-a/products/mug/reviews', { origin: 'https://shop-a.example' });
