@@ -99,11 +99,11 @@ describe('the email template editor', () => {
   });
 
   it('shows the HTML email in a sandboxed frame: the edited text, the product picture and stars, and a typed <script> as text that never runs', async () => {
-    await arrange(d.server, 'POST', '/products', [{ id: 'canvas-tote', name: 'Waxed Canvas Tote', imageUrl: 'https://images.example/tote.jpg' }]);
     const { page, errors, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/emails' });
-    // The product picture comes from the store's CDN; here the test answers for it.
+    // The product picture comes from the store's CDN; here the test answers for it (before the product has it, so no request goes out).
     const picture = plainJpeg(64, 64);
     await page.route('https://images.example/**', (route) => route.fulfill({ status: 200, contentType: 'image/jpeg', body: Buffer.from(picture) }));
+    await arrange(d.server, 'POST', '/products', [{ id: 'canvas-tote', name: 'Waxed Canvas Tote', imageUrl: 'https://images.example/tote.jpg' }]);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
 
