@@ -12,7 +12,7 @@ import parseRange from 'range-parser';
 import { isFileVisible } from '../../db/queries/media';
 import type { AppEnv } from '../context';
 import { notFound } from '../errors';
-import { mediaKey, type MediaStorage, type StoredFile } from '../media/storage';
+import { mediaKey, type MediaStorage } from '../media/storage';
 import { EXTENSIONS } from '../media/limits';
 
 export const mediaFiles = new Hono<AppEnv>();
@@ -27,13 +27,6 @@ export const MEDIA_FILE_HEADERS = {
   'Access-Control-Allow-Origin': '*',
 };
 
-/** The stored bytes as a response, with the type this server decided at upload (never the stored metadata). */
-export function fileResponse(file: StoredFile, contentType: string, cacheControl: string): Response {
-  return new Response(file.body as BodyInit, {
-    headers: { ...MEDIA_FILE_HEADERS, 'Content-Type': contentType, 'Content-Length': String(file.size), 'Cache-Control': cacheControl },
-  });
-}
-
 /** What a file's answer depends on in the request: its conditional and range headers. */
 export interface FileRequest {
   range?: string;
@@ -41,7 +34,7 @@ export interface FileRequest {
   ifNoneMatch?: string;
 }
 
-const fileRequest = (header: (name: string) => string | undefined): FileRequest => ({
+export const fileRequest = (header: (name: string) => string | undefined): FileRequest => ({
   range: header('range'),
   ifRange: header('if-range'),
   ifNoneMatch: header('if-none-match'),
@@ -91,12 +84,6 @@ export async function serveStoredFile(
   const file = await storage.get(key);
   if (!file) throw notFound('media file');
   return new Response(file.body as BodyInit, { headers: { ...headers, 'Content-Length': String(file.size) } });
-}
-
-export async function readStoredFile(storage: MediaStorage | undefined, storeId: string, sha256: string, ext: string): Promise<StoredFile> {
-  const file = storage && (await storage.get(mediaKey(storeId, sha256, ext)));
-  if (!file) throw notFound('media file');
-  return file;
 }
 
 const FILE_NAME = /^([0-9a-f]{64})\.(jpg|png|webp|mp4|webm)$/;
