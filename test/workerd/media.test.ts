@@ -15,7 +15,7 @@ import { migrateDb } from '../../db/migrate';
 import { upsertProducts } from '../../db/queries/products';
 import { startHranaServer, type HranaServer } from '../../scripts/hrana/server';
 import { createStore } from '../../worker/domain/store-keys';
-import { jpegWithGps, SECRET_MARK } from '../fixtures/media';
+import { jpegWithGps, mp4, SECRET_MARK } from '../fixtures/media';
 import { makeReviewInput } from '../fixtures/reviews';
 import { buildWorker } from '../helpers/build-worker';
 
@@ -86,6 +86,47 @@ describe('review photos on workerd with R2', () => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     expect(await exifr.gps(bytes)).toBeUndefined();
     expect(Buffer.from(bytes).includes(SECRET_MARK)).toBe(false);
+  });
+
+  it('serves a video’s byte ranges from R2: 206 for a closed, open and suffix range, 416 past the end', async () => {
+    const video = mp4(6);
+    const up = await mf.dispatchFetch(`${BASE}/v1/stores/edge/uploads`, { method: 'POST', headers: { 'content-type': 'video/mp4' }, body: video });
+    const uploaded = (await up.json()) as { upload: { id: string } };
+    expect(up.status, JSON.stringify(uploaded)).toBe(201);
+    const created = await mf.dispatchFetch(`${BASE}/v1/stores/edge/products/cap/reviews`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(makeReviewInput({ media: [uploaded.upload.id], author: { name: 'Vid', email: 'vid@example.com' } })),
+    });
+    expect(created.status, await created.text()).toBe(201);
+    const list = (await (await mf.dispatchFetch(`${BASE}/v1/stores/edge/products/cap/reviews`)).json()) as { reviews: Array<{ media: Array<{ id: string; url: string }> }> };
+    const url = list.reviews.flatMap((r) => r.media).find((m) => m.id === uploaded.upload.id)!.url;
+
+    const full = await mf.dispatchFetch(url);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('accept-ranges')).toBe('bytes');
+    const etag = full.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(new Uint8Array(await full.arrayBuffer())).toEqual(video);
+
+    const size = video.byteLength;
+    for (const [range, start, end] of [
+      ['bytes=8-39', 8, 39],
+      [`bytes=${size - 10}-`, size - 10, size - 1],
+      ['bytes=-12', size - 12, size - 1],
+    ] as const) {
+      const res = await mf.dispatchFetch(url, { headers: { range, 'if-range': etag } });
+      expect(res.status, range).toBe(206);
+      expect(res.headers.get('content-range'), range).toBe(`bytes ${start}-${end}/${size}`);
+      expect(res.headers.get('content-type')).toBe('video/mp4');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('etag')).toBe(etag);
+      expect(new Uint8Array(await res.arrayBuffer()), range).toEqual(video.subarray(start, end + 1));
+    }
+    const past = await mf.dispatchFetch(url, { headers: { range: `bytes=${size}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${size}`);
+    await past.arrayBuffer();
   });
 
   it('refuses bytes that are not the declared type', async () => {

@@ -1,6 +1,7 @@
 /** The merchant's email templates: the editor's view of every kind and language, saving, resetting and the preview. */
 import type { Db } from '../../db/client';
 import { listEmailTemplates, putEmailTemplate } from '../../db/queries/email-templates';
+import { listProducts } from '../../db/queries/products';
 import { buyerLocales, emailKinds, type EmailKind, type EmailTemplate, type Locale, type Store } from '../../db/schema';
 import { checkPlaceholders, placeholders } from '../email/placeholders';
 import { answeredEmail, askBuyerEmail, defaultWording, reviewRequestEmail, type EmailWording } from '../email/templates';
@@ -32,21 +33,29 @@ export async function saveEmailTemplate(db: Db, storeId: string, kind: EmailKind
   return entry(kind, locale, row);
 }
 
-/** Renders what a buyer would receive, with the store's look and made-up buyer and products; rendered by the server so it is the real thing. */
-export function previewEmail(store: Store, kind: EmailKind, locale: Locale, wording: EmailWording) {
+const SAMPLE_PRODUCTS = [
+  { name: 'Organic tee', imageUrl: null },
+  { name: 'Enamel mug', imageUrl: null },
+];
+
+/**
+ * Renders what a buyer would receive, with the store's look, a made-up buyer,
+ * and the store's own first two products (their names and pictures; made-up
+ * ones while the catalogue is empty); rendered by the server so it is the real thing.
+ */
+export async function previewEmail(db: Db, store: Store, kind: EmailKind, locale: Locale, wording: EmailWording) {
   checkPlaceholders(kind, 'subject', wording.subject);
   checkPlaceholders(kind, 'body', wording.body);
   const brand = storeBrand(store);
   const sample = 'https://example.invalid';
   if (kind === 'request' || kind === 'reminder') {
+    const { items } = await listProducts(db, { storeId: store.id, limit: 2 });
+    const shown = items.length > 0 ? items : SAMPLE_PRODUCTS;
     return reviewRequestEmail({
       locale,
       brand,
       customerName: 'Alex',
-      products: [
-        { name: 'Organic tee', imageUrl: null, link: `${sample}/r/preview-1` },
-        { name: 'Enamel mug', imageUrl: null, link: `${sample}/r/preview-2` },
-      ],
+      products: shown.map((p, i) => ({ name: p.name, imageUrl: p.imageUrl, link: `${sample}/r/preview-${i + 1}` })),
       unsubscribeUrl: `${sample}/u/preview`,
       reminder: kind === 'reminder',
       wording,

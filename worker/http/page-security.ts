@@ -56,17 +56,38 @@ export const ADMIN_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
+  // The Emails page frames the HTML preview (EMAIL_PREVIEW_CSP), from this origin only.
+  "frame-src 'self'",
 ].join('; ');
 
 const isAdminPage = (path: string) => path === '/admin' || path.startsWith('/admin/');
+
+/**
+ * The HTML email preview (GET …/email-templates/preview.html): an email's
+ * inline styles and pictures from anywhere, nothing that runs (no script
+ * source at all, and `sandbox` even when opened outside its frame), framed
+ * only by the dashboard on this origin, and no form, base or link target to abuse.
+ */
+export const EMAIL_PREVIEW_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src https: data: 'self'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+  'sandbox',
+].join('; ');
+
+const isEmailPreview = (path: string) => /^\/v1\/admin\/stores\/[^/]+\/email-templates\/preview\.html$/.test(path);
 
 export const pageSecurity = () =>
   createMiddleware<AppEnv>(async function pageSecurity(c, next) {
     await next();
     if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
     const path = c.req.path;
-    c.header('Content-Security-Policy', isAdminPage(path) ? ADMIN_CSP : isDemoPage(path) ? demoPageCsp(c.var.turnstileScriptUrl) : PAGE_CSP);
-    c.header('X-Frame-Options', 'DENY');
+    const preview = isEmailPreview(path);
+    c.header('Content-Security-Policy', preview ? EMAIL_PREVIEW_CSP : isAdminPage(path) ? ADMIN_CSP : isDemoPage(path) ? demoPageCsp(c.var.turnstileScriptUrl) : PAGE_CSP);
+    c.header('X-Frame-Options', preview ? 'SAMEORIGIN' : 'DENY');
     c.header('X-Content-Type-Options', 'nosniff');
     // Not no-referrer everywhere: a same-origin POST from a no-referrer page says `Origin: null`, which the store's CORS check refuses.
     if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'strict-origin-when-cross-origin');

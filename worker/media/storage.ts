@@ -5,22 +5,35 @@
  * the name is the content, so a stored file never changes.
  */
 
+/** Bytes [offset, offset + length) of a file: always within it (the caller checked against head()). */
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
+
 export interface StoredFile {
+  /** The whole file, or only `range` of it. */
   body: ReadableStream | Uint8Array;
   contentType: string;
+  /** The whole file's size, also when the body is a range. */
   size: number;
+  range?: ByteRange;
 }
 
 export interface MediaStorage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  get(key: string): Promise<StoredFile | null>;
+  /** The file, or with `range` only those bytes: a video is read piece by piece as the viewer seeks. */
+  get(key: string, range?: ByteRange): Promise<StoredFile | null>;
+  /** The file's size without its bytes, to check a requested range against. */
+  head(key: string): Promise<{ size: number } | null>;
   delete(key: string): Promise<void>;
 }
 
 /** The parts of Cloudflare's R2Bucket this uses (kept structural, so Node code needs no Workers types). */
 export interface R2BucketLike {
   put(key: string, value: Uint8Array, options?: { httpMetadata?: { contentType?: string } }): Promise<unknown>;
-  get(key: string): Promise<{ body: ReadableStream; size: number; httpMetadata?: { contentType?: string } } | null>;
+  get(key: string, options?: { range?: ByteRange }): Promise<{ body: ReadableStream; size: number; httpMetadata?: { contentType?: string } } | null>;
+  head(key: string): Promise<{ size: number } | null>;
   delete(key: string): Promise<void>;
 }
 
@@ -29,9 +42,14 @@ export function r2Storage(bucket: R2BucketLike): MediaStorage {
     async put(key, bytes, contentType) {
       await bucket.put(key, bytes, { httpMetadata: { contentType } });
     },
-    async get(key) {
-      const object = await bucket.get(key);
-      return object && { body: object.body, size: object.size, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream' };
+    async get(key, range) {
+      // R2 reads only the range (its size is still the whole object's).
+      const object = await bucket.get(key, range && { range });
+      return object && { body: object.body, size: object.size, range, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream' };
+    },
+    async head(key) {
+      const object = await bucket.head(key);
+      return object && { size: object.size };
     },
     delete: (key) => bucket.delete(key),
   };
@@ -44,9 +62,15 @@ export function memoryStorage(): MediaStorage & { keys(): string[] } {
     async put(key, bytes, contentType) {
       files.set(key, { bytes: bytes.slice(), contentType });
     },
-    async get(key) {
+    async get(key, range) {
       const file = files.get(key);
-      return file ? { body: file.bytes.slice(), contentType: file.contentType, size: file.bytes.byteLength } : null;
+      if (!file) return null;
+      const body = range ? file.bytes.slice(range.offset, range.offset + range.length) : file.bytes.slice();
+      return { body, contentType: file.contentType, size: file.bytes.byteLength, range };
+    },
+    async head(key) {
+      const file = files.get(key);
+      return file ? { size: file.bytes.byteLength } : null;
     },
     async delete(key) {
       files.delete(key);

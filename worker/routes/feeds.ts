@@ -18,6 +18,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getFeedVersion } from '../../db/queries/feed';
+import { readVersions } from '../../db/queries/content-versions';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { feedToken, feedTokenMatches } from '../domain/feed-token';
@@ -70,9 +71,9 @@ feeds.openapi(
         `this feed token is not valid for store "${store.id}"; the current feed URL is at GET /v1/admin/stores/${store.id}/feeds`,
       );
     }
-    const version = await getFeedVersion(c.var.db, store.id);
+    const [version, [contentVersion]] = await Promise.all([getFeedVersion(c.var.db, store.id), readVersions(c.var.db, store.id, ['any'])]);
     const withOrders = token !== undefined;
-    const etag = await feedEtag(version, { baseUrl: c.var.baseUrl, storeName: c.var.store.name, withOrders });
+    const etag = await feedEtag(version, { baseUrl: c.var.baseUrl, storeName: c.var.store.name, withOrders }, contentVersion!);
     const modified = Math.max(store.createdAt, version.reviewsUpdatedAt ?? 0, version.productsUpdatedAt ?? 0);
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('ETag', etag);

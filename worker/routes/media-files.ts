@@ -4,12 +4,15 @@
  * year; a file is served only while some visible media item (attached, not
  * hidden, its review published) has it. Served with headers that make it inert:
  * its own type only (nosniff) and a CSP under which nothing in it can run.
+ * Byte ranges are answered (206), because browsers seek a `<video>` that way
+ * and Safari plays none without them.
  */
 import { Hono } from 'hono';
+import parseRange from 'range-parser';
 import { isFileVisible } from '../../db/queries/media';
 import type { AppEnv } from '../context';
 import { notFound } from '../errors';
-import { mediaKey, type MediaStorage, type StoredFile } from '../media/storage';
+import { mediaKey, type MediaStorage } from '../media/storage';
 import { EXTENSIONS } from '../media/limits';
 
 export const mediaFiles = new Hono<AppEnv>();
@@ -24,17 +27,63 @@ export const MEDIA_FILE_HEADERS = {
   'Access-Control-Allow-Origin': '*',
 };
 
-/** The stored bytes as a response, with the type this server decided at upload (never the stored metadata). */
-export function fileResponse(file: StoredFile, contentType: string, cacheControl: string): Response {
-  return new Response(file.body as BodyInit, {
-    headers: { ...MEDIA_FILE_HEADERS, 'Content-Type': contentType, 'Content-Length': String(file.size), 'Cache-Control': cacheControl },
-  });
+/** What a file's answer depends on in the request: its conditional and range headers. */
+export interface FileRequest {
+  range?: string;
+  ifRange?: string;
+  ifNoneMatch?: string;
 }
 
-export async function readStoredFile(storage: MediaStorage | undefined, storeId: string, sha256: string, ext: string): Promise<StoredFile> {
-  const file = storage && (await storage.get(mediaKey(storeId, sha256, ext)));
+export const fileRequest = (header: (name: string) => string | undefined): FileRequest => ({
+  range: header('range'),
+  ifRange: header('if-range'),
+  ifNoneMatch: header('if-none-match'),
+});
+
+/** Weak comparison (RFC 9110 §13.1.2), as If-None-Match wants. */
+function noneMatch(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+/**
+ * The stored file at `key` as the request asks for it: 304 when its ETag
+ * matches, 206 with one byte range, 416 for a range past its end, else 200.
+ * Several ranges, a unit other than bytes, a malformed Range and an If-Range
+ * that is not this ETag (a date included: there is no Last-Modified) get the
+ * whole file, which RFC 9110 §14.2 allows.
+ */
+export async function serveStoredFile(
+  storage: MediaStorage | undefined,
+  key: string,
+  request: FileRequest,
+  shown: { contentType: string; cacheControl: string; etag: string },
+): Promise<Response> {
+  if (!storage) throw notFound('media file');
+  const headers = { ...MEDIA_FILE_HEADERS, 'Content-Type': shown.contentType, 'Cache-Control': shown.cacheControl, ETag: shown.etag, 'Accept-Ranges': 'bytes' };
+  if (noneMatch(request.ifNoneMatch, shown.etag)) {
+    return new Response(null, { status: 304, headers: { ETag: shown.etag, 'Cache-Control': shown.cacheControl } });
+  }
+  if (request.range && (request.ifRange === undefined || request.ifRange.trim() === shown.etag)) {
+    const head = await storage.head(key);
+    if (!head) throw notFound('media file');
+    const ranges = parseRange(head.size, request.range, { combine: true });
+    if (ranges === -1) return new Response(null, { status: 416, headers: { ...MEDIA_FILE_HEADERS, 'Content-Range': `bytes */${head.size}` } });
+    if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1) {
+      const { start, end } = ranges[0]!;
+      const file = await storage.get(key, { offset: start, length: end - start + 1 });
+      if (!file) throw notFound('media file');
+      return new Response(file.body as BodyInit, {
+        status: 206,
+        headers: { ...headers, 'Content-Range': `bytes ${start}-${end}/${file.size}`, 'Content-Length': String(end - start + 1) },
+      });
+    }
+  }
+  const file = await storage.get(key);
   if (!file) throw notFound('media file');
-  return file;
+  return new Response(file.body as BodyInit, { headers: { ...headers, 'Content-Length': String(file.size) } });
 }
 
 const FILE_NAME = /^([0-9a-f]{64})\.(jpg|png|webp|mp4|webm)$/;
@@ -45,6 +94,10 @@ mediaFiles.get('/media/:store/:file', async (c) => {
   if (!name) throw notFound('media file');
   const [, sha256, ext] = name as unknown as [string, string, string];
   if (!(await isFileVisible(c.var.db, storeId, sha256))) throw notFound('media file');
-  const file = await readStoredFile(c.var.media, storeId, sha256, ext);
-  return fileResponse(file, TYPES[ext]!, 'public, max-age=31536000, immutable');
+  // The name is the content's hash, so the ETag is strong and the answer never changes.
+  return serveStoredFile(c.var.media, mediaKey(storeId, sha256, ext), fileRequest((name) => c.req.header(name)), {
+    contentType: TYPES[ext]!,
+    cacheControl: 'public, max-age=31536000, immutable',
+    etag: `"${sha256}"`,
+  });
 });

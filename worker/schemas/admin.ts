@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { moderationPolicies, reviewStatuses } from '../../db/schema';
 import { buyerLocales } from '../../db/schema';
 import { MAX_ALLOWED_ORIGINS, originPatternProblem } from '../domain/origins';
+import { MAX_IMAGE_SIDE } from '../media/limits';
 import { AdminReviewSchema, cursorQuery, limitQuery, markdownText, searchQuery } from './reviews';
 
 const optionalText = (field: string, max: number) =>
@@ -158,6 +159,35 @@ const OriginList = z
   )
   .max(MAX_ALLOWED_ORIGINS, { error: `a store allows at most ${MAX_ALLOWED_ORIGINS} origins` });
 
+const KB = 1024;
+const MB = 1024 * KB;
+
+/** One media limit: a whole number within bounds, or null to go back to the default (worker/media/limits.ts). */
+function mediaLimit(name: string, min: number, max: number, unit: (n: number) => string = String) {
+  const error = `${name} must be a whole number ${unit === String ? '' : 'of bytes '}from ${unit(min)} to ${unit(max)}, or null for the default`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).nullable().optional();
+}
+const bytes = (n: number) => `${n} (${n >= MB ? `${n / MB} MB` : `${n / KB} KB`})`;
+
+/**
+ * The bounds keep a store inside what Verity can take: a Workers request body
+ * is at most 100 MB, the server reads images up to MAX_IMAGE_SIDE pixels, and
+ * the form re-encodes photos to at least 320 px so a review photo stays legible.
+ */
+const MediaLimitsInput = z
+  .strictObject({
+    maxPhotos: mediaLimit('maxPhotos', 1, 10),
+    maxImageBytes: mediaLimit('maxImageBytes', 100 * KB, 20 * MB, bytes),
+    maxImagePixels: mediaLimit('maxImagePixels', 320, MAX_IMAGE_SIDE),
+    maxVideoBytes: mediaLimit('maxVideoBytes', 1 * MB, 100 * MB, bytes),
+    maxVideoSeconds: mediaLimit('maxVideoSeconds', 1, 600),
+  })
+  .openapi({
+    description:
+      'Review photo and video limits; only the fields sent change, and null goes back to the default ' +
+      '(5 photos, 10 MB and 2048 px per photo, 50 MB and 60 s for the video).',
+  });
+
 export const StoreSettingsSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
@@ -188,6 +218,7 @@ export const StoreSettingsSchema = z
     locale: z.enum(buyerLocales, { error: `locale must be one of ${buyerLocales.join(', ')}` }).optional().openapi({ description: "Emails and hosted pages are in the order's language, else in this one" }),
     logoUrl: z.url({ protocol: /^https$/, error: 'logoUrl must be an https URL' }).max(2048).nullable().optional().openapi({ description: 'Shown in emails and on hosted pages; null removes it' }),
     accentColor: z.string().regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, { error: 'accentColor must be a hex colour such as #4f46e5' }).nullable().optional().openapi({ description: 'Buttons and the top bar of emails and hosted pages; null for the default' }),
+    media: MediaLimitsInput.optional(),
   })
   .refine((v) => !(v.allowedOrigins && (v.addAllowedOrigins || v.removeAllowedOrigins)), {
     error: 'send either allowedOrigins (the whole list) or addAllowedOrigins/removeAllowedOrigins, not both',
@@ -216,5 +247,8 @@ export const StoreSchema = z
     locale: z.enum(buyerLocales),
     logoUrl: z.string().nullable(),
     accentColor: z.string().nullable(),
+    media: z
+      .object({ maxPhotos: z.number().int(), maxImageBytes: z.number().int(), maxImagePixels: z.number().int(), maxVideoBytes: z.number().int(), maxVideoSeconds: z.number().int() })
+      .openapi({ description: 'The review media limits in force: the store’s own over the defaults' }),
   })
   .openapi('Store');

@@ -15,6 +15,8 @@
 import Builder from 'fast-xml-builder';
 import type { Db } from '../../db/client';
 import { listFeedReviews, nextFeedCursor, type FeedCursor, type FeedReviewRow, type FeedVersion } from '../../db/queries/feed';
+import { listMediaOfReviews } from '../../db/queries/media';
+import { mediaFileUrl } from '../media/json';
 import { sha256Hex } from '../lib/crypto';
 import { htmlToPlainText } from './plain-text';
 import { urls } from '../domain/urls';
@@ -23,14 +25,20 @@ export const FEED_CONTENT_TYPE = 'application/xml; charset=utf-8';
 /** Rows per query: large enough that round trips do not dominate, small enough to stay a few hundred kB. */
 export const FEED_BATCH_SIZE = 500;
 /** Changes whenever the writer's output for the same data changes, so caches holding the old output are refreshed. */
-export const FEED_FORMAT_REVISION = 1;
+export const FEED_FORMAT_REVISION = 2;
 
 /**
  * The feed's ETag: a hash of everything its bytes depend on. Weak, because the
  * Node front may gzip the body, which a strong tag would have to follow.
+ * `contentVersion` is the store's `any` content version: hiding a photo moves
+ * no review's updated_at, only that version (migration 0015's triggers).
  */
-export async function feedEtag(version: FeedVersion, shown: { baseUrl: string; storeName: string; withOrders: boolean }): Promise<string> {
-  const key = JSON.stringify([FEED_FORMAT_REVISION, shown.baseUrl, shown.storeName, shown.withOrders, version]);
+export async function feedEtag(
+  version: FeedVersion,
+  shown: { baseUrl: string; storeName: string; withOrders: boolean },
+  contentVersion: number,
+): Promise<string> {
+  const key = JSON.stringify([FEED_FORMAT_REVISION, shown.baseUrl, shown.storeName, shown.withOrders, version, contentVersion]);
   return `W/"gpr-${(await sha256Hex(key)).slice(0, 32)}"`;
 }
 
@@ -122,8 +130,9 @@ export interface ReviewContext {
 /**
  * One `<review>`, in the order the 2.4 schema gives, or null when the review
  * has no visible text left (content is required and must not be blank).
+ * `images` are the absolute URLs of its visible photos.
  */
-export function reviewXml(row: FeedReviewRow, ctx: ReviewContext): string | null {
+export function reviewXml(row: FeedReviewRow, ctx: ReviewContext, images: string[] = []): string | null {
   const content = xmlText(htmlToPlainText(row.bodyHtml)) ?? xmlText(row.body);
   if (content === undefined) return null;
   const name = xmlText(row.authorName);
@@ -138,6 +147,8 @@ export function reviewXml(row: FeedReviewRow, ctx: ReviewContext): string | null
     content,
     review_language: language(row.locale),
     review_url: { '#text': reviewPageUrl(ctx.baseUrl, ctx.storeId, row), '@_type': 'group' },
+    // Between review_url and ratings, as 2.4 orders them; left out when empty (it may not be).
+    reviewer_images: images.length > 0 ? { reviewer_image: images.map((url) => ({ url })) } : undefined,
     ratings: { overall: { '#text': String(row.rating), '@_min': '1', '@_max': '5' } },
     products: { product: productElement(row) },
     // Only published reviews are listed; spam is a status that never is.
@@ -155,6 +166,21 @@ function feedHead(storeName: string): string {
     `<feed xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="${SCHEMA_LOCATION}">\n` +
     (builder.build({ version: '2.4', publisher }) as string)
   );
+}
+
+/**
+ * The visible photos of a batch's reviews, in one query for the batch: only
+ * images (a video is no reviewer_image, and its poster is not the shopper's
+ * photo), on Verity's own public file URLs.
+ */
+async function batchImages(db: Db, baseUrl: string, rows: FeedReviewRow[]): Promise<Map<string, string[]>> {
+  const media = await listMediaOfReviews(db, rows.map((r) => r.id), { visibleOnly: true });
+  const images = new Map<string, string[]>();
+  for (const [reviewId, items] of media) {
+    const urls = items.filter((m) => m.kind === 'image').map((m) => mediaFileUrl(baseUrl, m.storeId, m.sha256, m.contentType));
+    if (urls.length > 0) images.set(reviewId, urls);
+  }
+  return images;
 }
 
 export interface FeedSource {
@@ -188,8 +214,10 @@ export function googleProductReviewsFeed(source: FeedSource): ReadableStream<Uin
       let out = started ? '' : feedHead(source.store.name);
       started = true;
       let rows: FeedReviewRow[];
+      let images: Map<string, string[]>;
       try {
         rows = await listFeedReviews(source.db, { storeId: source.store.id, after, limit });
+        images = await batchImages(source.db, source.baseUrl, rows);
       } catch (err) {
         // The 200 is already sent, so onError cannot answer: the stream is cut off
         // (a truncated document, which no reader takes for a complete feed), and logged here.
@@ -197,7 +225,7 @@ export function googleProductReviewsFeed(source: FeedSource): ReadableStream<Uin
         throw err;
       }
       for (const row of rows) {
-        const xml = reviewXml(row, ctx);
+        const xml = reviewXml(row, ctx, images.get(row.id));
         if (xml === null) continue;
         // <reviews> must hold at least one review, so it opens with the first.
         if (!opened) out += '<reviews>\n';

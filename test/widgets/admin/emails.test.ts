@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../../helpers/browser';
+import { plainJpeg } from '../../fixtures/media';
 import { arrange, dashboard, signIn, status, unexpected } from './dashboard';
 
 const d = dashboard();
@@ -34,14 +35,14 @@ describe('the email template editor', () => {
     await editor.getByRole('heading', { name: 'Emails' }).waitFor();
     await editor.getByLabel('Language').selectOption('de');
     await expect.poll(() => editor.getByLabel('Subject').inputValue()).toBe('Wie gefällt Ihnen {{productNames}}?');
-    await expect.poll(() => editor.locator('.preview-subject').textContent()).toBe('Wie gefällt Ihnen Organic tee und Enamel mug?');
+    await expect.poll(() => editor.locator('.preview-subject').textContent()).toBe('Wie gefällt Ihnen Waxed Canvas Tote und Classic Organic Tee?');
 
     await editor.getByLabel('Subject').fill('{{customerName}}, wie ist {{productNames}}? {{orderTotal}}');
     await expect.poll(() => editor.getByRole('alert').textContent()).toContain('{{orderTotal}} is not a placeholder');
 
     await editor.getByLabel('Subject').fill('{{customerName}}, wie ist {{productNames}}?');
     await editor.getByLabel('Text').fill('Hallo {{customerName}},\n\n<b>danke</b> für Ihren Einkauf bei {{storeName}}!');
-    await expect.poll(() => editor.locator('.preview-subject').textContent()).toBe('Alex, wie ist Organic tee und Enamel mug?');
+    await expect.poll(() => editor.locator('.preview-subject').textContent()).toBe('Alex, wie ist Waxed Canvas Tote und Classic Organic Tee?');
     await expect.poll(() => editor.locator('.preview-text').textContent()).toContain('<b>danke</b> für Ihren Einkauf bei Verity Demo Store!');
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => status(page)).toContain('Saved: Review request (Deutsch)');
@@ -95,5 +96,36 @@ describe('the email template editor', () => {
     expect(review).toMatchObject({ rating: 4, verified: true });
     expect(unexpected(buyer.errors)).toEqual([]);
     await buyer.close();
+  });
+
+  it('shows the HTML email in a sandboxed frame: the edited text, the product picture and stars, and a typed <script> as text that never runs', async () => {
+    const { page, errors, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/emails' });
+    // The product picture comes from the store's CDN; here the test answers for it (before the product has it, so no request goes out).
+    const picture = plainJpeg(64, 64);
+    await page.route('https://images.example/**', (route) => route.fulfill({ status: 200, contentType: 'image/jpeg', body: Buffer.from(picture) }));
+    await arrange(d.server, 'POST', '/products', [{ id: 'canvas-tote', name: 'Waxed Canvas Tote', imageUrl: 'https://images.example/tote.jpg' }]);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
+
+    const editor = page.locator('verity-admin-emails');
+    await editor.getByRole('heading', { name: 'Emails' }).waitFor();
+    await editor.getByLabel('Text').fill('Hi {{customerName}}, thanks for shopping at {{storeName}}! <script>alert("ran")</script><img src=x onerror="alert(2)">');
+    const frame = page.frameLocator('verity-admin-emails iframe.preview-frame');
+    await expect.poll(() => frame.locator('body').textContent(), { timeout: 10_000 }).toContain('Hi Alex, thanks for shopping at Verity Demo Store!');
+    const text = (await frame.locator('body').textContent())!;
+    expect(text).toContain('<script>alert("ran")</script><img src=x onerror="alert(2)">');
+    expect(await frame.locator('script').count()).toBe(0);
+    expect(await frame.locator('img[src="x"]').count()).toBe(0);
+    // The product row: its picture (loaded under the frame's own CSP), its name and five star links.
+    const image = frame.locator('img[src="https://images.example/tote.jpg"]');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+    expect(text).toContain('Waxed Canvas Tote');
+    expect(await frame.locator('a[href$="?rating=4"]').count()).toBe(2);
+
+    const iframe = editor.locator('iframe.preview-frame');
+    expect(await iframe.getAttribute('sandbox')).toBe('');
+    expect(dialogs).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
   });
 });

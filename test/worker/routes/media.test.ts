@@ -1,6 +1,6 @@
 /** Review media after upload: the "with photos" filter, the gallery, the merchant's hide/show, and deletion with the review. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { plainJpeg } from '../../fixtures/media';
+import { mp4, plainJpeg } from '../../fixtures/media';
 import { makeReviewInput } from '../../fixtures/reviews';
 import { createHarness, type Harness } from '../../helpers/harness';
 
@@ -115,6 +115,23 @@ describe('PATCH /v1/admin/stores/:store/media/:id', () => {
     const res = await h.call('PATCH', `/v1/admin/stores/store-a/media/${photo}`, { json: { hidden: 'yes' }, key: key() });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('GET /v1/admin/stores/:store/media/:id/file', () => {
+  it('answers a byte range of a held review’s video, privately, so the inbox can seek it', async () => {
+    const res = await h.call('POST', '/v1/stores/store-a/uploads', { body: mp4(4), contentType: 'video/mp4' });
+    expect(res.status, res.text).toBe(201);
+    const video = res.body.upload.id;
+    const reviewId = await reviewWith([video]);
+    expect((await h.call('PATCH', `/v1/admin/stores/store-a/reviews/${reviewId}`, { json: { status: 'pending' }, key: key() })).status).toBe(200);
+    const path = `/v1/admin/stores/store-a/media/${video}/file`;
+    const ranged = await h.call('GET', path, { key: key(), headers: { range: 'bytes=0-7' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 0-7/${mp4(4).byteLength}`);
+    expect(ranged.headers.get('cache-control')).toBe('private, no-store');
+    expect(ranged.headers.get('content-type')).toBe('video/mp4');
+    expect((await h.call('GET', path, { headers: { range: 'bytes=0-7' } })).status).toBe(401);
   });
 });
 

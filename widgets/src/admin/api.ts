@@ -171,6 +171,8 @@ export const api = {
 
   emailTemplates: (store: string) => call<{ templates: EmailTemplate[] }>('GET', storePath(store, '/email-templates')),
   previewEmail: (store: string, input: Pick<EmailTemplate, 'kind' | 'locale' | 'subject' | 'body'>) => call<EmailPreview>('POST', storePath(store, '/email-templates/preview'), input),
+  /** The preview's HTML part as its own page, for an <iframe sandbox>: a GET, so the frame loads it with the session cookie. */
+  previewEmailHtmlUrl: (store: string, input: Pick<EmailTemplate, 'kind' | 'locale' | 'subject' | 'body'>) => storePath(store, `/email-templates/preview.html${query(input)}`),
   putEmailTemplate: (store: string, kind: string, locale: string, wording: { subject: string; body: string }) =>
     call<EmailTemplate>('PUT', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`), wording),
   resetEmailTemplate: (store: string, kind: string, locale: string) => call<EmailTemplate>('DELETE', storePath(store, `/email-templates/${enc(kind)}/${enc(locale)}`)),

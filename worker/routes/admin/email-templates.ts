@@ -1,9 +1,10 @@
 /** The wording of buyers' emails per kind and language: list, save, reset to the built-in text, and a server-rendered preview. */
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteEmailTemplate } from '../../../db/queries/email-templates';
 import type { AppEnv } from '../../context';
 import { emailTemplateTable, previewEmail, saveEmailTemplate, templateEntry } from '../../domain/email-templates';
 import { audit } from '../../http/audit-trail';
+import { ApiError } from '../../errors';
 import { validationHook } from '../../http/validation';
 import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/common';
 import {
@@ -45,7 +46,35 @@ adminEmailTemplates.openapi(
   }),
   async (c) => {
     const { kind, locale, subject, body } = c.req.valid('json');
-    return c.json(previewEmail(c.var.merchantStore, kind, locale, { subject, body }), 200);
+    return c.json(await previewEmail(c.var.db, c.var.merchantStore, kind, locale, { subject, body }), 200);
+  },
+);
+
+adminEmailTemplates.openapi(
+  createRoute({
+    ...base,
+    method: 'get',
+    path: '/{store}/email-templates/preview.html',
+    operationId: 'previewEmailTemplateHtml',
+    summary: 'The HTML part of a preview as its own document, for the dashboard to show in a sandboxed frame',
+    description:
+      'The same email as POST …/preview, as a page: its inline styles need a CSP of its own (`style-src \'unsafe-inline\'`, no script, ' +
+      '`sandbox`, framed by this origin only), which a frame inside the dashboard would otherwise inherit. A GET, so a frame can load it; ' +
+      'a request another site started (Sec-Fetch-Site) or one that is not for a frame (Sec-Fetch-Dest) is refused with 403, so a link ' +
+      'elsewhere cannot show made-up text on this origin.',
+    request: { params: StoreParams, query: EmailPreviewSchema },
+    responses: { 200: { description: 'The HTML part', content: { 'text/html': { schema: z.string() } } }, ...errorResponses(400, 401, 403, 404, 422) },
+  }),
+  async (c) => {
+    const site = c.req.header('sec-fetch-site');
+    const dest = c.req.header('sec-fetch-dest');
+    if ((site !== undefined && site !== 'same-origin') || (dest !== undefined && dest !== 'iframe')) {
+      throw new ApiError('FORBIDDEN', 'the HTML preview opens only in the dashboard’s preview frame');
+    }
+    const { kind, locale, subject, body } = c.req.valid('query');
+    const { html } = await previewEmail(c.var.db, c.var.merchantStore, kind, locale, { subject, body });
+    // Page security gives this path its own CSP (EMAIL_PREVIEW_CSP); the merchant's draft stays out of caches and Referers.
+    return c.html(html, 200, { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
   },
 );
 

@@ -8,7 +8,8 @@ import { validationHook } from '../../http/validation';
 import { EXTENSIONS, type ImageType, type VideoType } from '../../media/limits';
 import { errorResponses, json, jsonBody, StoreIdParam } from '../../schemas/common';
 import { MediaHiddenSchema, MediaIdParam } from '../../schemas/media';
-import { fileResponse, readStoredFile } from '../media-files';
+import { mediaKey } from '../../media/storage';
+import { fileRequest, serveStoredFile } from '../media-files';
 
 export const adminMedia = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -55,8 +56,12 @@ adminMedia.openapi(
     const { id } = c.req.valid('param');
     const row = await getStoreMedia(c.var.db, c.var.merchantStore.id, id);
     if (!row) throw notFound(`media ${id}`);
-    const file = await readStoredFile(c.var.media, row.storeId, row.sha256, EXTENSIONS[row.contentType as ImageType | VideoType]);
-    // Behind a session or key: no shared cache may keep it.
-    return fileResponse(file, row.contentType, 'private, no-store');
+    // Behind a session or key: no shared cache may keep it. Ranges too, so the inbox can seek a video.
+    return serveStoredFile(
+      c.var.media,
+      mediaKey(row.storeId, row.sha256, EXTENSIONS[row.contentType as ImageType | VideoType]),
+      fileRequest((name) => c.req.header(name)),
+      { contentType: row.contentType, cacheControl: 'private, no-store', etag: `"${row.sha256}"` },
+    );
   },
 );

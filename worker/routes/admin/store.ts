@@ -10,6 +10,7 @@ import { errorResponses, json, jsonBody, StoreParams } from '../../schemas/commo
 import { validationHook } from '../../http/validation';
 import { audit } from '../../http/audit-trail';
 import { storeBrandJson } from '../../domain/branding';
+import { mediaLimits } from '../../media/limits';
 
 export const adminStore = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -34,7 +35,20 @@ const storeJson = (s: Store) => ({
   integrations: { shopify: Boolean(s.integrations.shopifySecret), woocommerce: Boolean(s.integrations.woocommerceSecret) },
   createdAt: new Date(s.createdAt).toISOString(),
   ...storeBrandJson(s),
+  media: numericMediaLimits(s),
 });
+
+function numericMediaLimits(s: Store) {
+  const { maxPhotos, maxImageBytes, maxImagePixels, maxVideoBytes, maxVideoSeconds } = mediaLimits(s);
+  return { maxPhotos, maxImageBytes, maxImagePixels, maxVideoBytes, maxVideoSeconds };
+}
+
+/** The store's own media limits after a change: the fields sent replace theirs, null drops one back to the default. */
+function mergeMediaLimits(current: StoreSettings['media'], change: Record<string, number | null | undefined> | undefined): StoreSettings['media'] {
+  if (!change) return current;
+  const merged: Record<string, number | null | undefined> = { ...current, ...change };
+  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, number] => typeof e[1] === 'number'));
+}
 
 adminStore.openapi(
   createRoute({
@@ -71,10 +85,11 @@ adminStore.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const current = c.var.merchantStore;
-    const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, turnstileSecret, turnstile, ...rest } = input;
+    const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, turnstileSecret, turnstile, media, ...rest } = input;
     const settings: StoreSettings = {
       ...current.settings,
       ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<StoreSettings>),
+      media: mergeMediaLimits(current.settings.media, media),
       turnstile: {
         siteKey: turnstile?.siteKey === undefined ? current.settings.turnstile.siteKey : turnstile.siteKey,
         enabled: turnstile?.enabled ?? current.settings.turnstile.enabled,

@@ -1,8 +1,10 @@
 /** The merchant's own wording of buyers' emails: safe placeholders only, audited, owners only, and used by the next email. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOrder } from '../../../../db/queries/orders';
+import { upsertProducts } from '../../../../db/queries/products';
 import { getStore } from '../../../../db/queries/stores';
 import { auditLog } from '../../../../db/schema';
+import { createStore } from '../../../../worker/domain/store-keys';
 import { runScheduler } from '../../../../worker/domain/review-requests';
 import { makeMember, signIn } from '../../../helpers/admin';
 import { createHarness, T0, type Harness } from '../../../helpers/harness';
@@ -90,16 +92,64 @@ describe('POST …/email-templates/preview', () => {
   it('renders the email with the store’s look, escaping markup in the text', async () => {
     const res = await h.call('POST', `${BASE}/preview`, asOwner({ json: { kind: 'request', locale: 'ja', subject: '{{productNames}}', body: '<script>alert(1)</script> {{customerName}}様' } }));
     expect(res.status, res.text).toBe(200);
-    expect(res.body.subject).toBe('Organic tee、Enamel mug');
+    // The store's own first products, so the merchant sees their catalogue's names and pictures.
+    expect(res.body.subject).toBe('store-a mug、store-a tee');
     expect(res.body.html).toContain('<html lang="ja">');
     expect(res.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Alex様');
     expect(res.body.html).not.toContain('<script>');
     expect(res.body.html).toContain('?rating=4');
   });
 
+  it('shows the made-up products when the store has none yet', async () => {
+    const { keys } = await createStore(h.db, { id: 'empty', name: 'Empty' }, h.clock.now);
+    const res = await h.call('POST', '/v1/admin/stores/empty/email-templates/preview', { key: keys.secretKey, json: { kind: 'request', locale: 'en', subject: '{{productNames}}', body: 'x' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.subject).toBe('Organic tee and Enamel mug');
+  });
+
   it('names an unknown placeholder, as saving would', async () => {
     const res = await h.call('POST', `${BASE}/preview`, asOwner({ json: { kind: 'answered', locale: 'en', subject: '{{customerName}}', body: 'x' } }));
     expect(res.status).toBe(422);
     expect(res.body.error.details.placeholder).toBe('customerName');
+  });
+});
+
+describe('GET …/email-templates/preview.html', () => {
+  const query = (q: Record<string, string>) => `${BASE}/preview.html?${new URLSearchParams(q)}`;
+
+  it('is the HTML part as its own document, under a CSP that allows its inline styles and nothing that runs', async () => {
+    await upsertProducts(h.db, 'store-a', [{ externalId: 'mug', name: 'Mug', imageUrl: 'https://cdn.example/mug.jpg' }], h.clock.now);
+    const res = await h.call('GET', query({ kind: 'request', locale: 'de', subject: 'Hallo', body: '<script>alert(1)</script> {{customerName}}' }), asOwner());
+    expect(res.status, res.text).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.text).toContain('<html lang="de">');
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Alex');
+    expect(res.text).not.toContain('<script');
+    expect(res.text).toContain('<img src="https://cdn.example/mug.jpg"');
+    expect(res.text).toContain('?rating=4');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).toContain("img-src https: data: 'self'");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain('sandbox');
+    expect(csp).not.toMatch(/script-src/);
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses a request another site started, an unknown placeholder and a moderator', async () => {
+    const ok = { kind: 'request', locale: 'en', subject: 'x', body: 'y' };
+    expect((await h.call('GET', query(ok), asOwner({ headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'iframe' } }))).status).toBe(200);
+    const crossSite = await h.call('GET', query(ok), asOwner({ headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-dest': 'iframe' } }));
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body.error.code).toBe('FORBIDDEN');
+    expect((await h.call('GET', query(ok), asOwner({ headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'document' } }))).status).toBe(403);
+    const unknown = await h.call('GET', query({ ...ok, kind: 'answered', subject: '{{customerName}}' }), asOwner());
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.code).toBe('UNKNOWN_PLACEHOLDER');
+    expect((await h.call('GET', query({ ...ok, kind: 'nope' }), asOwner())).status).toBe(400);
+    const mod = await makeMember(h, { store: 'store-a', role: 'moderator' });
+    expect((await h.call('GET', query(ok), (await signIn(h, mod.email)).as())).status).toBe(403);
   });
 });

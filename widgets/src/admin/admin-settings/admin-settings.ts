@@ -1,7 +1,7 @@
 /**
  * `<verity-admin-settings store member-role>`: the store's settings in sections, each
  * saved on its own (only the fields it shows are sent): storefront origins,
- * moderation, review requests, spam protection, keys and webhook secrets,
+ * moderation, review requests, photos and video, spam protection, keys and webhook secrets,
  * the signed-in member's notifications, and a preview of the real widgets
  * with a theme. Moderators see the store's settings read-only and change
  * their own notifications.
@@ -12,6 +12,7 @@ import { AdminPage, define } from '../base';
 import { pageStyles } from '../styles';
 import { settingsStyles } from './admin-settings.styles';
 import { PREVIEW_SLOT } from './theme-preview';
+import { mediaLimitsChange, mediaLimitsFields } from './media-limits';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -174,6 +175,8 @@ export class AdminSettings extends AdminPage {
           </fieldset>
           ${save()}
         </form>
+
+        <form class="card" @submit=${this.#section('Photos and video', mediaLimitsChange)}>${mediaLimitsFields(s, ro)} ${save()}</form>
 
         <form
           class="card"
