@@ -16,6 +16,16 @@ import { openEmbedded } from '../../db/embedded';
 import { readNodeConfig, startNodeServer } from '../../worker/node';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Where a test's screenshot goes: docs/<file> when UPDATE_DOCS=1 (to refresh
+ * the README's pictures on purpose), else a temporary folder — a test run
+ * must not leave the working tree changed.
+ */
+export function screenshotPath(file: string): string {
+  if (process.env.UPDATE_DOCS === '1') return join('docs', file);
+  return join(tmpdir(), 'verity-screenshots', file);
+}
 // No network beyond loopback here: without the background-networking flags Chromium keeps dialling out.
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 

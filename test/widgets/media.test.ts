@@ -10,7 +10,7 @@ import exifr from 'exifr';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { jpegWithGps, plainJpeg, SECRET_MARK, webpChunks } from '../fixtures/media';
-import { openPage, seriousViolations } from '../helpers/browser';
+import { openPage, screenshotPath, seriousViolations } from '../helpers/browser';
 import { dashboard, signIn, unexpected } from './admin/dashboard';
 
 const d = dashboard();
@@ -159,12 +159,12 @@ describe('photos in reviews', () => {
     await review.locator('.thumbs img').evaluateAll((imgs) => Promise.all(imgs.map((img) => (img as HTMLImageElement).decode())));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     mkdirSync('docs', { recursive: true });
-    await review.screenshot({ path: 'docs/review-photos.png' });
+    await review.screenshot({ path: screenshotPath('review-photos.png') });
     const gallery = page.locator('verity-gallery');
     await gallery.scrollIntoViewIfNeeded();
     await expect.poll(() => gallery.locator('.thumb img').count()).toBe(2);
     await gallery.locator('.thumb img').evaluateAll((imgs) => Promise.all(imgs.map((img) => (img as HTMLImageElement).decode())));
-    await gallery.screenshot({ path: 'docs/gallery.png' });
+    await gallery.screenshot({ path: screenshotPath('gallery.png') });
     // The lightbox's photo fits the phone's width.
     await gallery.locator('.thumb').first().click();
     const box = await gallery.getByRole('dialog').locator('img').boundingBox();

@@ -1,6 +1,6 @@
 /** The dashboard's Insights page in Chromium: the figures of the API beside every chart, a text alternative for each, light and dark, 390 px. */
 import { describe, expect, it } from 'vitest';
-import { seriousViolations } from '../../helpers/browser';
+import { screenshotPath, seriousViolations } from '../../helpers/browser';
 import { arrange, dashboard, shopperReview, signIn, unexpected } from './dashboard';
 
 const d = dashboard();
@@ -43,7 +43,7 @@ describe('<verity-admin-insights>', () => {
     await insights.getByLabel('Period').selectOption('26');
     await expect.poll(() => rating.getByRole('img').getAttribute('aria-label')).toContain('26 weeks');
     await rating.getByText('The weeks as a table').click();
-    await page.screenshot({ path: 'docs/dashboard-insights.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-insights.png'), fullPage: true });
     expect(unexpected(errors)).toEqual([]);
     await close();
   });
@@ -57,7 +57,7 @@ describe('<verity-admin-insights>', () => {
     const colors = await insights.locator('section.card').first().evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
     expect(colors).toEqual(['rgb(232, 234, 237)', 'rgb(26, 30, 36)']);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: 'docs/dashboard-insights-phone.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-insights-phone.png'), fullPage: true });
     expect(unexpected(errors)).toEqual([]);
     await close();
   });
