@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps) {
   // Uploads are raw photo and video bytes, read and checked by their route (worker/routes/public/uploads.ts).
   app.use(
     '/v1/stores/:store/*',
-    except('/v1/stores/:store/webhooks/*', storeCors(), rateLimit(deps), except('/v1/stores/:store/uploads', jsonBody({ maxBytes: BODY_LIMITS.public }))),
+    except('/v1/stores/:store/webhooks/*', storeCors(deps.store), rateLimit(deps), except('/v1/stores/:store/uploads', jsonBody({ maxBytes: BODY_LIMITS.public }))),
   );
   // `/:store/*` also matches `/:store` itself.
   // An import's file is read by its route, with its own limit and encoding detection.

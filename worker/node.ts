@@ -15,7 +15,7 @@ import { createDb, type Db } from '../db/client';
 import { openEmbedded, openVersionReader } from '../db/embedded';
 import { migrateDb } from '../db/migrate';
 import { putSetting } from '../db/queries/settings';
-import { listStores } from '../db/queries/stores';
+import { listStores, rememberedStores } from '../db/queries/stores';
 import { seedDemo } from './domain/demo-store';
 import { createApp } from './app';
 import { serveWidgets } from './http/serve-widgets';
@@ -128,6 +128,8 @@ export async function startNodeServer(config: NodeConfig) {
   const media = fileStorage(mediaDir(config.dataDir));
   // Known once the server listens (port 0 picks one); no request arrives before that.
   let publicUrl = config.publicUrl ?? '';
+  // A second connection to the same file: the public cache's and the store rows' version checks (db/embedded.ts).
+  const versionReader = openVersionReader(config.libsqlUrl);
   const app = createApp({
     db: () => db,
     clock: Date.now,
@@ -138,6 +140,7 @@ export async function startNodeServer(config: NodeConfig) {
     turnstileVerifyUrl: config.turnstileVerifyUrl,
     turnstileScriptUrl: config.turnstileScriptUrl,
     media,
+    store: versionReader && rememberedStores(versionReader.stamp),
   });
 
   serveWidgets(app, config.publicDir);
@@ -146,7 +149,6 @@ export async function startNodeServer(config: NodeConfig) {
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
 
   const cache = config.publicCacheBytes > 0 ? new ByteLru<CachedAnswer>(config.publicCacheBytes) : undefined;
-  const versionReader = openVersionReader(config.libsqlUrl);
   const stamp = versionReader ? async (storeId: string, scopes: VersionScope[]) => versionReader.stamp(storeId, scopes) : (storeId: string, scopes: VersionScope[]) => readVersionStamp(db, storeId, scopes);
   const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => stamp(storeId, scopes) });
   // With a file database, hits are served from the request event itself (serveHits); memory databases have no synchronous stamp.

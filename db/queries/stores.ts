@@ -50,6 +50,37 @@ export async function getStore(db: Db, id: string): Promise<Store | undefined> {
   return store && withDefaults(store);
 }
 
+/**
+ * getStore with the rows remembered until their store changes: every public
+ * request starts by reading its store, which changes about never. `stamp` is
+ * the store scope's version (openVersionReader on Node, which reads it
+ * without a statement while nothing was written); the stores triggers move
+ * it with every change of the row, from any process. The version is read
+ * before the row, so a remembered row is never older than its version.
+ * Rows are frozen: one object serves every request.
+ */
+export function rememberedStores(stamp: (storeId: string, scopes: ['store']) => number, max = 1_000) {
+  const rows = new Map<string, { version: number; store: Store }>();
+  return async function rememberedStore(db: Db, id: string): Promise<Store | undefined> {
+    const version = stamp(id, ['store']);
+    const known = rows.get(id);
+    if (known?.version === version) return known.store;
+    const store = await getStore(db, id);
+    if (!store) return undefined;
+    if (rows.size >= max) rows.clear();
+    rows.set(id, { version, store: deepFreeze(store) });
+    return store;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Settings added since a store was created, filled in from the defaults: every read of a whole store goes through it. */
 const withDefaults = (store: Store): Store => ({ ...store, settings: { ...defaultStoreSettings, ...store.settings } });
 

@@ -15,12 +15,14 @@ import type { MiddlewareHandler } from 'hono';
 import { getStore } from '../../db/queries/stores';
 import { originAllowed } from '../domain/origins';
 import type { AppEnv } from '../context';
+import type { Db } from '../../db/client';
+import type { Store } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
 
 const ALLOWED_HEADERS = 'Content-Type, X-Verity-Voter';
 const MAX_AGE = '600';
 
-export const storeCors = (): MiddlewareHandler<AppEnv> =>
+export const storeCors = (findStore: (db: Db, id: string) => Promise<Store | undefined> = getStore): MiddlewareHandler<AppEnv> =>
   async function storeCors(c, next) {
     // Set first, so even NOT_FOUND and the refusal below are readable by the page.
     c.header('Access-Control-Allow-Origin', '*');
@@ -33,7 +35,7 @@ export const storeCors = (): MiddlewareHandler<AppEnv> =>
     }
 
     const storeId = c.req.param('store') ?? '';
-    const store = await getStore(c.var.db, storeId);
+    const store = await findStore(c.var.db, storeId);
     if (!store) throw notFound(`store "${storeId}"`);
     c.set('store', store);
 
