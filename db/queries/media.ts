@@ -183,36 +183,6 @@ export async function listGallery(
   };
 }
 
-/** Published reviews of a product with at least one visible media item (the "with photos" filter's count). */
-/**
- * Published reviews of a product with visible media. From the store's media
- * rows outward (CROSS JOIN fixes the order): left to itself SQLite walked the
- * product's reviews and probed each for media — a million lookups per page
- * of a big product with no photos at all. This costs what the store's media
- * count is.
- */
-export async function countReviewsWithMedia(db: Db, productId: number): Promise<number> {
-  const productIdValue = sql.placeholder('productId');
-  const query = prepared(db, 'reviews-with-media', (d) =>
-    d
-      .select({ n: sql<number>`count(DISTINCT ${reviewMedia.reviewId})` })
-      .from(reviewMedia)
-      .crossJoin(reviews)
-      .where(
-        and(
-          eq(reviews.id, reviewMedia.reviewId),
-          sql`${reviewMedia.storeId} = (SELECT ${products.storeId} FROM ${products} WHERE ${products.id} = ${productIdValue})`,
-          eq(reviews.productId, productIdValue),
-          sql`${reviewMedia.kind} <> 'poster'`,
-          visible,
-        ),
-      )
-      .prepare(),
-  );
-  const row = await query.get({ productId });
-  return Number(row?.n ?? 0);
-}
-
 /** `reviews.id IN (reviews with visible media)`, for the review list's media filter. */
 export const hasVisibleMedia = (): SQL =>
   sql`EXISTS (SELECT 1 FROM ${reviewMedia} WHERE ${reviewMedia.reviewId} = ${reviews.id} AND ${reviewMedia.hidden} = 0 AND ${reviewMedia.kind} <> 'poster')`;

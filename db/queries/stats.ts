@@ -30,11 +30,21 @@ export function toSummary(row: StatsRow | undefined): ReviewSummary {
   };
 }
 
-/** One primary-key lookup: the counters are maintained by triggers, never recounted here. */
-export async function getProductSummary(db: Db, productId: number): Promise<ReviewSummary> {
+/** A product's summary as its own page shows it: with the count the "with photos" filter offers. */
+export interface ProductSummary extends ReviewSummary {
+  /** Published reviews with at least one visible photo or video. */
+  mediaCount: number;
+}
+
+/**
+ * One primary-key lookup: the counters are maintained by triggers, never
+ * recounted here — media_reviews included (migration 0017), so the cost does
+ * not grow with the store's media.
+ */
+export async function getProductSummary(db: Db, productId: number): Promise<ProductSummary> {
   const query = prepared(db, 'product-stats', (d) => d.select().from(productStats).where(eq(productStats.productId, sql.placeholder('productId'))).prepare());
   const row = await query.get({ productId });
-  return toSummary(row);
+  return { ...toSummary(row), mediaCount: row?.mediaReviews ?? 0 };
 }
 
 /** Summaries for many products of one store in one query, keyed by external id. */

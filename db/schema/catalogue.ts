@@ -42,6 +42,8 @@ export const productStats = sqliteTable('product_stats', {
   verifiedCount: integer('verified_count').notNull().default(0),
   /** The product's store, so a store's top and lowest-rated products are an index range (migration 0011). */
   storeId: text('store_id'),
+  /** Published reviews with at least one visible photo or video (reviews.visible_media_count > 0): the "with photos" filter's count. */
+  mediaReviews: integer('media_reviews').notNull().default(0),
 });
 
 export type Product = typeof products.$inferSelect;

@@ -46,6 +46,8 @@ export const reviews = sqliteTable(
     sourceKey: text('source_key'),
     /** Photo URLs an imported review came with (a JSON array), kept as data: the files stay where the old tool put them. */
     photoUrls: text('photo_urls'),
+    /** Visible (not hidden, not poster) media rows attached to it, whatever its status; kept by triggers (migration media_counts). */
+    visibleMediaCount: integer('visible_media_count').notNull().default(0),
   },
   (t) => [
     check('reviews_rating_range', sql`${t.rating} BETWEEN 1 AND 5`),

@@ -85,3 +85,45 @@ describe('0011_search_scope', () => {
     client.close();
   });
 });
+
+describe('0017_media_counts', () => {
+  it('counts the visible media of existing reviews and the published reviews with some, then keeps counting', async () => {
+    const client = createClient({ url: ':memory:' });
+    const db = createDb(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0017_media_counts') });
+    const media = (id: string, review: string | null, kind: string, hidden: number) =>
+      `('${id}', 's', ${review === null ? 'NULL' : `'${review}'`}, '${kind}', 'image/jpeg', '${id}', 1, 1, 1, ${hidden}, 0)`;
+    await client.executeMultiple(`
+      INSERT INTO stores (id, name, public_key, webhook_secret, settings, created_at) VALUES ('s', 'S', 'pk_s', 'wh', '{}', 0);
+      INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('s', 'p', 'P', 0, 0), ('s', 'q', 'Q', 0, 0);
+      INSERT INTO reviews (id, store_id, product_id, rating, body, body_html, author_name, author_email, status, created_at, updated_at) VALUES
+        ('rv_1', 's', 1, 5, 'x', 'x', 'A', 'a@example.com', 'published', 0, 0),
+        ('rv_2', 's', 1, 5, 'x', 'x', 'A', 'a@example.com', 'published', 0, 0),
+        ('rv_3', 's', 1, 5, 'x', 'x', 'A', 'a@example.com', 'pending', 0, 0),
+        ('rv_4', 's', 2, 5, 'x', 'x', 'A', 'a@example.com', 'published', 0, 0);
+      INSERT INTO review_media (id, store_id, review_id, kind, content_type, sha256, bytes, width, height, hidden, created_at) VALUES
+        ${[
+          media('m1', 'rv_1', 'image', 0),
+          media('m2', 'rv_1', 'video', 0),
+          media('m3', 'rv_1', 'poster', 0),
+          media('m4', 'rv_2', 'image', 1),
+          media('m5', 'rv_3', 'image', 0),
+          media('m6', 'rv_4', 'poster', 0),
+          media('m7', null, 'image', 0),
+        ].join(', ')};
+    `);
+    await migrate(db, { migrationsFolder });
+    const counts = async () => ({
+      reviews: (await client.execute('SELECT id, visible_media_count FROM reviews ORDER BY id')).rows.map((r) => [r.id, r.visible_media_count]),
+      products: (await client.execute('SELECT product_id, media_reviews FROM product_stats ORDER BY product_id')).rows.map((r) => [r.product_id, r.media_reviews]),
+    });
+    expect(await counts()).toEqual({
+      reviews: [['rv_1', 2], ['rv_2', 0], ['rv_3', 1], ['rv_4', 0]],
+      products: [[1, 1], [2, 0]],
+    });
+    await client.execute("UPDATE reviews SET status = 'published' WHERE id = 'rv_3'");
+    await client.execute("UPDATE review_media SET hidden = 0 WHERE id = 'm4'");
+    expect((await counts()).products).toEqual([[1, 3], [2, 0]]);
+    client.close();
+  });
+});

@@ -47,19 +47,21 @@ async function recount() {
     average: r.n ? Math.round(((r.s ?? 0) / r.n) * 100) / 100 : 0,
     histogram: { 1: r.r1 ?? 0, 2: r.r2 ?? 0, 3: r.r3 ?? 0, 4: r.r4 ?? 0, 5: r.r5 ?? 0 },
     verifiedCount: r.v ?? 0,
+    // These reviews have no media; test/db/queries/media-counts.test.ts checks the count.
+    mediaCount: 0,
   };
 }
 
 describe('product statistics', () => {
   it('start at zero', async () => {
-    expect(await getProductSummary(h.db, productId)).toEqual({ count: 0, average: 0, histogram: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, verifiedCount: 0 });
+    expect(await getProductSummary(h.db, productId)).toEqual({ count: 0, average: 0, histogram: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, verifiedCount: 0, mediaCount: 0 });
   });
 
   it('count only published reviews, through publish, reject, spam and delete', async () => {
     const five = await add(5, 'published', true);
     const four = await add(4, 'pending');
     const one = await add(1);
-    expect(await getProductSummary(h.db, productId)).toEqual({ count: 2, average: 3, histogram: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 1 }, verifiedCount: 1 });
+    expect(await getProductSummary(h.db, productId)).toEqual({ count: 2, average: 3, histogram: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 1 }, verifiedCount: 1, mediaCount: 0 });
 
     await setReviewStatus(h.db, 'store-a', [four], 'published', h.clock.now);
     expect(await getProductSummary(h.db, productId)).toEqual(await recount());
@@ -67,7 +69,7 @@ describe('product statistics', () => {
 
     await setReviewStatus(h.db, 'store-a', [five], 'rejected', h.clock.now);
     await setReviewStatus(h.db, 'store-a', [one], 'spam', h.clock.now);
-    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 4, histogram: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, verifiedCount: 0 });
+    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 4, histogram: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, verifiedCount: 0, mediaCount: 0 });
 
     // Publishing twice must not count twice.
     await setReviewStatus(h.db, 'store-a', [four, five], 'published', h.clock.now);
@@ -76,7 +78,7 @@ describe('product statistics', () => {
 
     await deleteReview(h.db, 'store-a', five);
     await deleteReview(h.db, 'store-a', one); // spam: never counted, deleting changes nothing
-    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 4, histogram: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, verifiedCount: 0 });
+    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 4, histogram: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 }, verifiedCount: 0, mediaCount: 0 });
   });
 
   it('follow rating and verification edits of published and unpublished reviews', async () => {
@@ -84,9 +86,9 @@ describe('product statistics', () => {
     const b = await add(2, 'pending');
     await h.db.update(reviews).set({ rating: 1 }).where(eq(reviews.id, a));
     await h.db.update(reviews).set({ rating: 4 }).where(eq(reviews.id, b));
-    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 1, histogram: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 0 }, verifiedCount: 0 });
+    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 1, histogram: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 0 }, verifiedCount: 0, mediaCount: 0 });
     await h.db.update(reviews).set({ verified: true, rating: 3 }).where(eq(reviews.id, a));
-    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 3, histogram: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 0 }, verifiedCount: 1 });
+    expect(await getProductSummary(h.db, productId)).toEqual({ count: 1, average: 3, histogram: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 0 }, verifiedCount: 1, mediaCount: 0 });
     await h.db.update(reviews).set({ status: 'published', rating: 5 }).where(eq(reviews.id, b));
     expect(await getProductSummary(h.db, productId)).toEqual(await recount());
   });

@@ -43,6 +43,18 @@ describe('GET …/reviews?media=true', () => {
     expect((await reviewsOf()).summary.mediaCount).toBe(0);
     expect((await reviewsOf('?media=true')).reviews).toEqual([]);
   });
+  it('counts a review with photos only while it is published, and not after it is deleted', async () => {
+    const withPhotos = await reviewWith([await upload(), await upload(17)]);
+    await reviewWith([await upload(18)], 'mug');
+    expect((await reviewsOf()).summary.mediaCount).toBe(1);
+    const moderate = (status: string) => h.call('PATCH', `/v1/admin/stores/store-a/reviews/${withPhotos}`, { json: { status }, key: key() });
+    expect((await moderate('rejected')).status).toBe(200);
+    expect((await reviewsOf()).summary.mediaCount).toBe(0);
+    expect((await moderate('published')).status).toBe(200);
+    expect((await reviewsOf()).summary.mediaCount).toBe(1);
+    expect((await h.call('DELETE', `/v1/admin/stores/store-a/reviews/${withPhotos}`, { key: key() })).status).toBe(204);
+    expect((await reviewsOf()).summary).toMatchObject({ count: 0, mediaCount: 0 });
+  });
 });
 
 describe('GET /v1/stores/:store/media', () => {

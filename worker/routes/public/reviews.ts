@@ -3,7 +3,6 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
 import { listPublishedReviews } from '../../../db/queries/reviews';
 import { getProductSummary } from '../../../db/queries/stats';
-import { countReviewsWithMedia } from '../../../db/queries/media';
 import { writeContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
@@ -34,9 +33,8 @@ reviews.openapi(listRoute, async (c) => {
   const query = c.req.valid('query');
   const product = await getProduct(c.var.db, c.var.store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
-  const [summary, mediaCount, page] = await Promise.all([
+  const [summary, page] = await Promise.all([
     getProductSummary(c.var.db, product.id),
-    countReviewsWithMedia(c.var.db, product.id),
     listPublishedReviews(c.var.db, {
       productId: product.id,
       sort: query.sort,
@@ -49,7 +47,7 @@ reviews.openapi(listRoute, async (c) => {
     }),
   ]);
   const shown = await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
-  return c.json({ summary: { ...summary, mediaCount }, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
+  return c.json({ summary, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
 });
 
 const createReviewRoute = createRoute({

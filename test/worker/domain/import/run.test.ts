@@ -54,7 +54,7 @@ describe('importing reviews', () => {
   it('keeps product statistics exact, and creates the products the store did not have', async () => {
     await run({ text: fixture('judgeme.csv') });
     const tee = (await getProduct(h.db, 'store-a', 'tee'))!;
-    expect(await getProductSummary(h.db, tee.id)).toEqual({ count: 2, average: 4, histogram: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 }, verifiedCount: 0 });
+    expect(await getProductSummary(h.db, tee.id)).toEqual({ count: 2, average: 4, histogram: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 1 }, verifiedCount: 0, mediaCount: 0 });
     const mug = (await getProduct(h.db, 'store-a', '9001'))!;
     expect(mug.name).toBe('enamel-mug');
     expect((await getProductSummary(h.db, mug.id)).count).toBe(1);
