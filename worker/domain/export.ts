@@ -16,6 +16,14 @@ export type ExportName = (typeof exportNames)[number];
 const PAGE = 500;
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
+/**
+ * A product's page as a reader of the file follows it. The demo store's pages
+ * live on this server as paths (`/demo/products/tee`), which mean nothing in a
+ * file and which an import drops (it keeps only http(s) URLs); written
+ * against the public origin, they survive the round trip.
+ */
+const pageUrl = (url: string | null, baseUrl: string | undefined) => (url && baseUrl && url.startsWith('/') && !url.startsWith('//') ? `${baseUrl}${url}` : url);
+
 type Value = string | number | boolean | null | string[] | Record<string, unknown>[];
 type Item = Record<string, Value>;
 
@@ -27,7 +35,7 @@ const questionColumns = Object.values(questionFormats.verity!.columns).filter((c
 const answerColumns = Object.values(questionFormats.verity!.columns).filter((c) => c.startsWith('answer_'));
 const voteColumns = ['kind', 'target_id', 'voter', 'value', 'created_at'];
 
-function reviewPager(db: Db, storeId: string): Pager {
+function reviewPager(db: Db, storeId: string, baseUrl: string | undefined): Pager {
   return async (cursor) => {
     const page = await exportReviewsPage(db, storeId, cursor, PAGE);
     return {
@@ -38,7 +46,7 @@ function reviewPager(db: Db, storeId: string): Pager {
         source: r.source,
         product_id: product.externalId,
         product_name: product.name,
-        product_url: product.url,
+        product_url: pageUrl(product.url, baseUrl),
         rating: r.rating,
         title: r.title,
         body: r.body,
@@ -59,7 +67,7 @@ function reviewPager(db: Db, storeId: string): Pager {
   };
 }
 
-function questionPager(db: Db, storeId: string): Pager {
+function questionPager(db: Db, storeId: string, baseUrl: string | undefined): Pager {
   return async (cursor) => {
     const page = await exportQuestionsPage(db, storeId, cursor, PAGE);
     return {
@@ -70,7 +78,7 @@ function questionPager(db: Db, storeId: string): Pager {
         source: q.source,
         product_id: product.externalId,
         product_name: product.name,
-        product_url: product.url,
+        product_url: pageUrl(product.url, baseUrl),
         body: q.body,
         author_name: q.authorName,
         author_email: q.authorEmail,
@@ -126,10 +134,10 @@ const columnsOf = (name: ExportName) =>
  * The export as a byte stream; each pull reads one page.
  *
  * @example
- * return new Response(exportStream(db, 'store-a', 'reviews.csv'), { headers: { 'content-type': 'text/csv' } });
+ * return new Response(exportStream(db, 'store-a', 'reviews.csv', { baseUrl }), { headers: { 'content-type': 'text/csv' } });
  */
-export function exportStream(db: Db, storeId: string, name: ExportName): ReadableStream<Uint8Array> {
-  const pager = name.startsWith('reviews') ? reviewPager(db, storeId) : name.startsWith('questions') ? questionPager(db, storeId) : votePager(db, storeId);
+export function exportStream(db: Db, storeId: string, name: ExportName, { baseUrl }: { baseUrl?: string } = {}): ReadableStream<Uint8Array> {
+  const pager = name.startsWith('reviews') ? reviewPager(db, storeId, baseUrl) : name.startsWith('questions') ? questionPager(db, storeId, baseUrl) : votePager(db, storeId);
   const csv = name.endsWith('.csv');
   const columns = columnsOf(name);
   const encoder = new TextEncoder();
