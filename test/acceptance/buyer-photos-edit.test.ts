@@ -97,6 +97,8 @@ describe('issue 15, as a buyer', () => {
     await shoot(page, 'review-page-photos');
     await form.getByRole('button', { name: 'Submit review' }).click();
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Thank you');
+    // The thanks come in place, and the way back to the store stays below them.
+    expect(await page.getByRole('link', { name: 'Back to Classic Organic Tee' }).getAttribute('href')).toMatch(/^http/);
     await shoot(page, 'review-page-thanks');
     const stored = (await merchant(w.demo, 'GET', '/reviews?limit=100')).reviews.filter((r: { author: { email: string } }) => r.author.email === 'samira.walk@example.com');
     expect(stored).toMatchObject([{ rating: 4, verified: true, status: 'published' }]);
