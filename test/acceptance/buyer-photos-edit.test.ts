@@ -173,6 +173,8 @@ describe('issue 15, as a merchant', () => {
     await inbox.locator('.item .open').filter({ hasText: 'Survived the beach' }).click();
     const photos = inbox.getByRole('list', { name: 'Photos and video' });
     await expect.poll(() => photos.locator('img').count()).toBe(2);
+    // Thumbnails, not the photos at their own size (1,600 px wide pushed the inbox off the screen).
+    expect(await photos.locator('img').evaluateAll((imgs) => imgs.map((i) => Math.round(i.getBoundingClientRect().width)))).toEqual([128, 128]);
     await shoot(page, 'dashboard-inbox-photos');
     await photos.getByRole('button', { name: 'Hide photo 2 of Samira’s review' }).click();
     await expect.poll(() => photos.locator('.badge').allTextContents()).toEqual(['hidden']);
