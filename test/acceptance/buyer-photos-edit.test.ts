@@ -179,6 +179,12 @@ describe('issue 15, as a merchant', () => {
     await photos.getByRole('button', { name: 'Hide photo 2 of Samira’s review' }).click();
     await expect.poll(() => photos.locator('.badge').allTextContents()).toEqual(['hidden']);
     await shoot(page, 'dashboard-inbox-hidden');
+    // On a phone the two buttons stay inside the page and clear of each other.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const [hide, show] = await photos.getByRole('button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().toJSON() as DOMRect));
+    expect(hide!.right <= show!.left || hide!.bottom <= show!.top, JSON.stringify({ hide, show })).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     expect(((await ours()).media as Array<{ id: string }>).map((m) => m.id)).toEqual([before[0]!.id]);
     expect((await galleryItems()).map((m) => m.id)).toEqual([before[0]!.id]);
