@@ -8,6 +8,8 @@ import Papa from 'papaparse';
 import type { Db } from '../../db/client';
 import { exportAnswerVotesPage, exportQuestionsPage, exportReviewsPage, exportReviewVotesPage, type VoteRow } from '../../db/queries/exports';
 import type { Page } from '../../db/queries/keyset';
+import { listMediaOfReviews } from '../../db/queries/media';
+import { mediaFileUrl } from '../media/json';
 import { questionFormats, reviewFormats } from './import/vendors';
 
 export const exportNames = ['reviews.csv', 'reviews.json', 'questions.csv', 'questions.json', 'votes.csv', 'votes.json'] as const;
@@ -38,6 +40,10 @@ const voteColumns = ['kind', 'target_id', 'voter', 'value', 'created_at'];
 function reviewPager(db: Db, storeId: string, baseUrl: string | undefined): Pager {
   return async (cursor) => {
     const page = await exportReviewsPage(db, storeId, cursor, PAGE);
+    // Photos and videos shoppers uploaded, as their public URLs: an import keeps them as the review's photo URLs.
+    // Hidden ones stay out, as the merchant took them off the storefront.
+    const media = await listMediaOfReviews(db, page.items.map((i) => i.review.id), { visibleOnly: false });
+    const uploaded = (id: string) => (media.get(id) ?? []).filter((m) => !m.hidden).map((m) => mediaFileUrl(baseUrl ?? '', storeId, m.sha256, m.contentType));
     return {
       nextCursor: page.nextCursor,
       items: page.items.map(({ review: r, reply, product }) => ({
@@ -58,7 +64,7 @@ function reviewPager(db: Db, storeId: string, baseUrl: string | undefined): Page
         helpful_count: r.helpfulCount,
         unhelpful_count: r.unhelpfulCount,
         locale: r.locale,
-        photo_urls: r.photoUrls ? (JSON.parse(r.photoUrls) as string[]) : [],
+        photo_urls: [...(r.photoUrls ? (JSON.parse(r.photoUrls) as string[]) : []), ...uploaded(r.id)],
         created_at: iso(r.createdAt),
         reply: reply?.body ?? null,
         reply_created_at: iso(reply?.createdAt),
