@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plainJpeg } from '../fixtures/media';
 import { merchant, shoot, SHOTS, signIn, walk } from './walk';
 
 const w = walk();
@@ -188,6 +189,16 @@ describe('issue 14, as a new merchant', () => {
     const vote = await fetch(`${w.demo.url}/v1/stores/demo/reviews/${soft.id}/votes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'helpful', voter: 'voter_walk_shopper_padding_0000' }) });
     expect(vote.status, await vote.clone().text()).toBe(200);
 
+    // And one wrote a review with a photo (uploaded as the storefront's form does), for the export to carry too.
+    const upload = await fetch(`${w.demo.url}/v1/stores/demo/uploads`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: Buffer.from(plainJpeg(64, 48)) });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const photoReview = await fetch(`${w.demo.url}/v1/stores/demo/products/canvas-tote/reviews`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rating: 5, title: 'Rain test', body: 'Stayed dry through a downpour.', author: { name: 'Ines', email: 'ines.walk@example.com' }, media: [((await upload.json()) as any).upload.id] }),
+    });
+    expect(photoReview.status, await photoReview.clone().text()).toBe(201);
+
     const page = state.page!;
     await page.goto(`${w.demo.url}/admin/stores/demo/import`);
     const screen = page.locator('verity-admin-import');
@@ -195,6 +206,8 @@ describe('issue 14, as a new merchant', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), screen.getByRole('link', { name }).click()]);
       state.exports[name] = readFileSync((await download.path())!, 'utf8');
     }
+    const rain = records('reviews.json', state.exports['reviews.json']!).find((r) => r.title === 'Rain test')!;
+    expect(rain.photo_urls).toEqual([expect.stringMatching(new RegExp(`^${w.demo.url}/media/demo/[0-9a-f]{64}\\.jpg$`))]);
 
     for (const [store, format] of [['copy-csv', 'csv'], ['copy-json', 'json']] as const) {
       const created = JSON.parse((await cli('stores', 'create', store, '--name', 'Verity Demo Store', '--json')).stdout);
