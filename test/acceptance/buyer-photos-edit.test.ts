@@ -4,12 +4,13 @@
  * order, sharing what the steps before found. Screenshots go to /tmp/walks.
  */
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import exifr from 'exifr';
 import type { Email } from 'postal-mime';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jpegWithGps, plainJpeg, SECRET_MARK } from '../fixtures/media';
-import { emailTo, merchant, shoot, signIn, walk } from './walk';
+import { emailTo, merchant, shoot, SHOTS, signIn, walk } from './walk';
 
 const w = walk();
 const DAY = 24 * 60 * 60 * 1000;
@@ -117,6 +118,10 @@ describe('issue 15, as a buyer', () => {
     await expect.poll(() => gallery.locator('.thumb img').count()).toBe(2);
     await gallery.locator('.thumb img').evaluateAll((imgs) => Promise.all(imgs.map((i) => (i as HTMLImageElement).decode())));
     await shoot(page, 'storefront-photos');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await review.screenshot({ path: join(SHOTS, 'storefront-review-photos-390.png') });
+    await gallery.screenshot({ path: join(SHOTS, 'storefront-gallery-390.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await review.locator('.thumbs button').first().click();
     await expect.poll(() => review.page().locator('verity-reviews').getByRole('dialog').count()).toBe(1);
     await shoot(page, 'storefront-lightbox', { fullPage: false });
