@@ -65,9 +65,9 @@ export async function importCommand(
   return out(job, text_);
 }
 
-export async function exportCommand(db: Db, storeId: string | undefined, name: string | undefined, usage: Usage): Promise<void> {
+export async function exportCommand(db: Db, storeId: string | undefined, name: string | undefined, usage: Usage, baseUrl?: string): Promise<void> {
   if (!storeId || !(await getStore(db, storeId))) throw usage(`no store "${storeId ?? ''}"`);
   if (!exportNames.includes(name as ExportName)) throw usage(`name what to export: ${exportNames.join(', ')}`);
   // pipeline waits when the pipe is full, so a large export holds one page at a time.
-  await pipeline(Readable.fromWeb(exportStream(db, storeId, name as ExportName) as WebReadableStream<Uint8Array>), process.stdout);
+  await pipeline(Readable.fromWeb(exportStream(db, storeId, name as ExportName, { baseUrl }) as WebReadableStream<Uint8Array>), process.stdout);
 }

@@ -103,7 +103,8 @@ async function run(argv: string[]): Promise<string> {
     }
     if (group === 'export') {
       await migrateDb(db);
-      await exportCommand(db, command, arg, (e) => new UsageError(e));
+      // Where the server said it is reachable, for the product pages the store keeps as paths.
+      await exportCommand(db, command, arg, (e) => new UsageError(e), config.publicUrl ?? (await getSetting(db, 'public_url')) ?? undefined);
       return '';
     }
     if (group === 'admins') {

@@ -8,6 +8,8 @@ import Papa from 'papaparse';
 import type { Db } from '../../db/client';
 import { exportAnswerVotesPage, exportQuestionsPage, exportReviewsPage, exportReviewVotesPage, type VoteRow } from '../../db/queries/exports';
 import type { Page } from '../../db/queries/keyset';
+import { listMediaOfReviews } from '../../db/queries/media';
+import { mediaFileUrl } from '../media/json';
 import { questionFormats, reviewFormats } from './import/vendors';
 
 export const exportNames = ['reviews.csv', 'reviews.json', 'questions.csv', 'questions.json', 'votes.csv', 'votes.json'] as const;
@@ -15,6 +17,14 @@ export type ExportName = (typeof exportNames)[number];
 
 const PAGE = 500;
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/**
+ * A product's page as a reader of the file follows it. The demo store's pages
+ * live on this server as paths (`/demo/products/tee`), which mean nothing in a
+ * file and which an import drops (it keeps only http(s) URLs); written
+ * against the public origin, they survive the round trip.
+ */
+const pageUrl = (url: string | null, baseUrl: string | undefined) => (url && baseUrl && url.startsWith('/') && !url.startsWith('//') ? `${baseUrl}${url}` : url);
 
 type Value = string | number | boolean | null | string[] | Record<string, unknown>[];
 type Item = Record<string, Value>;
@@ -27,9 +37,13 @@ const questionColumns = Object.values(questionFormats.verity!.columns).filter((c
 const answerColumns = Object.values(questionFormats.verity!.columns).filter((c) => c.startsWith('answer_'));
 const voteColumns = ['kind', 'target_id', 'voter', 'value', 'created_at'];
 
-function reviewPager(db: Db, storeId: string): Pager {
+function reviewPager(db: Db, storeId: string, baseUrl: string | undefined): Pager {
   return async (cursor) => {
     const page = await exportReviewsPage(db, storeId, cursor, PAGE);
+    // Photos and videos shoppers uploaded, as their public URLs: an import keeps them as the review's photo URLs.
+    // Hidden ones stay out, as the merchant took them off the storefront.
+    const media = await listMediaOfReviews(db, page.items.map((i) => i.review.id), { visibleOnly: false });
+    const uploaded = (id: string) => (media.get(id) ?? []).filter((m) => !m.hidden).map((m) => mediaFileUrl(baseUrl ?? '', storeId, m.sha256, m.contentType));
     return {
       nextCursor: page.nextCursor,
       items: page.items.map(({ review: r, reply, product }) => ({
@@ -38,7 +52,7 @@ function reviewPager(db: Db, storeId: string): Pager {
         source: r.source,
         product_id: product.externalId,
         product_name: product.name,
-        product_url: product.url,
+        product_url: pageUrl(product.url, baseUrl),
         rating: r.rating,
         title: r.title,
         body: r.body,
@@ -50,7 +64,7 @@ function reviewPager(db: Db, storeId: string): Pager {
         helpful_count: r.helpfulCount,
         unhelpful_count: r.unhelpfulCount,
         locale: r.locale,
-        photo_urls: r.photoUrls ? (JSON.parse(r.photoUrls) as string[]) : [],
+        photo_urls: [...(r.photoUrls ? (JSON.parse(r.photoUrls) as string[]) : []), ...uploaded(r.id)],
         created_at: iso(r.createdAt),
         reply: reply?.body ?? null,
         reply_created_at: iso(reply?.createdAt),
@@ -59,7 +73,7 @@ function reviewPager(db: Db, storeId: string): Pager {
   };
 }
 
-function questionPager(db: Db, storeId: string): Pager {
+function questionPager(db: Db, storeId: string, baseUrl: string | undefined): Pager {
   return async (cursor) => {
     const page = await exportQuestionsPage(db, storeId, cursor, PAGE);
     return {
@@ -70,7 +84,7 @@ function questionPager(db: Db, storeId: string): Pager {
         source: q.source,
         product_id: product.externalId,
         product_name: product.name,
-        product_url: product.url,
+        product_url: pageUrl(product.url, baseUrl),
         body: q.body,
         author_name: q.authorName,
         author_email: q.authorEmail,
@@ -126,10 +140,10 @@ const columnsOf = (name: ExportName) =>
  * The export as a byte stream; each pull reads one page.
  *
  * @example
- * return new Response(exportStream(db, 'store-a', 'reviews.csv'), { headers: { 'content-type': 'text/csv' } });
+ * return new Response(exportStream(db, 'store-a', 'reviews.csv', { baseUrl }), { headers: { 'content-type': 'text/csv' } });
  */
-export function exportStream(db: Db, storeId: string, name: ExportName): ReadableStream<Uint8Array> {
-  const pager = name.startsWith('reviews') ? reviewPager(db, storeId) : name.startsWith('questions') ? questionPager(db, storeId) : votePager(db, storeId);
+export function exportStream(db: Db, storeId: string, name: ExportName, { baseUrl }: { baseUrl?: string } = {}): ReadableStream<Uint8Array> {
+  const pager = name.startsWith('reviews') ? reviewPager(db, storeId, baseUrl) : name.startsWith('questions') ? questionPager(db, storeId, baseUrl) : votePager(db, storeId);
   const csv = name.endsWith('.csv');
   const columns = columnsOf(name);
   const encoder = new TextEncoder();

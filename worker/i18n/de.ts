@@ -47,7 +47,7 @@ export const de: Messages = {
       ratingLabels: ['1 Stern — schlecht', '2 Sterne — mäßig', '3 Sterne — gut', '4 Sterne — sehr gut', '5 Sterne — ausgezeichnet'],
       titleLabel: 'Titel',
       optional: '(optional)',
-      bodyLabel: 'Ihre Bewertung',
+      bodyLabel: 'Ihre Rezension',
       bodyHint: 'Was hat Ihnen gefallen, was nicht? Markdown geht: **fett**, *kursiv*, Listen, Links.',
       nameLabel: 'Name, der bei Ihrer Bewertung steht',
       honeypot: 'Dieses Feld leer lassen',

@@ -1,6 +1,7 @@
 /** The page behind an author's edit link: change the review, or delete it after a confirmation. Plain forms: no JavaScript needed. */
 import { html } from 'hono/html';
 import { layout } from './layout';
+import type { WayBack } from './store-links';
 
 export interface EditFormValues {
   rating?: string;
@@ -67,12 +68,13 @@ export function confirmDeletePage(input: { storeName: string; productName: strin
 }
 
 /** After a saved edit: where it stands, and a way to change it again (the link just used no longer works). */
-export function editSavedPage(input: { productName: string; shown: string; againHref: string }) {
+export function editSavedPage(input: { productName: string; shown: string; againHref: string; back?: WayBack }) {
   return layout(
     'Your changes are saved',
     html`<main><h1>Your changes are saved</h1><p>Your review of ${input.productName} ${input.shown}.</p>
 <p>We have emailed you a new link for later changes; the one you used no longer works.</p>
-<p><a href="${input.againHref}">Make another change</a></p></main>`,
+<p><a href="${input.againHref}">Make another change</a></p>
+${input.back ? html`<p><a href="${input.back.href}">${input.back.label}</a></p>` : ''}</main>`,
     { noindex: true },
   );
 }

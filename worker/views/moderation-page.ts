@@ -8,7 +8,7 @@ const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleD
 
 export function moderationPage(figures: ModerationFigures, opts: { jsonUrl: string; storeUrl?: string }) {
   const { store, months, totals, policy } = figures;
-  const body = html`<h1>How reviews are checked at ${store.name}</h1>
+  const body = html`<main><h1>How reviews are checked at ${store.name}</h1>
 <p>${store.name} collects its reviews with Verity. This page is generated from the store’s current settings and its review records, so it changes when they do.</p>
 <h2>The moderation policy</h2>
 <ul>${policy.map((sentence) => html`<li>${sentence}</li>`)}</ul>
@@ -23,7 +23,7 @@ ${months.length === 0
     )}</tbody>
 <tfoot><tr><th scope="row">Total</th><td>${totals.received}</td><td>${totals.published}</td><td>${totals.rejected}</td><td>${totals.spam}</td><td>${totals.pending}</td><td>${percent(totals.verifiedShare)}</td></tr></tfoot>
 </table></div>`}
-<p class="hint">The same figures as <a href="${opts.jsonUrl}">JSON</a>.${opts.storeUrl ? html` Back to <a href="${opts.storeUrl}">${store.name}</a>.` : ''}</p>`;
+<p class="hint">The same figures as <a href="${opts.jsonUrl}">JSON</a>.${opts.storeUrl ? html` Back to <a href="${opts.storeUrl}">${store.name}</a>.` : ''}</p></main>`;
   const head = html`<style>
   .scroll { overflow-x: auto; }
   table { border-collapse: collapse; width: 100%; font-size: .85rem; font-variant-numeric: tabular-nums; }

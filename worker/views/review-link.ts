@@ -36,6 +36,11 @@ export function reviewLinkPage(input: {
    * buyer uses. The element has no slot, so the fallback disappears on upgrade.
    */
   enhance?: { store: string; product: string; token: string };
+  /**
+   * Below the form, outside the element: with JavaScript the element thanks
+   * the buyer in place (no thank-you page loads), and this is their way back.
+   */
+  back?: WayBack;
 }) {
   const { values } = input;
   const f = input.frame ?? ENGLISH;
@@ -70,6 +75,7 @@ ${t.ratingLabels.map(
 <button type="submit">${t.submit}</button>
 </form>
 ${input.enhance ? html`</verity-review-form>` : ''}
+${input.back ? html`<p class="hint"><a href="${input.back.href}">${input.back.label}</a></p>` : ''}
 </main>`,
     frame(f, { head: input.enhance ? html`<script type="module" src="/widgets/verity.js"></script><style>verity-review-form { display: block; margin-top: 1.25rem; }</style>` : '' }),
   );

@@ -46,4 +46,21 @@ describe('Import & export', () => {
     await expect.poll(() => review.locator('.reply').textContent()).toContain('Thanks Greta!');
     await shop.close();
   });
+
+  it('sets each card’s content in from its border, on a phone too', async () => {
+    const { page, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/import', viewport: { width: 390, height: 844 } });
+    const screen = page.locator('verity-admin-import');
+    await screen.getByRole('heading', { name: 'Export', exact: true }).waitFor();
+    // The space between each card's border and its heading, in CSS pixels: the text sat on the border.
+    const insets = await screen.locator('section.card').evaluateAll((cards) =>
+      cards.map((card) => {
+        const heading = card.querySelector('h2')!.getBoundingClientRect();
+        const box = card.getBoundingClientRect();
+        return Math.min(heading.left - box.left, heading.top - box.top);
+      }),
+    );
+    expect(insets.length).toBeGreaterThan(0);
+    for (const inset of insets) expect(inset).toBeGreaterThanOrEqual(8);
+    await close();
+  });
 });

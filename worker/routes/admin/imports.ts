@@ -149,7 +149,7 @@ adminImports.openapi(
     const { file } = c.req.valid('param');
     const store = c.var.merchantStore.id;
     await audit(c, { action: 'exports.download', details: { file } });
-    return new Response(exportStream(c.var.db, store, file), {
+    return new Response(exportStream(c.var.db, store, file, { baseUrl: c.var.baseUrl }), {
       headers: {
         'content-type': file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
         'content-disposition': `attachment; filename="${store}-${file}"`,

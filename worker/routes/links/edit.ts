@@ -112,7 +112,7 @@ editLink.post('/e/:token', async (c) => {
     const again = await editToken(ctx, saved);
     if (wantsJson(c)) return c.json({ id: saved.id, status, editedAt: new Date(saved.editedAt!).toISOString(), editUrl: urls.editLink(c.var.baseUrl, again) }, 200);
     const shown = status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;
-    return c.html(editSavedPage({ productName: review.product.name, shown, againHref: urls.editLink('', again) }));
+    return c.html(editSavedPage({ productName: review.product.name, shown, againHref: urls.editLink('', again), back: wayBack(c.var.baseUrl, store, review.product) }));
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) return c.html(page(c, target, formValues(fields), err.message), err.status);
     return failure(c, err, explain(c));

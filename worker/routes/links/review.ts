@@ -72,15 +72,17 @@ reviewLink.get('/r/:token', async (c) => {
     const { store, order, product, token } = await reviewTarget(c);
     await noteLinkOpened(c.var.db, order.id, c.var.now);
     const rating = RatingQuery.safeParse(c.req.query('rating'));
+    const frame = pageFrame(c, store, order.locale);
     return c.html(
       reviewLinkPage({
-        frame: pageFrame(c, store, order.locale),
+        frame,
         storeName: store.name,
         product,
         action: urls.reviewLink('', token),
         values: { name: order.customerName ?? '', rating: rating.success ? String(rating.data) : undefined },
         maxBody: MAX_MARKDOWN_LENGTH,
         enhance: { store: store.id, product: product.externalId, token },
+        back: wayBack(c.var.baseUrl, store, product, frame.locale),
       }),
     );
   } catch (err) {

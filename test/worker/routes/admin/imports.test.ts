@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reviewVotes, reviews } from '../../../../db/schema';
+import { products, reviewVotes, reviews } from '../../../../db/schema';
 import { createStore } from '../../../../worker/domain/store-keys';
 import { makeMember, signIn } from '../../../helpers/admin';
-import { createHarness, type Harness } from '../../../helpers/harness';
+import { createHarness, PUBLIC_URL, type Harness } from '../../../helpers/harness';
+import { plainJpeg } from '../../../fixtures/media';
+import { makeReviewInput } from '../../../fixtures/reviews';
 
 let h: Harness;
 let key: string;
@@ -166,5 +168,41 @@ describe('GET /v1/admin/stores/:store/exports/:file', () => {
     const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.json', { key: keys.secretKey });
     const strip = (list: Array<Record<string, unknown>>) => list.map(({ id: _id, source_key: _key, ...rest }) => rest);
     expect(strip(again.body)).toEqual(strip(reviewsJson.body));
+  });
+
+  it("writes a product's page on this server (the demo store's /demo/products/…) as an absolute URL, which imports back", async () => {
+    await importFile('store-a', key, fixture('judgeme.csv'));
+    await h.db.update(products).set({ url: '/demo/products/tee' }).where(eq(products.externalId, 'tee'));
+    const csv = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.csv', { key });
+    const json = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.json', { key });
+    const tee = json.body.filter((r: { product_id: string }) => r.product_id === 'tee');
+    expect(tee.map((r: { product_url: string }) => r.product_url)).toEqual(tee.map(() => `${PUBLIC_URL}/demo/products/tee`));
+    expect(csv.text).toContain(`,${PUBLIC_URL}/demo/products/tee,`);
+
+    const { keys } = await createStore(h.db, { id: 'store-c', name: 'Store C', allowedOrigins: [], settings: {} }, h.clock.now);
+    await importFile('store-c', keys.secretKey, csv.text);
+    const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.json', { key: keys.secretKey });
+    expect(again.body.filter((r: { product_id: string }) => r.product_id === 'tee').map((r: { product_url: string }) => r.product_url)).toEqual(tee.map(() => `${PUBLIC_URL}/demo/products/tee`));
+  });
+
+  it("lists a review's own photos among its photo URLs (not the hidden ones), so they survive a round trip", async () => {
+    const ids: string[] = [];
+    for (const width of [16, 24]) {
+      const up = await h.call('POST', '/v1/stores/store-a/uploads', { body: plainJpeg(width, 16), contentType: 'image/jpeg' });
+      expect(up.status, up.text).toBe(201);
+      ids.push(up.body.upload.id);
+    }
+    const made = await h.call('POST', '/v1/stores/store-a/products/tee/reviews', { json: makeReviewInput({ media: ids }) });
+    expect(made.status, made.text).toBe(201);
+    await h.call('PATCH', `/v1/admin/stores/store-a/media/${ids[1]}`, { key, json: { hidden: true } });
+    const served = (await h.call('GET', '/v1/stores/store-a/products/tee/reviews')).body.reviews[0].media.map((m: { url: string }) => m.url);
+    expect(served).toHaveLength(1);
+
+    const json = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.json', { key });
+    expect(json.body.find((r: { id: string }) => r.id === made.body.id).photo_urls).toEqual(served);
+    const { keys } = await createStore(h.db, { id: 'store-c', name: 'Store C', allowedOrigins: [], settings: {} }, h.clock.now);
+    await importFile('store-c', keys.secretKey, json.text, '', 'application/json');
+    const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.json', { key: keys.secretKey });
+    expect(again.body[0].photo_urls).toEqual(served);
   });
 });

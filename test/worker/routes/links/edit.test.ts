@@ -137,6 +137,13 @@ describe('POST /e/:token', () => {
     expect(entry).toMatchObject({ action: 'review.edit', actor: { kind: 'author', id }, target: { id }, details: { rating: { from: 5, to: 2 } } });
   });
 
+  it('links the saved page back to the product, as the review page’s thanks do', async () => {
+    await h.call('PUT', '/v1/admin/stores/store-a/products/tee', { ...admin(), json: { name: 'store-a tee', url: 'https://shop-a.example/products/tee' } });
+    const { link } = await write();
+    const res = await edit(link, { rating: '4', body: 'Still good.' });
+    expect(res.text).toContain('<a href="https://shop-a.example/products/tee">Back to store-a tee</a>');
+  });
+
   it('makes older links stop working, so an old email cannot undo a newer edit; a fresh link is emailed', async () => {
     const { id, link } = await write();
     expect((await edit(link, { rating: '4', body: 'Second thoughts.' })).status).toBe(200);

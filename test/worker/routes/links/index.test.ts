@@ -65,6 +65,15 @@ describe('GET /r/:token', () => {
     expect(res.text).toContain('value="Fay Gray"');
   });
 
+  it('links back to the product outside the form, so the thanks shown in place after a scripted submit keeps a way back', async () => {
+    await placeOrder();
+    await h.call('PUT', '/v1/admin/stores/store-a/products/tee', { key: h.a.keys.secretKey, json: { name: 'Organic tee', url: 'https://shop-a.example/products/tee' } });
+    const res = await h.call('GET', `/r/${await reviewToken()}`);
+    // <verity-review-form> replaces what it wraps and thanks the buyer inside itself: the link must sit after it.
+    const after = res.text.slice(res.text.indexOf('</verity-review-form>'));
+    expect(after).toContain('<a href="https://shop-a.example/products/tee">Back to Organic tee</a>');
+  });
+
   it('escapes HTML in the product name', async () => {
     await placeOrder();
     const put = await h.call('PUT', '/v1/admin/stores/store-a/products/evil', { key: h.a.keys.secretKey, json: { name: '<img src=x onerror=alert(1)>' } });

@@ -64,6 +64,8 @@ describe('GET /stores/:store/moderation', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.text).toContain('<h1>How reviews are checked at Store store-a</h1>');
+    // One main landmark holds the page, as on Verity's other pages, so a screen reader can jump to it.
+    expect(res.text.match(/<main>[\s\S]*<h1>How reviews are checked[\s\S]*<table>[\s\S]*<\/main>/)).toBeTruthy();
     expect(res.text).toContain('The rating never decides');
     expect(res.text).toMatch(/<th scope="row">Nov 2026<\/th><td>4<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>0 %<\/td>/);
     expect(res.text).toContain('href="/v1/stores/store-a/moderation"');

@@ -50,6 +50,9 @@ export class AdminImport extends AdminPage {
       .failure {
         color: var(--verity-admin-danger);
       }
+      section.card {
+        padding: 0.75rem 1rem;
+      }
       section + section {
         margin-top: 1.5rem;
       }

@@ -60,7 +60,11 @@ export const inboxMediaStyles = css`
   .media-list .hidden-media :is(img, .video-link) {
     opacity: 0.4;
   }
+  /* The label names the photo and the author, longer than the 8rem thumbnail: it wraps under it instead of running over the next one. */
   .media-list button {
     font-size: 0.8125rem;
+    white-space: normal;
+    text-align: start;
+    max-width: 100%;
   }
 `;

@@ -3,7 +3,7 @@ import type { FormMessages } from './en';
 export const templates = {
   yourRating: 'Ihre Bewertung',
   title: 'Titel (optional)',
-  body: 'Ihre Bewertung',
+  body: 'Ihre Rezension',
   bodyHint: 'Markdown geht: **fett**, *kursiv*, Listen, Links.',
   preview: 'Vorschau',
   name: 'Angezeigter Name',
