@@ -158,8 +158,8 @@ describe('issue 14, as a new merchant', () => {
     expect(await imported.locator('.reply').textContent()).toContain('Thank you, Jana!');
     // The multi-line body kept its line break.
     expect(await imported.textContent()).toContain('The collar keeps its shape.');
-    // TODO(lead): after merging `budget`, assert the DOM source label too:
-    // expect(await imported.locator('[part="source"]').textContent()).toBe('Imported from Judge.me');
+    // …and says where it came from.
+    expect(await imported.locator('[part="source"]').textContent()).toBe('Imported from Judge.me');
     await shoot(page, 'demo-imported');
     await imported.screenshot({ path: join(SHOTS, 'demo-imported-review.png') });
   });
