@@ -37,6 +37,16 @@ export async function listImportJobs(db: Db, storeId: string, limit: number): Pr
   return db.select().from(importJobs).where(eq(importJobs.storeId, storeId)).orderBy(desc(importJobs.createdAt), desc(importJobs.id)).limit(limit);
 }
 
+/** The tools (vendor ids, or `mapping`) whose reviews this store has imported: what its moderation policy must disclose. */
+export async function importedReviewVendors(db: Db, storeId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ vendor: importJobs.vendor })
+    .from(importJobs)
+    .where(and(eq(importJobs.storeId, storeId), eq(importJobs.kind, 'reviews'), eq(importJobs.dryRun, false), sql`${importJobs.imported} > 0`))
+    .orderBy(importJobs.vendor);
+  return rows.map((r) => r.vendor);
+}
+
 /** Which of these source keys a table already holds for the store, with the row id. */
 export async function existingSourceKeys(db: Db, table: 'reviews' | 'questions' | 'answers', storeId: string, keys: string[]): Promise<Map<string, string>> {
   const t = { reviews, questions, answers }[table];

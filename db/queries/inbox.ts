@@ -8,6 +8,7 @@
  * undecided while it is newer than the item's last change (`updated_at`),
  * which every moderation moves — keeping an item published is a decision too.
  */
+import { storeRowsWithIds } from './by-ids';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { normalizeEmail } from '../email';
@@ -168,7 +169,7 @@ export async function hydrateInbox(db: Db, storeId: string, refs: InboxRef[]): P
       .from(reviews)
       .innerJoin(products, eq(products.id, reviews.productId))
       .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
-      .where(and(eq(reviews.storeId, storeId), inArray(reviews.id, reviewIds)));
+      .where(and(storeRowsWithIds(reviews.storeId, storeId, reviews.id, reviewIds)));
     for (const { review: r, reply, product } of found) {
       rows.set(r.id, {
         kind: 'review',
@@ -191,7 +192,7 @@ export async function hydrateInbox(db: Db, storeId: string, refs: InboxRef[]): P
         .select({ question: questions, product: productCols })
         .from(questions)
         .innerJoin(products, eq(products.id, questions.productId))
-        .where(and(eq(questions.storeId, storeId), inArray(questions.id, questionIds))),
+        .where(and(storeRowsWithIds(questions.storeId, storeId, questions.id, questionIds))),
       db
         .select()
         .from(answers)
@@ -219,7 +220,7 @@ export async function hydrateInbox(db: Db, storeId: string, refs: InboxRef[]): P
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
       .innerJoin(products, eq(products.id, questions.productId))
-      .where(and(eq(answers.storeId, storeId), inArray(answers.id, answerIds)));
+      .where(and(storeRowsWithIds(answers.storeId, storeId, answers.id, answerIds)));
     for (const { answer: a, question, product } of found) {
       rows.set(a.id, {
         kind: 'answer',

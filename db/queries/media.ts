@@ -4,6 +4,7 @@
  * (`visible`) is used by every public read and by the file route, so the
  * review's moderation is the media's moderation without copying its status.
  */
+import { storeRowsWithIds } from './by-ids';
 import { and, count, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
@@ -38,7 +39,7 @@ export async function getUnattachedUploads(db: Db, storeId: string, ids: string[
   return db
     .select()
     .from(reviewMedia)
-    .where(and(eq(reviewMedia.storeId, storeId), inArray(reviewMedia.id, ids), isNull(reviewMedia.reviewId)));
+    .where(and(storeRowsWithIds(reviewMedia.storeId, storeId, reviewMedia.id, ids), isNull(reviewMedia.reviewId)));
 }
 
 /** Makes an unattached image of the store a video's poster; false if it is not one. */
@@ -57,7 +58,7 @@ export async function markPoster(db: Db, storeId: string, id: string): Promise<R
  */
 export async function attachMedia(db: Db, storeId: string, reviewId: string, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const posters = db.select({ id: reviewMedia.posterMediaId }).from(reviewMedia).where(and(eq(reviewMedia.storeId, storeId), inArray(reviewMedia.id, ids)));
+  const posters = db.select({ id: reviewMedia.posterMediaId }).from(reviewMedia).where(and(storeRowsWithIds(reviewMedia.storeId, storeId, reviewMedia.id, ids)));
   const rows = await db
     .update(reviewMedia)
     .set({ reviewId })

@@ -1,4 +1,5 @@
 /** Product questions and their answers. */
+import { storeRowsWithIds } from './by-ids';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { answers, products, questions, type Answer, type Question, type ReviewStatus } from '../schema';
@@ -145,7 +146,7 @@ export async function getQuestions(db: Db, storeId: string, ids: string[]): Prom
     .select({ question: questions, productExternalId: products.externalId })
     .from(questions)
     .innerJoin(products, eq(products.id, questions.productId))
-    .where(and(eq(questions.storeId, storeId), inArray(questions.id, ids)));
+    .where(and(storeRowsWithIds(questions.storeId, storeId, questions.id, ids)));
   return new Map(rows.map((row) => [row.question.id, { ...row.question, productExternalId: row.productExternalId }]));
 }
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { storeRowsWithIds } from './by-ids';
 import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
 import { decodeCursor, keysetPage, keysetPlaceholders, keysetQuery, keysetValues, type KeyPart, type Keyset, type Page } from './keyset';
@@ -221,7 +222,7 @@ export async function getStoreReviews(db: Db, storeId: string, ids: string[]): P
     .from(reviews)
     .innerJoin(products, eq(products.id, reviews.productId))
     .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
-    .where(and(eq(reviews.storeId, storeId), inArray(reviews.id, ids)));
+    .where(and(storeRowsWithIds(reviews.storeId, storeId, reviews.id, ids)));
   return new Map(rows.map((row) => [row.review.id, { ...row.review, reply: row.reply, productExternalId: row.productExternalId }]));
 }
 
@@ -236,7 +237,7 @@ export async function setReviewStatus(
   const rows = await db
     .update(reviews)
     .set({ status, updatedAt: now })
-    .where(and(eq(reviews.storeId, storeId), inArray(reviews.id, ids)))
+    .where(and(storeRowsWithIds(reviews.storeId, storeId, reviews.id, ids)))
     .returning({ id: reviews.id });
   return rows.map((r) => r.id);
 }
