@@ -5,6 +5,7 @@
  * text (http/authors-words.ts); only these functions write a review's words
  * after it is created.
  */
+import { buyerLocale, storeBrand } from './branding';
 import { auditInsert, type Actor } from '../../db/queries/audit';
 import { reviewsByAuthor, saveAuthorEdit, type AuthorReview } from '../../db/queries/author-edits';
 import { enqueue } from '../../db/queries/outbox';
@@ -36,9 +37,18 @@ export async function editToken(ctx: Pick<DomainContext, 'store' | 'now'>, revie
  * `dedupe` names the occasion, so the same occasion never sends twice (a
  * repeated request for links within a day sends one email per review).
  */
-export async function sendEditLink(ctx: DomainContext, review: Pick<Review, 'id' | 'editedAt' | 'authorEmail' | 'authorName'>, productName: string, dedupe: string): Promise<void> {
+export async function sendEditLink(ctx: DomainContext, review: Pick<Review, 'id' | 'editedAt' | 'authorEmail' | 'authorName' | 'locale'>, productName: string, dedupe: string): Promise<void> {
   const token = await editToken(ctx, review);
-  const email = editLinkEmail({ storeName: ctx.store.name, productName, authorName: review.authorName, editUrl: urls.editLink(ctx.baseUrl, token), edited: review.editedAt !== null });
+  const email = editLinkEmail({
+    storeName: ctx.store.name,
+    productName,
+    authorName: review.authorName,
+    editUrl: urls.editLink(ctx.baseUrl, token),
+    edited: review.editedAt !== null,
+    // The language the review was written in (the form's or the order's), else the store's.
+    locale: buyerLocale(ctx.store, review.locale),
+    brand: storeBrand(ctx.store),
+  });
   await enqueue(ctx.db, {
     id: randomId('em'),
     storeId: ctx.store.id,

@@ -1,16 +1,20 @@
-/** To a review's author: the signed link that lets them edit or delete it, without an account. */
+/** To a review's author: the signed link that lets them edit or delete it, without an account — in their language, with the store's look. */
+import type { Brand } from '../domain/branding';
+import type { Locale } from '../../db/schema';
+import { messages } from '../i18n';
 import { simpleEmail } from './templates';
 
-export function editLinkEmail(input: { storeName: string; productName: string; authorName: string; editUrl: string; edited: boolean }) {
+export function editLinkEmail(input: { storeName: string; productName: string; authorName: string; editUrl: string; edited: boolean; locale: Locale; brand: Brand }) {
+  const m = messages(input.locale).editLink;
   return simpleEmail({
-    subject: `Your review of ${input.productName} — edit or delete it`,
+    subject: m.subject(input.productName),
     paragraphs: [
-      `Hi ${input.authorName},`,
-      input.edited
-        ? `Your changes to your review of ${input.productName} at ${input.storeName} are saved. Links in earlier emails no longer work; this one does.`
-        : `Thank you for reviewing ${input.productName} at ${input.storeName}. If you want to change what you wrote, or take it down, use this link.`,
-      'The link is personal: anyone who has it can change your review, so please don’t forward this email. It works for 180 days.',
+      m.hi(input.authorName),
+      input.edited ? m.saved(input.productName, input.storeName) : m.thanks(input.productName, input.storeName),
+      m.personal,
     ],
-    action: { label: 'Edit or delete your review', url: input.editUrl },
+    action: { label: m.action, url: input.editUrl },
+    locale: input.locale,
+    brand: input.brand,
   });
 }

@@ -21,6 +21,14 @@ export const de: Messages = {
       body: 'Hallo, {{answeredBy}} hat Ihre Frage zu {{productName}} beantwortet.',
     },
   },
+  editLink: {
+    subject: (product) => `Ihre Rezension zu ${product} – bearbeiten oder löschen`,
+    hi: (name) => `Hallo ${name},`,
+    thanks: (product, store) => `Danke für Ihre Rezension zu ${product} bei ${store}. Wenn Sie ändern möchten, was Sie geschrieben haben, oder die Rezension entfernen möchten, nutzen Sie diesen Link.`,
+    saved: (product, store) => `Ihre Änderungen an Ihrer Rezension zu ${product} bei ${store} sind gespeichert. Links aus früheren E-Mails funktionieren nicht mehr, dieser schon.`,
+    personal: 'Der Link ist persönlich: Wer ihn hat, kann Ihre Rezension ändern. Bitte leiten Sie diese E-Mail nicht weiter. Er gilt 180 Tage.',
+    action: 'Rezension bearbeiten oder löschen',
+  },
   email: {
     rateIt: 'Klicken Sie auf einen Stern, um zu bewerten:',
     star: (n) => (n === 1 ? '1 Stern' : `${n} Sterne`),

@@ -28,6 +28,14 @@ export const en = {
       body: 'Hi, {{answeredBy}} answered your question about {{productName}}.',
     },
   },
+  editLink: {
+    subject: (product: string) => `Your review of ${product} — edit or delete it`,
+    hi: (name: string) => `Hi ${name},`,
+    thanks: (product: string, store: string) => `Thank you for reviewing ${product} at ${store}. If you want to change what you wrote, or take it down, use this link.`,
+    saved: (product: string, store: string) => `Your changes to your review of ${product} at ${store} are saved. Links in earlier emails no longer work; this one does.`,
+    personal: 'The link is personal: anyone who has it can change your review, so please don’t forward this email. It works for 180 days.',
+    action: 'Edit or delete your review',
+  },
   email: {
     rateIt: 'Click a star to rate it:',
     star: (n: number) => (n === 1 ? '1 star' : `${n} stars`),

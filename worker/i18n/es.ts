@@ -21,6 +21,14 @@ export const es: Messages = {
       body: 'Hola: {{answeredBy}} respondió a tu pregunta sobre {{productName}}.',
     },
   },
+  editLink: {
+    subject: (product) => `Tu reseña de ${product}: edítala o elimínala`,
+    hi: (name) => `Hola ${name}:`,
+    thanks: (product, store) => `Gracias por opinar sobre ${product} en ${store}. Si quieres cambiar lo que escribiste o retirarlo, usa este enlace.`,
+    saved: (product, store) => `Los cambios en tu reseña de ${product} en ${store} están guardados. Los enlaces de correos anteriores ya no funcionan; este sí.`,
+    personal: 'El enlace es personal: quien lo tenga puede cambiar tu reseña, así que no reenvíes este correo. Funciona durante 180 días.',
+    action: 'Editar o eliminar tu reseña',
+  },
   email: {
     rateIt: 'Haz clic en una estrella para valorarlo:',
     star: (n) => (n === 1 ? '1 estrella' : `${n} estrellas`),

@@ -21,6 +21,14 @@ export const fr: Messages = {
       body: 'Bonjour, {{answeredBy}} a répondu à votre question sur {{productName}}.',
     },
   },
+  editLink: {
+    subject: (product) => `Votre avis sur ${product} — le modifier ou le supprimer`,
+    hi: (name) => `Bonjour ${name},`,
+    thanks: (product, store) => `Merci d’avoir donné votre avis sur ${product} chez ${store}. Pour modifier ce que vous avez écrit, ou le retirer, utilisez ce lien.`,
+    saved: (product, store) => `Vos modifications de votre avis sur ${product} chez ${store} sont enregistrées. Les liens des e-mails précédents ne fonctionnent plus ; celui-ci, si.`,
+    personal: 'Ce lien est personnel : toute personne qui l’a peut modifier votre avis, merci donc de ne pas transférer cet e-mail. Il est valable 180 jours.',
+    action: 'Modifier ou supprimer votre avis',
+  },
   email: {
     rateIt: 'Cliquez sur une étoile pour noter :',
     star: (n) => (n === 1 ? '1 étoile' : `${n} étoiles`),

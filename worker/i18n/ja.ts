@@ -22,6 +22,14 @@ export const ja: Messages = {
       body: '{{productName}}についてのご質問に{{answeredBy}}が回答しました。',
     },
   },
+  editLink: {
+    subject: (product) => `${product}のレビュー：編集・削除はこちら`,
+    hi: (name) => `${name}様`,
+    thanks: (product, store) => `${store}で${product}のレビューをお書きいただき、ありがとうございます。内容の変更や削除は、こちらのリンクから行えます。`,
+    saved: (product, store) => `${store}での${product}のレビューの変更を保存しました。以前のメールのリンクは使えなくなりました。こちらのリンクをご利用ください。`,
+    personal: 'このリンクはお客様専用です。リンクを持つ人は誰でもレビューを変更できるため、このメールは転送しないでください。有効期間は180日です。',
+    action: 'レビューを編集・削除する',
+  },
   email: {
     rateIt: '星をクリックして評価してください：',
     star: (n) => `星${n}つ`,

@@ -50,6 +50,16 @@ describe('the edit link email', () => {
     expect(page.text).toMatch(/value="5" required checked/);
   });
 
+  it('is written in the language the review was written in, with the store\'s look', async () => {
+    await h.call('PATCH', '/v1/admin/stores/store-a', { ...admin(), json: { accentColor: '#0f766e' } });
+    await write({ locale: 'de-AT' });
+    const [email] = await h.db.select().from(outbox).where(eq(outbox.subject, 'Ihre Rezension zu store-a tee – bearbeiten oder löschen'));
+    expect(email?.text).toContain('Danke für Ihre Rezension zu store-a tee');
+    expect(email?.text).toContain('Rezension bearbeiten oder löschen: http');
+    expect(email?.html).toContain('lang="de"');
+    expect(email?.html).toContain('#0f766e');
+  });
+
   it('is not sent for a review filed as spam', async () => {
     await write({ website: 'http://spam.example' });
     expect(await emailedLinks(h.db, 'e')).toEqual([]);
