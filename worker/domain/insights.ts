@@ -3,6 +3,7 @@
  * the rollups the triggers keep (db/schema/insights.ts): a handful of index
  * reads whatever the number of reviews, then arithmetic on a few dozen rows.
  */
+import { importedReviewVendors } from '../../db/queries/imports';
 import type { Db } from '../../db/client';
 import {
   lowestRatedProducts,
@@ -124,6 +125,6 @@ export async function moderationFigures(db: Db, store: Store, now: number): Prom
     store: { id: store.id, name: store.name },
     months,
     totals: { ...t, pending: t.received - t.published - t.rejected - t.spam, verifiedShare: ratio(verified, t.published) },
-    policy: policyInWords(store),
+    policy: policyInWords(store, await importedReviewVendors(db, store.id)),
   };
 }

@@ -5,6 +5,7 @@
  * while good ones go live (review gating, which the FTC rule on consumer
  * reviews forbids). The rating moves only notifications (domain/notifications.ts).
  */
+import { sourceLabel } from './import/vendors';
 import type { Db } from '../../db/client';
 import { normalizeEmail } from '../../db/email';
 import { hasPublishedContent } from '../../db/queries/inbox';
@@ -123,7 +124,7 @@ export function findHoldWord(holdWords: string[], text: Array<string | null | un
  * reviews come from buyers). Each sentence follows a rule above or in
  * domain/reviews.ts, so the words cannot promise what the code does not do.
  */
-export function policyInWords(store: Pick<Store, 'name' | 'settings' | 'integrations'>): string[] {
+export function policyInWords(store: Pick<Store, 'name' | 'settings' | 'integrations'>, importedFrom: string[] = []): string[] {
   const { settings } = store;
   const words: string[] = [];
   words.push(
@@ -143,6 +144,14 @@ export function policyInWords(store: Pick<Store, 'name' | 'settings' | 'integrat
       ? 'A review is marked “verified” only when it was written through the link sent to the buyer of a recorded order; other shoppers may review too, shown as unverified.'
       : 'Only buyers may review: every review is written through the link sent after a recorded order, and marked “verified”.',
   );
+  // Imported reviews were checked by the tool they came from, not by the rules above.
+  const tools = importedFrom.filter((v) => v !== 'verity').map((v) => sourceLabel(v) ?? 'another review tool');
+  if (tools.length > 0) {
+    const named = [...new Set(tools)].join(', ');
+    words.push(
+      `Some reviews were imported from ${named}: they keep their original dates and say beside each one where they came from, and are marked verified only where that tool recorded a verified purchase (“Verified buyer (per …)”).`,
+    );
+  }
   words.push('The rating never decides whether a review is published: low and high ratings go through the same checks.');
   words.push(`Reviews ${store.name} rejects or marks as spam are not shown, and are counted in the figures on this page.`);
   return words;

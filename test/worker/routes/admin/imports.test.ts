@@ -63,6 +63,16 @@ describe('POST /v1/admin/stores/:store/imports', () => {
     expect(de.text).not.toContain('Imported from');
   });
 
+  it('discloses in the public moderation policy which tools reviews were imported from, once they were', async () => {
+    const policy = async () => (await h.call('GET', '/v1/stores/store-a/moderation')).body.policy as string[];
+    expect((await policy()).join(' ')).not.toContain('imported');
+    await importFile('store-a', key, fixture('stamped.csv'), '?dryRun=true');
+    expect((await policy()).join(' ')).not.toContain('imported');
+    await importFile('store-a', key, fixture('stamped.csv'));
+    expect(await policy()).toContainEqual(expect.stringMatching(/^Some reviews were imported from Stamped: they keep their original dates .* only where that tool recorded a verified purchase/));
+    expect((await h.call('GET', '/v1/stores/store-b/moderation')).body.policy.join(' ')).not.toContain('imported');
+  });
+
   it('says a review verified by the tool it came from was verified there, not by an order', async () => {
     await importFile('store-a', key, fixture('stamped.csv'));
     const res = await h.call('GET', '/v1/stores/store-a/products/mug/reviews', { origin: 'https://shop-a.example' });
