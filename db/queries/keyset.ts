@@ -60,11 +60,13 @@ export function afterKey(parts: KeyPart[], values: Array<KeyValue | Placeholder>
   return or(...branches)!;
 }
 
+const orderOf = <Row>(keyset: Keyset<Row>) => keyset.parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column)));
+
 /** The WHERE condition, ORDER BY and LIMIT (one more than the page, to tell whether another follows) of a page. */
 export function keysetQuery<Row>(keyset: Keyset<Row>, cursor: string | undefined, limit: number) {
   return {
     where: cursor === undefined ? undefined : afterKey(keyset.parts, decodeCursor(cursor, keyset.name, keyset.parts.map(valueType))),
-    orderBy: keyset.parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))),
+    orderBy: orderOf(keyset),
     limit: limit + 1,
   };
 }
@@ -76,7 +78,7 @@ export function keysetQuery<Row>(keyset: Keyset<Row>, cursor: string | undefined
 export function keysetPlaceholders<Row>(keyset: Keyset<Row>, withCursor: boolean) {
   return {
     where: withCursor ? afterKey(keyset.parts, keyset.parts.map((_, i) => sql.placeholder(`after${i}`))) : undefined,
-    orderBy: keyset.parts.map((p) => (p.direction === 'desc' ? desc(p.column) : asc(p.column))),
+    orderBy: orderOf(keyset),
     limit: sql.placeholder('limit'),
   };
 }

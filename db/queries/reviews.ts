@@ -4,7 +4,7 @@ import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
 import { decodeCursor, keysetPage, keysetPlaceholders, keysetQuery, keysetValues, type KeyPart, type Keyset, type Page } from './keyset';
 import { prepared } from './prepared';
-import { newestMatchingReviews, reviewMatches } from './search';
+import { ftsMatch, newestMatchingReviews, reviewMatches, reviewMatchesExpression } from './search';
 import { normalizeEmail } from '../email';
 import { hasVisibleMedia } from './media';
 
@@ -97,37 +97,17 @@ export interface PublishedReviewQuery {
 export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
   // With photos only, a search ranks the product's matches in full (the index knows nothing of media).
   if (query.q !== undefined && query.sort === 'recent' && !query.withMedia) return searchNewestReviews(db, { ...query, q: query.q });
-  const keyset = keysets[query.sort];
-  if (query.q === undefined) return publishedReviewsPage(db, keyset, query);
-  const page = keysetQuery(keyset, query.cursor, query.limit);
-  const rows = await db
-      .select({ review: reviews, reply: reviewReplies })
-      .from(reviews)
-      .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
-      .where(
-        and(
-          eq(reviews.productId, query.productId),
-          eq(reviews.status, 'published'),
-          query.rating === undefined ? undefined : eq(reviews.rating, query.rating),
-          query.verified === undefined ? undefined : eq(reviews.verified, query.verified),
-          query.q === undefined ? undefined : reviewMatches({ productId: query.productId }, query.q),
-          query.withMedia ? hasVisibleMedia() : undefined,
-          page.where,
-        ),
-      )
-      .orderBy(...page.orderBy)
-      .limit(page.limit);
-  const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
-  return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
+  return publishedReviewsPage(db, keysets[query.sort], query);
 }
 
 /**
- * A page of a product's published reviews without a search: the widgets' every
- * read, so each combination of sort and filters is built once.
+ * A page of a product's published reviews in a keyset order: the widgets'
+ * every read, so each combination of sort and filters is built once (a
+ * search's words travel as the one MATCH expression they make).
  */
 async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
   const withCursor = query.cursor !== undefined;
-  const shape = `published-reviews:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${withCursor ? 'c' : ''}`;
+  const shape = `published-reviews:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${query.q === undefined ? '' : 'q'}${withCursor ? 'c' : ''}`;
   const statement = prepared(db, shape, (d) => {
     const page = keysetPlaceholders(keyset, withCursor);
     return d
@@ -140,6 +120,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
           eq(reviews.status, 'published'),
           query.rating === undefined ? undefined : eq(reviews.rating, sql.placeholder('rating')),
           query.verified === undefined ? undefined : eq(reviews.verified, sql.placeholder('verified')),
+          query.q === undefined ? undefined : reviewMatchesExpression(sql.placeholder('match')),
           query.withMedia ? hasVisibleMedia() : undefined,
           page.where,
         ),
@@ -154,6 +135,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
     // Booleans are stored as 0/1; a placeholder skips the column's own encoding.
     ...(query.verified === undefined ? {} : { verified: query.verified ? 1 : 0 }),
     ...keysetValues(keyset, query.cursor, query.limit),
+    ...(query.q === undefined ? {} : { match: ftsMatch({ productId: query.productId }, query.q, 'title body') }),
   });
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
   return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };

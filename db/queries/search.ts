@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { QueryInputError } from '../errors';
 import { reviews } from '../schema';
@@ -41,8 +41,11 @@ export function ftsMatch(scope: SearchScope, text: string, columns: 'title body'
 
 /** Restricts a reviews query to rows of `scope` whose title or body match `text`. */
 export function reviewMatches(scope: SearchScope, text: string): SQL {
-  return sql`${reviews.seq} IN (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ${ftsMatch(scope, text, 'title body')})`;
+  return reviewMatchesExpression(ftsMatch(scope, text, 'title body'));
 }
+
+/** reviewMatches with the MATCH expression given (or a placeholder for it, in a query built once). */
+export const reviewMatchesExpression = (match: string | Placeholder): SQL => sql`${reviews.seq} IN (SELECT rowid FROM reviews_fts WHERE reviews_fts MATCH ${match})`;
 
 /**
  * The row numbers of a product's newest published reviews matching `text`,

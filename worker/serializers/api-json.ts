@@ -3,6 +3,7 @@ import type { ReviewWithProduct, ReviewWithReply } from '../../db/queries/review
 import type { QuestionWithAnswers } from '../../db/queries/questions';
 import type { Answer, Question, ReviewReply } from '../../db/schema';
 import type { mediaJson } from '../media/json';
+import { verificationOf } from '../domain/import/vendors';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -23,8 +24,7 @@ export function publicReviewJson(r: ReviewWithReply & { media?: MediaJson[] }) {
     bodyHtml: r.bodyHtml,
     author: { name: r.authorName },
     verified: r.verified,
-    // An imported review's purchase was checked by the tool it came from, not by an order Verity knows.
-    verification: r.verified ? (r.orderId === null && r.source !== 'verity' ? ('imported' as const) : ('order' as const)) : null,
+    verification: verificationOf(r),
     locale: r.locale,
     createdAt: iso(r.createdAt),
     helpfulCount: r.helpfulCount,

@@ -19,7 +19,7 @@ import { templates as fr } from '../../widgets/src/locales/fr';
 import { templates as ja } from '../../widgets/src/locales/ja';
 import { jsonLdScript } from './json-ld';
 import { productJsonLd } from './product-jsonld';
-import { sourceLabel } from '../domain/import/vendors';
+import { sourceLabel, verificationOf } from '../domain/import/vendors';
 
 export const snippetLocales = ['en', 'de', 'fr', 'es', 'ja'] as const;
 export type SnippetLocale = (typeof snippetLocales)[number];
@@ -154,15 +154,15 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
 <div class="verity-snippet-tools" aria-hidden="true"></div>`;
 
   // An imported review says where it came from, as the element does (issue 14's disclosure).
-  const origin = (source: string) => (source === 'verity' ? undefined : sourceLabel(source));
   const badge = (r: ReviewWithReply) => {
-    if (!r.verified) return '';
-    const tool = r.orderId === null ? origin(r.source) : undefined;
+    const verification = verificationOf(r);
+    if (!verification) return '';
+    const tool = verification === 'imported' ? sourceLabel(r.source) : undefined;
     return html`<span class="verity-snippet-badge">✓ ${tool ? t('verifiedPer', { source: tool }) : t('verified')}</span>`;
   };
   const source = (r: ReviewWithReply) => {
     if (r.source === 'verity') return '';
-    const tool = origin(r.source);
+    const tool = sourceLabel(r.source);
     return html`<span class="verity-snippet-source">${tool ? t('importedFrom', { source: tool }) : t('imported')}</span>`;
   };
   const list = reviews.map(

@@ -5,7 +5,7 @@
  * rating, date or URL, never a name or an email: the job keeps its messages.
  */
 import type { AnswerKind, ImportRowError, ReviewStatus } from '../../../db/schema';
-import type { ImportedReview } from '../../../db/queries/imports';
+import type { ImportedAnswer, ImportedReview } from '../../../db/queries/imports';
 import { ApiError } from '../../errors';
 import { renderMarkdown } from '../markdown';
 import type { QuestionField, ReviewField, VendorFormat } from './vendors';
@@ -186,19 +186,8 @@ export interface QuestionRow {
   authorEmail: string;
   status: ReviewStatus;
   createdAt: number;
-  answer: {
-    sourceKey: string;
-    source: string;
-    body: string;
-    bodyHtml: string;
-    authorName: string;
-    authorEmail: string | null;
-    kind: AnswerKind;
-    status: ReviewStatus;
-    helpfulCount: number;
-    accepted: boolean;
-    createdAt: number;
-  } | null;
+  /** An imported answer before its question is stored. */
+  answer: Omit<ImportedAnswer, 'id' | 'storeId' | 'questionId'> | null;
 }
 
 const KINDS: readonly AnswerKind[] = ['official', 'owner', 'community'];

@@ -47,6 +47,12 @@ export function sourceLabel(source: string): string | undefined {
   return (Object.values(reviewFormats) as VendorFormat<ReviewField>[]).find((f) => f.source === source)?.label;
 }
 
+/** How a review's purchase was checked: by an order Verity knows, by the tool it was imported from, or not at all. */
+export function verificationOf(r: { verified: boolean; orderId: string | null; source: string }): 'order' | 'imported' | null {
+  if (!r.verified) return null;
+  return r.orderId === null && r.source !== 'verity' ? 'imported' : 'order';
+}
+
 const yes = (v: string) => /^(?:true|yes|y|1)$/i.test(v);
 const bool = (v: string) => (yes(v) ? true : /^(?:false|no|n|0)$/i.test(v) ? false : undefined);
 const publishedOrNot = (v: string): ReviewStatus | undefined => ({ true: 'published', false: 'pending' } as const)[String(bool(v)) as 'true' | 'false'];
