@@ -53,19 +53,30 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
  * Undefined for memory and remote databases (no second connection can share
  * them): readVersionStamp through the app's client serves those.
  */
-export function openVersionReader(url: string): { stamp(storeId: string, scopes: VersionScope[]): number; close(): void } | undefined {
+export interface VersionReader {
+  stamp(storeId: string, scopes: VersionScope[]): number;
+  /** This connection's `PRAGMA data_version`: moves whenever another connection commits. */
+  dataVersion(): number;
+  close(): void;
+}
+
+export function openVersionReader(url: string): VersionReader | undefined {
   const path = filePath(url);
   if (!path) return undefined;
   const reader = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   // The driver has no read-only open; this connection refuses writes instead.
   reader.exec('PRAGMA query_only = ON');
   const statement = reader.prepare(VERSION_STAMP_SQL);
-  const dataVersion = reader.prepare('PRAGMA data_version').pluck();
-  let seen: unknown;
+  // Raw rows: the driver's pluck() applies to all() only, and get() returned a
+  // new object each time — which never equalled the last, so no stamp was ever reused.
+  const dataVersionStatement = reader.prepare('PRAGMA data_version').raw();
+  const dataVersion = () => Number((dataVersionStatement.get() as [number])[0]);
+  let seen: number | undefined;
   const stamps = new Map<string, number>();
   return {
+    dataVersion,
     stamp(storeId, scopes) {
-      const now = dataVersion.get();
+      const now = dataVersion();
       // Bounded: a crawler walking every product cannot grow it without end.
       if (now !== seen || stamps.size >= MAX_REMEMBERED_STAMPS) {
         stamps.clear();

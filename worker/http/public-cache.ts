@@ -156,6 +156,9 @@ export const publicCache = (options: PublicCacheOptions): MiddlewareHandler =>
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = headerRecord(res.headers);
     headers['cache-control'] = PUBLIC_CACHE_CONTROL;
+    // Compression streams and drops the length; the stored body's is known, and
+    // without it Node frames every hit as chunks (more writes, and a body a client cannot size).
+    headers['content-length'] = String(body.byteLength);
     headers['etag'] ??= `W/"${await (options.digest ?? webCryptoDigest)(body)}"`;
     const answer: CachedAnswer = { status: res.status, headers, body, etag: headers['etag'] };
     const stored = options.store.put(key, answer);

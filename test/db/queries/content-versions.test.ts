@@ -81,6 +81,10 @@ describe('content versions', () => {
         verified: false, orderId: null, status: 'published', locale: null, now: file.clock.now,
       });
       const afterReview = reader.stamp('store-a', ['store', 'p:tee']);
+      // What lets stamps be reused: a number that stands still while nothing commits.
+      const version = reader.dataVersion();
+      expect(typeof version).toBe('number');
+      expect(reader.dataVersion()).toBe(version);
       expect(afterReview).toBeGreaterThan(before);
       // Read again with nothing written: the remembered stamp. Then a third
       // connection (another process, as the CLI is) writes: the next read sees it.
@@ -88,6 +92,7 @@ describe('content versions', () => {
       const other = createClient({ url: `file:${join(dir, 'v.db')}` });
       await other.execute("UPDATE stores SET name = 'Renamed elsewhere' WHERE id = 'store-a'");
       other.close();
+      expect(reader.dataVersion()).toBeGreaterThan(version);
       expect(reader.stamp('store-a', ['store', 'p:tee'])).toBeGreaterThan(afterReview);
       expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(await readVersionStamp(file.db, 'store-a', ['store', 'p:tee']));
       expect(() => reader.stamp('store-a', [])).not.toThrow();

@@ -5,6 +5,7 @@
  * either of them, every read through the cached one must equal the uncached one.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +202,25 @@ describe('public read cache (embedded default)', () => {
     const identity = await fetch(cached.url + path, { headers: { 'accept-encoding': 'identity' } });
     expect(identity.headers.get('content-encoding')).toBeNull();
     expect(JSON.parse(await identity.text())).toEqual(JSON.parse(await zipped.text()));
+  });
+
+  it('sends a stored answer with its length, as one body rather than chunks', async () => {
+    // What the socket carries, undecoded: fetch() would hide both the encoding and the framing.
+    const raw = (path: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; bytes: number }>((resolve, reject) => {
+        httpGet(cached.url + path, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve({ headers: res.headers, bytes }));
+        }).on('error', reject);
+      });
+    const path = `${store}/summaries?products=classic-tee,trail-mug`;
+    await raw(path);
+    const hit = await raw(path);
+    expect(hit.headers['x-cache']).toBe('hit');
+    expect(hit.headers['content-encoding']).toBe('gzip');
+    expect(hit.headers['transfer-encoding']).toBeUndefined();
+    expect(Number(hit.headers['content-length'])).toBe(hit.bytes);
   });
 
   it('never keeps merchant answers, writes or failures', async () => {
