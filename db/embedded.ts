@@ -73,6 +73,8 @@ export function openVersionReader(url: string): VersionReader | undefined {
   const dataVersion = () => Number((dataVersionStatement.get() as [number])[0]);
   let seen: number | undefined;
   const stamps = new Map<string, number>();
+  // The hit path asks with the same scopes array for the same URL (node-front's parsed URLs).
+  const scopesJsonOf = new WeakMap<VersionScope[], string>();
   return {
     dataVersion,
     stamp(storeId, scopes) {
@@ -82,7 +84,8 @@ export function openVersionReader(url: string): VersionReader | undefined {
         stamps.clear();
         seen = now;
       }
-      const scopesJson = JSON.stringify(scopes);
+      let scopesJson = scopesJsonOf.get(scopes);
+      if (scopesJson === undefined) scopesJsonOf.set(scopes, (scopesJson = JSON.stringify(scopes)));
       const key = storeId + ' ' + scopesJson;
       let stamp = stamps.get(key);
       if (stamp === undefined) {

@@ -72,8 +72,29 @@ export function serveHits(hits: NodeHits, next: RequestListener): RequestListene
 function storedAnswer(hits: NodeHits, req: IncomingMessage): CachedAnswer | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   if (!req.url?.startsWith('/v1/stores/') || req.headers['content-length'] || req.headers['transfer-encoding']) return undefined;
-  const url = new URL(req.url, 'http://verity.invalid');
-  const scoped = cacheScopes(url);
+  const scoped = scopesOf(req.url);
   if (!scoped) return undefined;
-  return hits.answers.get(answerKey(req.headers['accept-encoding'] ?? '', url, hits.stamp(scoped.storeId, scoped.scopes)));
+  return hits.answers.get(answerKey(req.headers['accept-encoding'] ?? '', scoped.url, hits.stamp(scoped.storeId, scoped.scopes)));
+}
+
+type Scoped = NonNullable<ReturnType<typeof cacheScopes>> & { url: URL };
+
+/**
+ * What a request line's URL depends on, parsed once: widgets ask for the same
+ * few URLs over and over, and parsing a summaries URL's 24 products was a
+ * sixth of its hit. Bounded, as a crawler's URLs are endless.
+ */
+const parsedUrls = new Map<string, Scoped | null>();
+const MAX_PARSED_URLS = 10_000;
+
+function scopesOf(requestUrl: string): Scoped | undefined {
+  let scoped = parsedUrls.get(requestUrl);
+  if (scoped === undefined) {
+    const url = new URL(requestUrl, 'http://verity.invalid');
+    const found = cacheScopes(url);
+    scoped = found ? { ...found, url } : null;
+    if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.clear();
+    parsedUrls.set(requestUrl, scoped);
+  }
+  return scoped ?? undefined;
 }
