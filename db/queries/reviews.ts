@@ -4,6 +4,7 @@ import type { Db } from '../client';
 import { products, reviewReplies, reviews, type Review, type ReviewReply, type ReviewStatus } from '../schema';
 import { decodeCursor, keysetPage, keysetPlaceholders, keysetQuery, keysetValues, type KeyPart, type Keyset, type Page } from './keyset';
 import { prepared } from './prepared';
+import { jsonRow } from './json-rows';
 import { ftsMatch, newestMatchingReviews, reviewMatches, reviewMatchesExpression } from './search';
 import { normalizeEmail } from '../email';
 import { hasVisibleMedia } from './media';
@@ -105,13 +106,16 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
  * every read, so each combination of sort and filters is built once (a
  * search's words travel as the one MATCH expression they make).
  */
+const reviewRow = jsonRow(reviews);
+const replyRow = jsonRow(reviewReplies, reviewReplies.reviewId);
+
 async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
   const withCursor = query.cursor !== undefined;
   const shape = `published-reviews:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${query.q === undefined ? '' : 'q'}${withCursor ? 'c' : ''}`;
   const statement = prepared(db, shape, (d) => {
     const page = keysetPlaceholders(keyset, withCursor);
     return d
-      .select({ review: reviews, reply: reviewReplies })
+      .select({ review: reviewRow.select, reply: replyRow.select })
       .from(reviews)
       .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
       .where(
@@ -129,7 +133,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
       .limit(page.limit)
       .prepare();
   });
-  const rows = await statement.all({
+  const json = await statement.all({
     productId: query.productId,
     ...(query.rating === undefined ? {} : { rating: query.rating }),
     // Booleans are stored as 0/1; a placeholder skips the column's own encoding.
@@ -137,6 +141,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
     ...keysetValues(keyset, query.cursor, query.limit),
     ...(query.q === undefined ? {} : { match: ftsMatch({ productId: query.productId }, query.q, 'title body') }),
   });
+  const rows = json.map((r) => ({ review: reviewRow.decode(r.review)!, reply: replyRow.decode(r.reply) }));
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
   return { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
 }
