@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { prepared } from './prepared';
+import { jsonRow } from './json-rows';
 import { products, productStats } from '../schema';
 
 export interface ReviewSummary {
@@ -47,6 +48,8 @@ export async function getProductSummary(db: Db, productId: number): Promise<Prod
   return { ...toSummary(row), mediaCount: row?.mediaReviews ?? 0 };
 }
 
+const statsRow = jsonRow(productStats);
+
 /** Summaries for many products of one store in one query, keyed by external id. */
 export async function getSummaries(
   db: Db,
@@ -56,16 +59,17 @@ export async function getSummaries(
   const out: Record<string, ReviewSummary> = {};
   for (const id of externalIds) out[id] = emptySummary();
   if (externalIds.length === 0) return out;
-  // The ids travel as one JSON array: one statement, built once, for any number of products.
+  // The ids travel as one JSON array: one statement, built once, for any number of products;
+  // each product's counters come back as one JSON value (json-rows.ts).
   const query = prepared(db, 'summaries', (d) =>
     d
-      .select({ externalId: products.externalId, stats: productStats })
+      .select({ externalId: products.externalId, stats: statsRow.select })
       .from(products)
       .innerJoin(productStats, eq(productStats.productId, products.id))
       .where(and(eq(products.storeId, sql.placeholder('storeId')), sql`${products.externalId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`))
       .prepare(),
   );
   const rows = await query.all({ storeId, ids: JSON.stringify(externalIds) });
-  for (const row of rows) out[row.externalId] = toSummary(row.stats);
+  for (const row of rows) out[row.externalId] = toSummary(statsRow.decode(row.stats)!);
   return out;
 }
