@@ -4,7 +4,6 @@
  * both call createApp with their own database, clock and rate limiter.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './context';
 import { QueryInputError } from '../db/errors';
@@ -13,6 +12,7 @@ import { ApiError, fromQueryInputError } from './errors';
 import { BODY_LIMITS, jsonBody } from './http/body';
 import { merchantAuth } from './http/merchant-auth';
 import { pageSecurity } from './http/page-security';
+import { unless } from './http/unless';
 import { rateLimit } from './http/rate-limit';
 import { storeCors } from './http/store-cors';
 import { docsPage } from './views/docs';
@@ -79,11 +79,11 @@ export function createApp(deps: AppDeps) {
   // Uploads are raw photo and video bytes, read and checked by their route (worker/routes/public/uploads.ts).
   app.use(
     '/v1/stores/:store/*',
-    except('/v1/stores/:store/webhooks/*', storeCors(deps.store), rateLimit(deps), except('/v1/stores/:store/uploads', jsonBody({ maxBytes: BODY_LIMITS.public }))),
+    unless(/^\/v1\/stores\/[^/]+\/webhooks(\/|$)/, storeCors(deps.store), rateLimit(deps), unless(/^\/v1\/stores\/[^/]+\/uploads$/, jsonBody({ maxBytes: BODY_LIMITS.public }))),
   );
   // `/:store/*` also matches `/:store` itself.
   // An import's file is read by its route, with its own limit and encoding detection.
-  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), except('/v1/admin/stores/:store/imports', jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i })));
+  app.use('/v1/admin/stores/:store/*', merchantAuth(), roleGuard(), unless(/^\/v1\/admin\/stores\/[^/]+\/imports$/, jsonBody({ maxBytes: BODY_LIMITS.admin, alsoAccept: /^text\/csv\b/i })));
 
   app.route('/v1/stores', reviews);
   app.route('/v1/stores', summaries);
