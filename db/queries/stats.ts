@@ -44,9 +44,10 @@ export interface ProductSummary extends ReviewSummary {
  */
 export async function getProductSummary(db: Db, productId: number): Promise<ProductSummary> {
   const query = prepared(db, 'product-stats', (d) => d.select().from(productStats).where(eq(productStats.productId, sql.placeholder('productId'))).prepare());
-  const row = await query.get({ productId });
-  return { ...toSummary(row), mediaCount: row?.mediaReviews ?? 0 };
+  return productSummaryOf(await query.get({ productId }));
 }
+
+export const productSummaryOf = (row: StatsRow | undefined): ProductSummary => ({ ...toSummary(row), mediaCount: row?.mediaReviews ?? 0 });
 
 const statsRow = jsonRow(productStats);
 

@@ -1,8 +1,7 @@
 /** A product's published reviews: read them, write one. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { getProduct } from '../../../db/queries/products';
-import { listPublishedReviews } from '../../../db/queries/reviews';
-import { getProductSummary } from '../../../db/queries/stats';
+import { productWithReviews } from '../../../db/queries/reviews';
 import { writeContext, type AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { errorResponses, json, jsonBody, ProductParams } from '../../schemas/common';
@@ -31,21 +30,17 @@ const listRoute = createRoute({
 reviews.openapi(listRoute, async (c) => {
   const { product: externalId } = c.req.valid('param');
   const query = c.req.valid('query');
-  const product = await getProduct(c.var.db, c.var.store.id, externalId);
-  if (!product) throw notFound(`product "${externalId}"`);
-  const [summary, page] = await Promise.all([
-    getProductSummary(c.var.db, product.id),
-    listPublishedReviews(c.var.db, {
-      productId: product.id,
-      sort: query.sort,
-      rating: query.rating,
-      verified: query.verified === undefined ? undefined : query.verified === 'true',
-      q: query.q,
-      withMedia: query.media === 'true',
-      cursor: query.cursor,
-      limit: query.limit,
-    }),
-  ]);
+  const found = await productWithReviews(c.var.db, c.var.store.id, externalId, {
+    sort: query.sort,
+    rating: query.rating,
+    verified: query.verified === undefined ? undefined : query.verified === 'true',
+    q: query.q,
+    withMedia: query.media === 'true',
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  if (!found) throw notFound(`product "${externalId}"`);
+  const { summary, page } = found;
   // Most products have no review with a photo: their page needs no media lookup at all.
   const shown = summary.mediaCount === 0 ? page.items.map((r) => ({ ...r, media: [] })) : await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
   return c.json({ summary, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
