@@ -61,8 +61,10 @@ export async function getStore(db: Db, id: string): Promise<Store | undefined> {
  */
 export function rememberedStores(stamp: (storeId: string, scopes: ['store']) => number, max = 1_000) {
   const rows = new Map<string, { version: number; store: Store }>();
+  // One array for every call: the reader keys its remembered stamps by the scopes array.
+  const scopes: ['store'] = ['store'];
   return async function rememberedStore(db: Db, id: string): Promise<Store | undefined> {
-    const version = stamp(id, ['store']);
+    const version = stamp(id, scopes);
     const known = rows.get(id);
     if (known?.version === version) return known.store;
     const store = await getStore(db, id);
