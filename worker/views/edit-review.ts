@@ -1,6 +1,13 @@
-/** The page behind an author's edit link: change the review, or delete it after a confirmation. Plain forms: no JavaScript needed. */
+/**
+ * The pages behind an author's edit link: change the review, or delete it
+ * after a confirmation. Plain forms, no JavaScript needed; in the language
+ * the review was written in (worker/i18n), as its edit-link email is.
+ */
 import { html } from 'hono/html';
+import type { Locale } from '../../db/schema';
+import { messages } from '../i18n';
 import { layout } from './layout';
+import type { PageFrame } from './review-link';
 import type { WayBack } from './store-links';
 
 export interface EditFormValues {
@@ -9,10 +16,12 @@ export interface EditFormValues {
   body?: string;
 }
 
-// The same words as the hosted review page's stars, so a buyer sees the scale they rated on.
-const ratingLabels = ['1 star — poor', '2 stars — fair', '3 stars — good', '4 stars — very good', '5 stars — excellent'];
+const day = (locale: Locale, at: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+/** The store's look and the buyer's language, as on the hosted review page. */
+const pageOptions = (frame: PageFrame) => ({ noindex: true, lang: frame.locale, brand: frame.brand });
 
 export function editReviewPage(input: {
+  frame: PageFrame;
   storeName: string;
   product: { name: string; imageUrl: string | null };
   action: string;
@@ -24,67 +33,73 @@ export function editReviewPage(input: {
   maxBody: number;
 }) {
   const { values } = input;
-  const edited = input.editedAt === null ? '' : ` You last changed it on ${new Date(input.editedAt).toISOString().slice(0, 10)}.`;
+  const t = messages(input.frame.locale).pages.edit;
+  // The same words as the hosted review page's form, so a buyer sees the scale they rated on.
+  const form = messages(input.frame.locale).pages.review;
+  const hint = [t.at(input.storeName), input.verified ? t.staysVerified : '', input.editedAt === null ? '' : t.lastChanged(day(input.frame.locale, input.editedAt)), t.checkedAgain];
   return layout(
-    `Edit your review of ${input.product.name} — ${input.storeName}`,
+    t.title(input.product.name, input.storeName),
     html`<main>
 <div class="product">
 ${input.product.imageUrl?.startsWith('https:') ? html`<img src="${input.product.imageUrl}" alt="">` : ''}
-<div><h1>Your review of ${input.product.name}</h1><p class="hint">At ${input.storeName}.${input.verified ? ' It stays marked as a verified purchase.' : ''}${edited} Changes are checked by the store again before they show.</p></div>
+<div><h1>${t.heading(input.product.name)}</h1><p class="hint">${hint.filter(Boolean).join(' ')}</p></div>
 </div>
 ${input.error ? html`<p class="error" role="alert" id="form-error">${input.error}</p>` : ''}
 <form method="post" action="${input.action}" ${input.error ? html`aria-describedby="form-error"` : ''}>
 <fieldset>
-<legend>Your rating (required)</legend>
+<legend>${form.ratingLegend}</legend>
 <div class="stars">
-${ratingLabels.map(
+${form.ratingLabels.map(
   (label, i) => html`<label><input type="radio" name="rating" value="${String(i + 1)}" required ${values.rating === String(i + 1) ? 'checked' : ''}> ${label}</label>`,
 )}
 </div>
 </fieldset>
-<label for="title">Title <span class="hint">(optional)</span></label>
+<label for="title">${form.titleLabel} <span class="hint">${form.optional}</span></label>
 <input type="text" id="title" name="title" maxlength="150" value="${values.title ?? ''}">
-<label for="body">Your review</label>
+<label for="body">${form.bodyLabel}</label>
 <textarea id="body" name="body" required maxlength="${String(input.maxBody)}" aria-describedby="body-hint">${values.body ?? ''}</textarea>
-<p class="hint" id="body-hint">Markdown works: **bold**, *italic*, lists, links.</p>
-<button type="submit">Save changes</button>
+<p class="hint" id="body-hint">${t.bodyHint}</p>
+<button type="submit">${t.save}</button>
 </form>
-<p><a href="${input.deleteHref}">Delete my review</a></p>
+<p><a href="${input.deleteHref}">${t.delete}</a></p>
 </main>`,
-    { noindex: true },
+    pageOptions(input.frame),
   );
 }
 
 /** The confirmation step: deleting is for good, so it takes a second, deliberate POST. */
-export function confirmDeletePage(input: { storeName: string; productName: string; action: string; back: string }) {
+export function confirmDeletePage(input: { frame: PageFrame; storeName: string; productName: string; action: string; back: string }) {
+  const t = messages(input.frame.locale).pages.edit;
   return layout(
-    `Delete your review of ${input.productName}?`,
-    html`<main><h1>Delete your review of ${input.productName}?</h1>
-<p>It will be removed from ${input.storeName} for good, with its votes and the store’s reply. This cannot be undone.</p>
-<form method="post" action="${input.action}"><input type="hidden" name="confirm" value="yes"><button type="submit">Delete my review</button></form>
-<p><a href="${input.back}">Keep it and go back</a></p></main>`,
-    { noindex: true },
+    t.confirmTitle(input.productName),
+    html`<main><h1>${t.confirmTitle(input.productName)}</h1>
+<p>${t.confirm(input.storeName)}</p>
+<form method="post" action="${input.action}"><input type="hidden" name="confirm" value="yes"><button type="submit">${t.delete}</button></form>
+<p><a href="${input.back}">${t.keep}</a></p></main>`,
+    pageOptions(input.frame),
   );
 }
 
 /** After a saved edit: where it stands, and a way to change it again (the link just used no longer works). */
-export function editSavedPage(input: { productName: string; shown: string; againHref: string; back?: WayBack }) {
+export function editSavedPage(input: { frame: PageFrame; productName: string; storeName: string; published: boolean; againHref: string; back?: WayBack }) {
+  const t = messages(input.frame.locale).pages.edit;
   return layout(
-    'Your changes are saved',
-    html`<main><h1>Your changes are saved</h1><p>Your review of ${input.productName} ${input.shown}.</p>
-<p>We have emailed you a new link for later changes; the one you used no longer works.</p>
-<p><a href="${input.againHref}">Make another change</a></p>
+    t.savedTitle,
+    html`<main><h1>${t.savedTitle}</h1><p>${input.published ? t.savedPublished(input.productName) : t.savedHeld(input.productName, input.storeName)}</p>
+<p>${t.newLinkSent}</p>
+<p><a href="${input.againHref}">${t.again}</a></p>
 ${input.back ? html`<p><a href="${input.back.href}">${input.back.label}</a></p>` : ''}</main>`,
-    { noindex: true },
+    pageOptions(input.frame),
   );
 }
 
 /** An expired edit link: time ran out, nothing went wrong; a new link goes to the review's own address. */
-export function expiredEditPage(input: { action: string }) {
+export function expiredEditPage(input: { frame: PageFrame; action: string }) {
+  const { pages } = messages(input.frame.locale);
   return layout(
-    'This link has expired',
-    html`<main><h1>This link has expired</h1><p>Links to change a review work for 180 days. We can email a new one to the address you wrote the review with.</p>
-<form method="post" action="${input.action}"><button type="submit">Email me a new link</button></form></main>`,
-    { noindex: true },
+    pages.linkExpired,
+    html`<main><h1>${pages.linkExpired}</h1><p>${pages.edit.expired}</p>
+<form method="post" action="${input.action}"><button type="submit">${pages.edit.renew}</button></form></main>`,
+    pageOptions(input.frame),
   );
 }

@@ -12,9 +12,10 @@ import { DAY_MS } from '../../../db/time';
 import { parseInput } from '../../http/validation';
 import { NewReviewSchema } from '../../schemas/reviews';
 import { confirmDeletePage, editReviewPage, editSavedPage, expiredEditPage, type EditFormValues } from '../../views/edit-review';
-import { messagePage } from '../../views/review-link';
+import { messages } from '../../i18n';
+import { messagePage, type PageFrame } from '../../views/review-link';
 import { wayBack } from '../../views/store-links';
-import { failure, isFormError, openLink, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
+import { failure, isFormError, openLink, pageFrame, readLinkFields, signedClaims, wantsJson, type ExplainClosed } from './shared';
 
 export const editLink = new Hono<AppEnv>();
 
@@ -34,18 +35,22 @@ async function editTarget(c: Context<AppEnv>) {
   return { store, review, version: claims.v, token };
 }
 
+/**
+ * The pages speak the language the review was written in (the edit-link email
+ * does too); a deleted review's link falls back to the store's language.
+ */
+async function editFrame(c: Context<AppEnv>): Promise<{ store: Awaited<ReturnType<typeof signedClaims>>['store']; frame: PageFrame }> {
+  const { store, claims } = await signedClaims(c, 'edit');
+  const review = await getAuthorReview(c.var.db, store.id, claims.review);
+  return { store, frame: pageFrame(c, store, review?.locale) };
+}
+
 const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
-  const { store } = await signedClaims(c, 'edit');
-  const back = wayBack(c.var.baseUrl, store);
-  if (code === 'LINK_EXPIRED') {
-    return { title: 'This link has expired', message: 'Links to change a review work for 180 days. Open the link from your email again to have a new one sent to you.', back, tone: 'ok' };
-  }
-  return {
-    title: 'This link no longer works',
-    message: 'The review was changed or deleted since this link was sent. If you changed it, the newest email from us has a link that works.',
-    back,
-    tone: 'ok',
-  };
+  const { store, frame } = await editFrame(c);
+  const { pages } = messages(frame.locale);
+  const back = wayBack(c.var.baseUrl, store, undefined, frame.locale);
+  if (code === 'LINK_EXPIRED') return { title: pages.linkExpired, message: pages.edit.expiredOpenAgain, back, tone: 'ok', frame };
+  return { title: pages.edit.closedTitle, message: pages.edit.closed, back, tone: 'ok', frame };
 };
 
 const valuesOf = (review: { rating: number; title: string | null; body: string }): EditFormValues => ({ rating: String(review.rating), title: review.title ?? '', body: review.body });
@@ -53,6 +58,7 @@ const valuesOf = (review: { rating: number; title: string | null; body: string }
 function page(c: Context<AppEnv>, target: Awaited<ReturnType<typeof editTarget>>, values: EditFormValues, error?: string) {
   const { store, review, token } = target;
   return editReviewPage({
+    frame: pageFrame(c, store, review.locale),
     storeName: store.name,
     product: review.product,
     action: urls.editLink('', token),
@@ -71,7 +77,10 @@ editLink.get('/e/:token', async (c) => {
     return c.html(page(c, target, valuesOf(target.review)));
   } catch (err) {
     // Only a verified token expires: its author may ask for a fresh one.
-    if (err instanceof ApiError && err.code === 'LINK_EXPIRED' && !wantsJson(c)) return c.html(expiredEditPage({ action: `${urls.editLink('', c.req.param('token'))}/renew` }), err.status);
+    if (err instanceof ApiError && err.code === 'LINK_EXPIRED' && !wantsJson(c)) {
+      const { frame } = await editFrame(c);
+      return c.html(expiredEditPage({ frame, action: `${urls.editLink('', c.req.param('token'))}/renew` }), err.status);
+    }
     return failure(c, err, explain(c));
   }
 });
@@ -89,7 +98,9 @@ editLink.post('/e/:token/renew', async (c) => {
     if (review && reviewVersion(review) === claims.v && review.status !== 'spam') {
       await sendEditLink(domainContext(c, store), review, review.product.name, `renewed-${Math.floor(c.var.now / DAY_MS)}`);
     }
-    return c.html(messagePage('A new link is on its way', 'If the review is still there, a new link to change it is on its way to the address it was written with.'), 202);
+    const frame = pageFrame(c, store, review?.locale);
+    const t = messages(frame.locale).pages.edit;
+    return c.html(messagePage(t.renewedTitle, t.renewed, 'ok', { frame }), 202);
   } catch (err) {
     return failure(c, err);
   }
@@ -111,8 +122,17 @@ editLink.post('/e/:token', async (c) => {
     const { status, review: saved } = await editByAuthor(ctx, review, version, input);
     const again = await editToken(ctx, saved);
     if (wantsJson(c)) return c.json({ id: saved.id, status, editedAt: new Date(saved.editedAt!).toISOString(), editUrl: urls.editLink(c.var.baseUrl, again) }, 200);
-    const shown = status === 'published' ? 'is published' : `will appear once ${store.name} has looked at it`;
-    return c.html(editSavedPage({ productName: review.product.name, shown, againHref: urls.editLink('', again), back: wayBack(c.var.baseUrl, store, review.product) }));
+    const frame = pageFrame(c, store, review.locale);
+    return c.html(
+      editSavedPage({
+        frame,
+        productName: review.product.name,
+        storeName: store.name,
+        published: status === 'published',
+        againHref: urls.editLink('', again),
+        back: wayBack(c.var.baseUrl, store, review.product, frame.locale),
+      }),
+    );
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) return c.html(page(c, target, formValues(fields), err.message), err.status);
     return failure(c, err, explain(c));
@@ -123,7 +143,7 @@ editLink.post('/e/:token', async (c) => {
 editLink.get('/e/:token/delete', async (c) => {
   try {
     const { store, review, token } = await editTarget(c);
-    return c.html(confirmDeletePage({ storeName: store.name, productName: review.product.name, action: urls.editDelete('', token), back: urls.editLink('', token) }));
+    return c.html(confirmDeletePage({ frame: pageFrame(c, store, review.locale), storeName: store.name, productName: review.product.name, action: urls.editDelete('', token), back: urls.editLink('', token) }));
   } catch (err) {
     return failure(c, err, explain(c));
   }
@@ -134,7 +154,9 @@ editLink.post('/e/:token/delete', async (c) => {
     const { store, review } = await editTarget(c);
     await deleteByAuthor(domainContext(c, store), review);
     if (wantsJson(c)) return c.body(null, 204);
-    return c.html(messagePage('Your review is deleted', `Your review of ${review.product.name} has been removed from ${store.name}.`));
+    const frame = pageFrame(c, store, review.locale);
+    const t = messages(frame.locale).pages.edit;
+    return c.html(messagePage(t.deletedTitle, t.deleted(review.product.name, store.name), 'ok', { frame }));
   } catch (err) {
     return failure(c, err, explain(c));
   }

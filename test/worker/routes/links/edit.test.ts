@@ -60,6 +60,26 @@ describe('the edit link email', () => {
     expect(email?.html).toContain('#0f766e');
   });
 
+  it('opens pages in that language, from the form through saving, a used link and deleting', async () => {
+    const { link } = await write({ locale: 'de-AT' });
+    const page = await h.call('GET', link);
+    expect(page.text).toContain('<html lang="de">');
+    expect(page.text).toContain('Ihre Rezension zu store-a tee');
+    expect(page.text).toContain('Änderungen speichern');
+    expect(page.text).not.toContain('Save changes');
+    const saved = await edit(link, { rating: '4', body: 'Immer noch gut.' });
+    expect(saved.text).toContain('Ihre Änderungen sind gespeichert');
+    expect(saved.text).toContain('Ihre Rezension zu store-a tee ist veröffentlicht.');
+    const used = await h.call('GET', link);
+    expect(used.status).toBe(409);
+    expect(used.text).toContain('Dieser Link funktioniert nicht mehr');
+    const [fresh] = (await emailedLinks(h.db, 'e')).slice(-1);
+    expect((await h.call('GET', `${fresh}/delete`)).text).toContain('Ihre Rezension zu store-a tee löschen?');
+    const deleted = await h.call('POST', `${fresh}/delete`, { body: form({ confirm: 'yes' }), contentType: FORM });
+    expect(deleted.text).toContain('Ihre Rezension ist gelöscht');
+    expect(deleted.text).toContain('<html lang="de">');
+  });
+
   it('is not sent for a review filed as spam', async () => {
     await write({ website: 'http://spam.example' });
     expect(await emailedLinks(h.db, 'e')).toEqual([]);
