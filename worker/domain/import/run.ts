@@ -6,14 +6,18 @@
  * the dashboard and the CLI can show progress. Rows whose source key the
  * store already has are skipped: the same file twice changes nothing.
  */
-import { createImportJob, ensureProducts, existingSourceKeys, getImportJob, insertImportedQa, insertImportedReviews, updateImportJob, type ImportedAnswer, type ImportedQuestion, type ImportedReview } from '../../../db/queries/imports';
+import {
+  createImportJob, ensureProducts, existingSourceKeys, existingVotes, getImportJob, insertImportedQa, insertImportedReviews, insertImportedVotes, ownRowIds, updateImportJob,
+  type ImportedAnswer, type ImportedQuestion, type ImportedReview, type ImportedVote,
+} from '../../../db/queries/imports';
 import type { ImportJob, ImportKind, ImportRowError } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { randomId } from '../../lib/crypto';
 import { readCsv, type CsvRecord } from '../../lib/csv';
 import type { DomainContext } from '../context';
-import { RowError, rowErrorOf, rowFields, toQuestionRow, toReviewRow, type QuestionRow, type ReviewRow } from './rows';
-import { detectFormat, mappingFormat, questionFields, questionFormats, reviewFields, reviewFormats, type VendorFormat, type VendorId } from './vendors';
+import { importedKeyOf, RowError, rowErrorOf, rowFields, toQuestionRow, toReviewRow, type QuestionRow, type ReviewRow } from './rows';
+import { detectFormat, mappingFormat, questionFields, questionFormats, reviewFields, reviewFormats, voteFormats, type VendorFormat, type VendorId, type VoteField } from './vendors';
+import { toVoteRow, type VoteRow } from './votes';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH = 500;
@@ -34,6 +38,7 @@ type Ctx = Pick<DomainContext, 'db' | 'store' | 'now'>;
 
 /** Refuses a mapping naming fields Verity does not have, before any job starts. */
 export function checkMapping(kind: ImportKind, mapping: unknown): Record<string, string> {
+  if (kind === 'votes') throw new ApiError('VALIDATION_FAILED', VOTES_NOT_MAPPED, { field: 'mapping' });
   const fields: readonly string[] = kind === 'reviews' ? reviewFields : questionFields;
   if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
     throw new ApiError('VALIDATION_FAILED', 'mapping must be a JSON object such as { "rating": "Stars", "body": "Text" }');
@@ -46,6 +51,9 @@ export function checkMapping(kind: ImportKind, mapping: unknown): Record<string,
 }
 
 class JobFailure extends Error {}
+
+/** Only Verity records who voted, so only its own votes files import. */
+const VOTES_NOT_MAPPED = "votes are imported from Verity's own votes.csv|json; a column mapping is for reviews and questions";
 
 /**
  * Creates the job and returns it with the work still to do, so a route can
@@ -73,7 +81,7 @@ async function runJob(ctx: Ctx, job: ImportJob, request: ImportRequest, onProgre
     counts.failed += 1;
     if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
   };
-  const handler = request.kind === 'reviews' ? reviewBatches(ctx, job.dryRun, fail) : questionBatches(ctx, job.dryRun, fail);
+  const handler = { reviews: reviewBatches, questions: questionBatches, votes: voteBatches }[request.kind](ctx, job.dryRun, fail);
   const progress = async () => {
     await updateImportJob(ctx.db, job.id, { ...counts, vendor, errors });
     onProgress?.({ ...job, ...counts, vendor, errors });
@@ -93,6 +101,7 @@ async function runJob(ctx: Ctx, job: ImportJob, request: ImportRequest, onProgre
       await readCsv(request.text, { batchSize: IMPORT_BATCH, onHeader, onRecords });
     } else {
       const items = jsonRecords(request.text, request.kind);
+      if (items.length === 0) throw new JobFailure('the file has no rows');
       onHeader([...new Set(items.slice(0, 50).flatMap((r) => Object.keys(r.fields)))]);
       for (let i = 0; i < items.length; i += IMPORT_BATCH) await onRecords(items.slice(i, i + IMPORT_BATCH));
     }
@@ -275,6 +284,64 @@ function questionBatches(ctx: Ctx, dryRun: boolean, fail: (e: ImportRowError) =>
       }
       if (!dryRun) await insertImportedQa(ctx.db, newQuestions, newAnswers);
       return { imported, skipped: rows.length - imported };
+    },
+  };
+}
+
+/**
+ * Votes find their review or answer by the source key its import gave it
+ * (votes.csv's target_source_key), so the reviews and questions go in first;
+ * a vote the store already has (same voter on the same review or answer) is skipped.
+ */
+function voteBatches(ctx: Ctx, dryRun: boolean, fail: (e: ImportRowError) => void): Batches {
+  let format: VendorFormat<VoteField> | null = null;
+  /**
+   * Votes met in this file. A real run forgets them after each batch, as the
+   * batch is written and the database then knows them (so memory stays
+   * bounded however long the file); a dry run writes nothing, so it remembers.
+   */
+  const seen = new Set<string>();
+  return {
+    choose(header, request) {
+      if (request.mapping) throw new JobFailure(VOTES_NOT_MAPPED);
+      const chosen = chooseFormat(voteFormats, header, { ...request, vendor: 'verity' });
+      format = chosen.format;
+      return chosen.id;
+    },
+    async batch(records) {
+      if (!dryRun) seen.clear();
+      // Errors of the batch in row order, those of lookups among those of reading.
+      const errors: ImportRowError[] = [];
+      const rows = await readRows<VoteRow>(records, async (f) => toVoteRow(format!, f), (e) => errors.push(e));
+      const keys = { review: rows.filter((r) => r.data.kind === 'review'), answer: rows.filter((r) => r.data.kind === 'answer') };
+      const [reviewIds, answerIds, ownReviews, ownAnswers] = await Promise.all([
+        existingSourceKeys(ctx.db, 'reviews', ctx.store.id, keys.review.map((r) => r.data.targetKey)),
+        existingSourceKeys(ctx.db, 'answers', ctx.store.id, keys.answer.map((r) => r.data.targetKey)),
+        ownRowIds(ctx.db, 'reviews', ctx.store.id, keys.review.map((r) => r.data.targetId)),
+        ownRowIds(ctx.db, 'answers', ctx.store.id, keys.answer.map((r) => r.data.targetId)),
+      ]);
+      const found: Array<{ row: number; vote: ImportedVote }> = [];
+      for (const { row, data: v } of rows) {
+        const [ids, own] = v.kind === 'review' ? [reviewIds, ownReviews] : [answerIds, ownAnswers];
+        // This store's own votes file names its own reviews by the key their import elsewhere would give them.
+        const targetId = ids.get(v.targetKey) ?? (own.has(v.targetId) && v.targetKey === importedKeyOf(v.kind, { id: v.targetId, sourceKey: null }) ? v.targetId : undefined);
+        if (targetId === undefined) {
+          const first = v.kind === 'review' ? 'the reviews' : 'the questions (with their answers)';
+          errors.push({ row, column: v.targetColumn, message: `${v.kind} "${v.targetKey.slice(0, 80)}" is not in this store: import ${first} first` });
+          continue;
+        }
+        found.push({ row, vote: { kind: v.kind, targetId, voter: v.voter, value: v.value, createdAt: v.createdAt } });
+      }
+      errors.sort((a, b) => a.row - b.row).forEach(fail);
+      const existing = await existingVotes(ctx.db, found.map((f) => f.vote));
+      const fresh = found.filter(({ vote }) => {
+        const key = `${vote.kind} ${vote.targetId} ${vote.voter}`;
+        const known = existing.has(`${vote.targetId} ${vote.voter}`) || seen.has(key);
+        seen.add(key);
+        return !known;
+      });
+      if (!dryRun) await insertImportedVotes(ctx.db, fresh.map((f) => f.vote));
+      return { imported: fresh.length, skipped: found.length - fresh.length };
     },
   };
 }
