@@ -181,6 +181,16 @@ describe('issue 14, as a new merchant', () => {
     expect(top).toContain(String(byVolume(figures)['classic-tee']));
     expect(await section('Rating over time').textContent()).toContain(`${figures.totals.published} published reviews`);
     await shoot(page, 'insights');
+
+    // The Judge.me history is from 2024, over a year ago: All time shows it, by month.
+    const all = await merchant(w.demo, 'GET', '/insights?weeks=all');
+    expect(all.months.find((m: { month: string }) => m.month === '2024-03')).toMatchObject({ count: 1, average: 5 });
+    expect(all.totals.published).toBeGreaterThanOrEqual(figures.totals.published + 3);
+    await insights.getByLabel('Period').selectOption({ label: 'All time (by month)' });
+    await expect.poll(() => section('Rating over time').getByRole('img').getAttribute('aria-label')).toContain(`${all.months.length} months`);
+    await section('Rating over time').getByText('The months as a table').click();
+    expect(await section('Rating over time').locator('tbody tr').count()).toBe(all.months.length);
+    await shoot(page, 'insights-all-time');
   });
 
   it('export everything and re-import it into an empty store with nothing lost', async () => {
