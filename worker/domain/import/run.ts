@@ -6,18 +6,15 @@
  * the dashboard and the CLI can show progress. Rows whose source key the
  * store already has are skipped: the same file twice changes nothing.
  */
-import {
-  createImportJob, ensureProducts, existingSourceKeys, existingVotes, getImportJob, insertImportedQa, insertImportedReviews, insertImportedVotes, ownRowIds, updateImportJob,
-  type ImportedAnswer, type ImportedQuestion, type ImportedReview, type ImportedVote,
-} from '../../../db/queries/imports';
+import { createImportJob, ensureProducts, existingSourceKeys, getImportJob, insertImportedQa, insertImportedReviews, updateImportJob, type ImportedAnswer, type ImportedQuestion, type ImportedReview } from '../../../db/queries/imports';
 import type { ImportJob, ImportKind, ImportRowError } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { randomId } from '../../lib/crypto';
 import { readCsv, type CsvRecord } from '../../lib/csv';
-import type { DomainContext } from '../context';
-import { importedKeyOf, RowError, rowErrorOf, rowFields, toQuestionRow, toReviewRow, type QuestionRow, type ReviewRow } from './rows';
-import { detectFormat, mappingFormat, questionFields, questionFormats, reviewFields, reviewFormats, voteFormats, type VendorFormat, type VendorId, type VoteField } from './vendors';
-import { toVoteRow, type VoteRow } from './votes';
+import { chooseFormat, JobFailure, readRows, type Batches, type Ctx } from './batches';
+import { toQuestionRow, toReviewRow, type QuestionRow, type ReviewRow } from './rows';
+import { questionFields, questionFormats, reviewFields, reviewFormats, type VendorFormat, type VendorId } from './vendors';
+import { voteBatches, VOTES_NOT_MAPPED } from './votes';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH = 500;
@@ -34,8 +31,6 @@ export interface ImportRequest {
   text: string;
 }
 
-type Ctx = Pick<DomainContext, 'db' | 'store' | 'now'>;
-
 /** Refuses a mapping naming fields Verity does not have, before any job starts. */
 export function checkMapping(kind: ImportKind, mapping: unknown): Record<string, string> {
   if (kind === 'votes') throw new ApiError('VALIDATION_FAILED', VOTES_NOT_MAPPED, { field: 'mapping' });
@@ -49,11 +44,6 @@ export function checkMapping(kind: ImportKind, mapping: unknown): Record<string,
   }
   return mapping as Record<string, string>;
 }
-
-class JobFailure extends Error {}
-
-/** Only Verity records who voted, so only its own votes files import. */
-const VOTES_NOT_MAPPED = "votes are imported from Verity's own votes.csv|json; a column mapping is for reviews and questions";
 
 /**
  * Creates the job and returns it with the work still to do, so a route can
@@ -148,51 +138,6 @@ function jsonRecords(text: string, kind: ImportKind): CsvRecord[] {
   return out;
 }
 
-interface Batches {
-  /** The format for this header (named, detected or mapped), as the job's vendor. */
-  choose(header: string[], request: ImportRequest): string;
-  batch(records: CsvRecord[]): Promise<{ imported: number; skipped: number }>;
-}
-
-function chooseFormat<Field extends string>(formats: Partial<Record<VendorId, VendorFormat<Field>>>, header: string[], request: ImportRequest): { id: string; format: VendorFormat<Field> } {
-  const have = new Set(header.map((h) => h.toLowerCase()));
-  if (request.mapping) {
-    const absent = Object.values(request.mapping).filter((c) => !have.has(c.toLowerCase()));
-    if (absent.length) throw new JobFailure(`the mapping names columns the file does not have: ${absent.join(', ')}`);
-    return { id: 'mapping', format: mappingFormat<Field>(request.mapping as Partial<Record<Field, string>>) };
-  }
-  const id = request.vendor === 'auto' ? detectFormat(formats, header) : request.vendor;
-  const format = id && formats[id];
-  if (!id || !format) {
-    throw new JobFailure(
-      request.vendor === 'auto'
-        ? `the header row is not one of a known export (${Object.values(formats).map((f) => f!.label).join(', ')}); name the vendor or send a column mapping`
-        : `${request.vendor} files cannot be imported as ${request.kind}; send a column mapping`,
-    );
-  }
-  const absent = format.detect.filter((c) => !have.has(c.toLowerCase()));
-  if (absent.length) throw new JobFailure(`this is not a ${format.label} file: it has no ${absent.join(', ')} column`);
-  return { id, format };
-}
-
-/** Rows to candidates; a RowError becomes a report line. */
-async function readRows<Row>(records: CsvRecord[], read: (fields: ReturnType<typeof rowFields>) => Promise<Row>, fail: (e: ImportRowError) => void) {
-  const rows: Array<{ row: number; data: Row }> = [];
-  for (const r of records) {
-    if (r.problem) {
-      fail({ row: r.row, column: null, message: r.problem });
-      continue;
-    }
-    try {
-      rows.push({ row: r.row, data: await read(rowFields(r.fields)) });
-    } catch (err) {
-      if (err instanceof RowError) fail(rowErrorOf(r.row, err));
-      else throw err;
-    }
-  }
-  return rows;
-}
-
 function reviewBatches(ctx: Ctx, dryRun: boolean, fail: (e: ImportRowError) => void): Batches {
   let format: VendorFormat<(typeof reviewFields)[number]> | null = null;
   const seen = new Set<string>();
@@ -284,64 +229,6 @@ function questionBatches(ctx: Ctx, dryRun: boolean, fail: (e: ImportRowError) =>
       }
       if (!dryRun) await insertImportedQa(ctx.db, newQuestions, newAnswers);
       return { imported, skipped: rows.length - imported };
-    },
-  };
-}
-
-/**
- * Votes find their review or answer by the source key its import gave it
- * (votes.csv's target_source_key), so the reviews and questions go in first;
- * a vote the store already has (same voter on the same review or answer) is skipped.
- */
-function voteBatches(ctx: Ctx, dryRun: boolean, fail: (e: ImportRowError) => void): Batches {
-  let format: VendorFormat<VoteField> | null = null;
-  /**
-   * Votes met in this file. A real run forgets them after each batch, as the
-   * batch is written and the database then knows them (so memory stays
-   * bounded however long the file); a dry run writes nothing, so it remembers.
-   */
-  const seen = new Set<string>();
-  return {
-    choose(header, request) {
-      if (request.mapping) throw new JobFailure(VOTES_NOT_MAPPED);
-      const chosen = chooseFormat(voteFormats, header, { ...request, vendor: 'verity' });
-      format = chosen.format;
-      return chosen.id;
-    },
-    async batch(records) {
-      if (!dryRun) seen.clear();
-      // Errors of the batch in row order, those of lookups among those of reading.
-      const errors: ImportRowError[] = [];
-      const rows = await readRows<VoteRow>(records, async (f) => toVoteRow(format!, f), (e) => errors.push(e));
-      const keys = { review: rows.filter((r) => r.data.kind === 'review'), answer: rows.filter((r) => r.data.kind === 'answer') };
-      const [reviewIds, answerIds, ownReviews, ownAnswers] = await Promise.all([
-        existingSourceKeys(ctx.db, 'reviews', ctx.store.id, keys.review.map((r) => r.data.targetKey)),
-        existingSourceKeys(ctx.db, 'answers', ctx.store.id, keys.answer.map((r) => r.data.targetKey)),
-        ownRowIds(ctx.db, 'reviews', ctx.store.id, keys.review.map((r) => r.data.targetId)),
-        ownRowIds(ctx.db, 'answers', ctx.store.id, keys.answer.map((r) => r.data.targetId)),
-      ]);
-      const found: Array<{ row: number; vote: ImportedVote }> = [];
-      for (const { row, data: v } of rows) {
-        const [ids, own] = v.kind === 'review' ? [reviewIds, ownReviews] : [answerIds, ownAnswers];
-        // This store's own votes file names its own reviews by the key their import elsewhere would give them.
-        const targetId = ids.get(v.targetKey) ?? (own.has(v.targetId) && v.targetKey === importedKeyOf(v.kind, { id: v.targetId, sourceKey: null }) ? v.targetId : undefined);
-        if (targetId === undefined) {
-          const first = v.kind === 'review' ? 'the reviews' : 'the questions (with their answers)';
-          errors.push({ row, column: v.targetColumn, message: `${v.kind} "${v.targetKey.slice(0, 80)}" is not in this store: import ${first} first` });
-          continue;
-        }
-        found.push({ row, vote: { kind: v.kind, targetId, voter: v.voter, value: v.value, createdAt: v.createdAt } });
-      }
-      errors.sort((a, b) => a.row - b.row).forEach(fail);
-      const existing = await existingVotes(ctx.db, found.map((f) => f.vote));
-      const fresh = found.filter(({ vote }) => {
-        const key = `${vote.kind} ${vote.targetId} ${vote.voter}`;
-        const known = existing.has(`${vote.targetId} ${vote.voter}`) || seen.has(key);
-        seen.add(key);
-        return !known;
-      });
-      if (!dryRun) await insertImportedVotes(ctx.db, fresh.map((f) => f.vote));
-      return { imported: fresh.length, skipped: found.length - fresh.length };
     },
   };
 }
