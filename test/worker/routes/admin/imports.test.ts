@@ -96,6 +96,9 @@ describe('POST /v1/admin/stores/:store/imports', () => {
     const votes = await h.call('POST', `/v1/admin/stores/store-a/imports?kind=votes&mapping=${encodeURIComponent('{"voter":"Who"}')}`, { key, body: 'Who\nx', contentType: 'text/csv' });
     expect(votes.status).toBe(400);
     expect(votes.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: "votes are imported from Verity's own votes.csv|json; a column mapping is for reviews and questions" });
+    const kind = await h.call('POST', '/v1/admin/stores/store-a/imports?kind=likes', { key, body: 'a\n1', contentType: 'text/csv' });
+    expect(kind.status).toBe(400);
+    expect(kind.body.error.message).toContain('kind must be one of reviews, questions, votes');
     const xml = await h.call('POST', '/v1/admin/stores/store-a/imports', { key, body: '<reviews/>', contentType: 'application/xml' });
     expect(xml.status).toBe(415);
     const vendor = await h.call('POST', '/v1/admin/stores/store-a/imports?vendor=trustpilot', { key, body: 'a\n1', contentType: 'text/csv' });
