@@ -108,7 +108,7 @@ export async function storeInsights(db: Db, storeId: string, opts: { weeks: numb
 
   return {
     from: from === undefined ? `${months![0]!.month}-01` : isoDay(from),
-    weeks: Array.from({ length: from === undefined ? 0 : (span as number) }, (_, i) => {
+    weeks: Array.from({ length: span === 'all' ? 0 : span }, (_, i) => {
       const at = from! + i * 7 * DAY_MS;
       const r = byWeek.get(at);
       return { weekStart: isoDay(at), received: r?.received ?? 0, count: r?.published ?? 0, average: r && r.published > 0 ? round(r.ratingSum / r.published, 2) : null, verified: r?.verified ?? 0 };

@@ -1,8 +1,9 @@
 /**
  * Verity's votes.csv|json, a batch at a time: each row as a vote (or the
  * reason it cannot be one), its review or answer found by source key, the
- * new ones written. The voter stays the opaque hash the old store wrote: it is keyed to
- * that store's id (voters.ts), so it is the same voter only in a store of the same id.
+ * new ones written. The voter stays the opaque hash the old store wrote: it
+ * is keyed to that store's id (voters.ts), so it is the same voter only in a
+ * store of the same id.
  */
 import { existingSourceKeys, existingVotes, insertImportedVotes, ownRowIds, type ImportedVote } from '../../../db/queries/imports';
 import type { ImportRowError } from '../../../db/schema';
