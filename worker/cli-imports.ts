@@ -28,7 +28,7 @@ export async function importCommand(
   if (!store) throw usage(`no store "${storeId ?? ''}"`);
   if (!file) throw usage('name the file to import');
   const kind = (values.kind ?? 'reviews') as ImportKind;
-  if (!importKinds.includes(kind)) throw usage('--kind must be reviews or questions');
+  if (!importKinds.includes(kind)) throw usage(`--kind must be ${importKinds.join(', ')}`);
   const vendor = (values.vendor ?? 'auto') as VendorId | 'auto';
   if (vendor !== 'auto' && !vendorIds.includes(vendor)) throw usage(`--vendor must be auto or one of ${vendorIds.join(', ')}`);
   let bytes: Uint8Array;

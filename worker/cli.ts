@@ -35,9 +35,10 @@ Commands:
                                           account keeps its password and is added to the store.
   scheduler run [--now <ISO time>]        send due review requests and deliver queued emails now;
                                           --now pretends it is that time (to skip the delay)
-  import <store> <file> [--kind reviews|questions] [--vendor auto|judgeme|yotpo|okendo|stamped|verity]
-         [--dry-run] [--mapping map.json]  import reviews or Q&A from a CSV or JSON file, printing progress
-                                          and the rows it could not take; the same file twice adds nothing
+  import <store> <file> [--kind reviews|questions|votes] [--vendor auto|judgeme|yotpo|okendo|stamped|verity]
+         [--dry-run] [--mapping map.json]  import reviews, Q&A or (Verity's votes.csv|json, after the reviews and
+                                          Q&A) votes from a CSV or JSON file, printing progress and the
+                                          rows it could not take; the same file twice adds nothing
   export <store> <reviews|questions|votes>.<csv|json>
                                           write the store's reviews, Q&A or votes to standard output
 

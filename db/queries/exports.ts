@@ -69,9 +69,11 @@ export interface VoteRow {
   voter: string;
   value: number;
   createdAt: number;
+  /** The review's or answer's source key (null for one written in this store). */
+  targetSourceKey: string | null;
 }
 
-type ReviewVoteRow = { reviewId: string; voter: string; value: number; createdAt: number };
+type ReviewVoteRow = { reviewId: string; voter: string; value: number; createdAt: number; sourceKey: string | null };
 const reviewVotesKeyset: Keyset<ReviewVoteRow> = {
   name: 'export-review-votes',
   parts: [
@@ -80,7 +82,7 @@ const reviewVotesKeyset: Keyset<ReviewVoteRow> = {
   ],
   key: (v) => [v.reviewId, v.voter],
 };
-type AnswerVoteRow = { answerId: string; voter: string; createdAt: number };
+type AnswerVoteRow = { answerId: string; voter: string; createdAt: number; sourceKey: string | null };
 const answerVotesKeyset: Keyset<AnswerVoteRow> = {
   name: 'export-answer-votes',
   parts: [
@@ -94,26 +96,26 @@ const answerVotesKeyset: Keyset<AnswerVoteRow> = {
 export async function exportReviewVotesPage(db: Db, storeId: string, cursor: string | undefined, limit: number): Promise<Page<VoteRow>> {
   const page = keysetQuery(reviewVotesKeyset, cursor, limit);
   const rows = await db
-    .select({ reviewId: reviewVotes.reviewId, voter: reviewVotes.voter, value: reviewVotes.value, createdAt: reviewVotes.createdAt })
+    .select({ reviewId: reviewVotes.reviewId, voter: reviewVotes.voter, value: reviewVotes.value, createdAt: reviewVotes.createdAt, sourceKey: reviews.sourceKey })
     .from(reviewVotes)
     .innerJoin(reviews, eq(reviews.id, reviewVotes.reviewId))
     .where(and(eq(reviews.storeId, storeId), page.where))
     .orderBy(...page.orderBy)
     .limit(page.limit);
   const result = keysetPage(reviewVotesKeyset, rows, limit);
-  return { items: result.items.map((v) => ({ kind: 'review', targetId: v.reviewId, voter: v.voter, value: v.value, createdAt: v.createdAt })), nextCursor: result.nextCursor };
+  return { items: result.items.map((v) => ({ kind: 'review', targetId: v.reviewId, voter: v.voter, value: v.value, createdAt: v.createdAt, targetSourceKey: v.sourceKey })), nextCursor: result.nextCursor };
 }
 
 /** A page of the helpful votes on the store's answers (by answer and voter). */
 export async function exportAnswerVotesPage(db: Db, storeId: string, cursor: string | undefined, limit: number): Promise<Page<VoteRow>> {
   const page = keysetQuery(answerVotesKeyset, cursor, limit);
   const rows = await db
-    .select({ answerId: answerVotes.answerId, voter: answerVotes.voter, createdAt: answerVotes.createdAt })
+    .select({ answerId: answerVotes.answerId, voter: answerVotes.voter, createdAt: answerVotes.createdAt, sourceKey: answers.sourceKey })
     .from(answerVotes)
     .innerJoin(answers, eq(answers.id, answerVotes.answerId))
     .where(and(eq(answers.storeId, storeId), page.where))
     .orderBy(...page.orderBy)
     .limit(page.limit);
   const result = keysetPage(answerVotesKeyset, rows, limit);
-  return { items: result.items.map((v) => ({ kind: 'answer', targetId: v.answerId, voter: v.voter, value: 1, createdAt: v.createdAt })), nextCursor: result.nextCursor };
+  return { items: result.items.map((v) => ({ kind: 'answer', targetId: v.answerId, voter: v.voter, value: 1, createdAt: v.createdAt, targetSourceKey: v.sourceKey })), nextCursor: result.nextCursor };
 }

@@ -1,14 +1,14 @@
 /**
- * Imports: the job rows, and batches of imported reviews, questions and
- * answers written in one transaction each. Inserts go through the ordinary
+ * Imports: the job rows, and batches of imported reviews, questions,
+ * answers and votes written in one transaction each. Inserts go through the ordinary
  * tables, so the triggers keep product statistics, answer counts, search and
  * content versions exact, as for any other write.
  */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import type { NewReview } from './reviews';
-import { answers, importJobs, products, questions, reviewReplies, reviews, type ImportJob, type ReviewStatus, type AnswerKind } from '../schema';
+import { answers, answerVotes, importJobs, products, questions, reviewReplies, reviews, reviewVotes, type ImportJob, type ReviewStatus, type AnswerKind } from '../schema';
 
 /** Rows per INSERT statement: well under SQLite's limit on bound parameters. */
 const ROWS_PER_STATEMENT = 100;
@@ -186,6 +186,76 @@ export async function insertImportedQa(db: Db, newQuestions: ImportedQuestion[],
     if (a.helpfulCount > 0) set.helpfulCount = sql`${questions.helpfulCount} + ${a.helpfulCount}`;
     if (a.accepted) set.acceptedAnswerId = sql`${a.id}`;
     if (Object.keys(set).length > 0) statements.push(db.update(questions).set(set).where(eq(questions.id, a.questionId)));
+  }
+  if (statements.length > 0) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+}
+
+/**
+ * Which of these ids are the store's own reviews or answers, written here
+ * (no source key): a store's votes file imported back into that same store
+ * names them so, and finds them.
+ */
+export async function ownRowIds(db: Db, table: 'reviews' | 'answers', storeId: string, ids: string[]): Promise<Set<string>> {
+  const t = { reviews, answers }[table];
+  const found = new Set<string>();
+  for (const part of chunks([...new Set(ids)], 500)) {
+    const rows = await db.select({ id: t.id }).from(t).where(and(eq(t.storeId, storeId), inArray(t.id, part), isNull(t.sourceKey)));
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+}
+
+/** A vote as a votes file brought it, its review or answer found in this store. */
+export interface ImportedVote {
+  kind: 'review' | 'answer';
+  /** The review's or answer's id in this store. */
+  targetId: string;
+  voter: string;
+  /** 1 or -1 on a review; 1 on an answer. */
+  value: number;
+  createdAt: number;
+}
+
+/** `target voter` of those votes the store already has (its primary key: one vote per voter and review or answer). */
+export async function existingVotes(db: Db, votes: Array<Pick<ImportedVote, 'kind' | 'targetId' | 'voter'>>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const kind of ['review', 'answer'] as const) {
+    const [t, target] = kind === 'review' ? [reviewVotes, reviewVotes.reviewId] : [answerVotes, answerVotes.answerId];
+    for (const part of chunks(votes.filter((v) => v.kind === kind))) {
+      const pairs = sql.join(part.map((v) => sql`(${v.targetId}, ${v.voter})`), sql`, `);
+      const rows = await db.select({ target, voter: t.voter }).from(t).where(sql`(${target}, ${t.voter}) IN (VALUES ${pairs})`);
+      for (const r of rows) found.add(`${r.target} ${r.voter}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * Inserts the votes in one transaction, marked `imported`: the review or
+ * answer they belong to came with helpful/unhelpful counts that include
+ * them, so the insert triggers skip these rows (migration 0018) rather than
+ * count them twice. Marking the rows, not correcting the counts afterwards,
+ * keeps the counters exact inside every statement whatever else writes
+ * meanwhile, and says in the data which votes came from the old store.
+ * A vote the store already has is left alone (the primary key).
+ */
+export async function insertImportedVotes(db: Db, votes: ImportedVote[]): Promise<void> {
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const part of chunks(votes.filter((v) => v.kind === 'review'))) {
+    statements.push(
+      db
+        .insert(reviewVotes)
+        .values(part.map((v) => ({ reviewId: v.targetId, voter: v.voter, value: v.value, createdAt: v.createdAt, imported: true })))
+        .onConflictDoNothing(),
+    );
+  }
+  for (const part of chunks(votes.filter((v) => v.kind === 'answer'))) {
+    statements.push(
+      db
+        .insert(answerVotes)
+        .values(part.map((v) => ({ answerId: v.targetId, voter: v.voter, createdAt: v.createdAt, imported: true })))
+        .onConflictDoNothing(),
+    );
   }
   if (statements.length > 0) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }

@@ -18,21 +18,25 @@ export function weekStart(ms: number): number {
   return (Math.floor((Math.floor(ms / DAY_MS) + 3) / 7) * 7 - 3) * DAY_MS;
 }
 
-/** The store's weekly rows from `fromWeek` on, oldest first; weeks with nothing have no row. */
-export async function weeklyStats(db: Db, storeId: string, fromWeek: number): Promise<WeeklyRow[]> {
+/**
+ * The store's weekly rows from `fromWeek` on (all of them without it), oldest
+ * first; weeks with nothing have no row. All of them is one row per week of
+ * the store's history (520 for ten years), whatever the number of reviews.
+ */
+export async function weeklyStats(db: Db, storeId: string, fromWeek?: number): Promise<WeeklyRow[]> {
   return db
     .select()
     .from(storeWeeklyStats)
-    .where(and(eq(storeWeeklyStats.storeId, storeId), gte(storeWeeklyStats.weekStart, fromWeek)))
+    .where(and(eq(storeWeeklyStats.storeId, storeId), fromWeek === undefined ? undefined : gte(storeWeeklyStats.weekStart, fromWeek)))
     .orderBy(asc(storeWeeklyStats.weekStart));
 }
 
-/** The store's months (`2026-11`) from `fromMonth` on, oldest first. */
-export async function monthlyModeration(db: Db, storeId: string, fromMonth: string): Promise<MonthlyModerationRow[]> {
+/** The store's months (`2026-11`) from `fromMonth` on (all of them without it), oldest first. */
+export async function monthlyModeration(db: Db, storeId: string, fromMonth?: string): Promise<MonthlyModerationRow[]> {
   return db
     .select()
     .from(storeMonthlyModeration)
-    .where(and(eq(storeMonthlyModeration.storeId, storeId), gte(storeMonthlyModeration.month, fromMonth)))
+    .where(and(eq(storeMonthlyModeration.storeId, storeId), fromMonth === undefined ? undefined : gte(storeMonthlyModeration.month, fromMonth)))
     .orderBy(asc(storeMonthlyModeration.month));
 }
 

@@ -1,8 +1,8 @@
-/** Imports of reviews and Q&A from other tools: each file is a job whose row is its state and its report. */
+/** Imports of reviews, Q&A and votes: each file is a job whose row is its state and its report. */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { stores } from './stores';
 
-export const importKinds = ['reviews', 'questions'] as const;
+export const importKinds = ['reviews', 'questions', 'votes'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const importStatuses = ['running', 'done', 'failed'] as const;

@@ -76,6 +76,8 @@ export const storeMonthlyModeration = sqliteTable(
     spam: counter('spam'),
     /** Published and verified. */
     verified: counter('verified'),
+    /** The ratings of the published ones: the all-time Insights chart's average per calendar month (migration 0018). */
+    ratingSum: counter('rating_sum'),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.month] })],
 );

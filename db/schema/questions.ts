@@ -106,6 +106,8 @@ export const answerVotes = sqliteTable(
     /** As on review_votes: the keyed hash of the client address, for the per-address cap. */
     address: text('address'),
     createdAt: timestamp('created_at'),
+    /** As on review_votes: imported with its answer's count already including it, so the insert trigger skips it. */
+    imported: integer('imported', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.answerId, t.voter] }), index('answer_votes_address_idx').on(t.answerId, t.address)],
 );

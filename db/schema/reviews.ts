@@ -91,6 +91,11 @@ export const reviewVotes = sqliteTable(
      */
     address: text('address'),
     createdAt: timestamp('created_at'),
+    /**
+     * Brought by an import of another store's votes.csv|json: its review's imported
+     * helpful/unhelpful counts already include it, so the insert trigger skips it (migration 0018).
+     */
+    imported: integer('imported', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.reviewId, t.voter] }),

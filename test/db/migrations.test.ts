@@ -127,3 +127,35 @@ describe('0017_media_counts', () => {
     client.close();
   });
 });
+
+describe('0018_imported_votes', () => {
+  it("backfills each month's published rating sum and keeps it moving; votes cast before it still count and are not imported", async () => {
+    const client = createClient({ url: ':memory:' });
+    const db = createDb(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0018_imported_votes') });
+    const march = Date.UTC(2023, 2, 15);
+    const july = Date.UTC(2024, 6, 31, 23);
+    await client.executeMultiple(`
+      INSERT INTO stores (id, name, public_key, webhook_secret, settings, created_at) VALUES ('s', 'S', 'pk_s', 'wh', '{}', 0);
+      INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('s', 'p', 'P', 0, 0);
+      INSERT INTO reviews (id, store_id, product_id, rating, body, body_html, author_name, author_email, status, created_at, updated_at) VALUES
+        ('rv_1', 's', 1, 5, 'x', 'x', 'A', 'a@example.com', 'published', ${march}, 0),
+        ('rv_2', 's', 1, 2, 'x', 'x', 'A', 'a@example.com', 'published', ${march}, 0),
+        ('rv_3', 's', 1, 1, 'x', 'x', 'A', 'a@example.com', 'spam', ${march}, 0),
+        ('rv_4', 's', 1, 4, 'x', 'x', 'A', 'a@example.com', 'published', ${july}, 0);
+      INSERT INTO review_votes (review_id, voter, value, created_at) VALUES ('rv_1', 'v1', 1, 0);
+    `);
+    await migrate(db, { migrationsFolder });
+    const months = async () => (await client.execute("SELECT month, published, rating_sum FROM store_monthly_moderation WHERE store_id = 's' ORDER BY month")).rows.map((r) => [r.month, r.published, r.rating_sum]);
+    expect(await months()).toEqual([['2023-03', 2, 7], ['2024-07', 1, 4]]);
+    await client.execute("UPDATE reviews SET status = 'published' WHERE id = 'rv_3'");
+    await client.execute("UPDATE reviews SET rating = 3 WHERE id = 'rv_4'");
+    expect(await months()).toEqual([['2023-03', 3, 8], ['2024-07', 1, 3]]);
+
+    expect((await client.execute("SELECT imported FROM review_votes WHERE voter = 'v1'")).rows[0]!.imported).toBe(0);
+    await client.execute("INSERT INTO review_votes (review_id, voter, value, created_at) VALUES ('rv_1', 'v2', 1, 0)");
+    await client.execute("INSERT INTO review_votes (review_id, voter, value, created_at, imported) VALUES ('rv_1', 'v3', 1, 0, 1)");
+    expect((await client.execute("SELECT helpful_count FROM reviews WHERE id = 'rv_1'")).rows[0]!.helpful_count).toBe(2);
+    client.close();
+  });
+});

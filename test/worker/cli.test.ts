@@ -87,6 +87,15 @@ describe('npm run verity', () => {
     expect(await cli('import', 'acme', file, '--mapping', mapping).catch((e: { code: number; stderr: string }) => `${e.code} ${e.stderr.split('\n')[0]}`)).toMatch(/^2 --mapping: mapping: "stars" is not a field of reviews/);
   });
 
+  it('imports votes with --kind votes, saying which rows name a review not imported yet', async () => {
+    const votes = join(dir, 'votes.csv');
+    writeFileSync(votes, `kind,target_id,voter,value,created_at,target_source_key\nreview,rv_elsewhere,${'a'.repeat(64)},1,2024-01-01T00:00:00.000Z,verity:rv_elsewhere\n`);
+    const result = await cli('import', 'acme', votes, '--kind', 'votes');
+    expect(result.stdout).toContain('read 1 rows: 0 imported, 0 already there, 1 failed (as verity).');
+    expect(result.stdout).toContain('row 2, target_source_key: review "verity:rv_elsewhere" is not in this store: import the reviews first');
+    expect(await cli('import', 'acme', votes, '--kind', 'likes').catch((e: { code: number; stderr: string }) => `${e.code} ${e.stderr.split('\n')[0]}`)).toBe('2 --kind must be reviews, questions, votes');
+  });
+
   it('explains a mistake and exits with 2', async () => {
     const failure = await cli('stores', 'create', 'Bad Id!', '--name', 'x').catch((e: { code: number; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 2 });

@@ -1,8 +1,8 @@
 /**
  * A store's reviews (with replies), questions (with answers) and votes as
  * CSV or JSON, streamed a keyset page at a time so an export of a million
- * rows holds one page in memory. The review and question files are Verity's
- * import format (domain/import/vendors.ts), so an export imports back without loss.
+ * rows holds one page in memory. The review, question and vote files are
+ * Verity's import format (domain/import/vendors.ts), so an export imports back without loss.
  */
 import Papa from 'papaparse';
 import type { Db } from '../../db/client';
@@ -10,7 +10,8 @@ import { exportAnswerVotesPage, exportQuestionsPage, exportReviewsPage, exportRe
 import type { Page } from '../../db/queries/keyset';
 import { listMediaOfReviews } from '../../db/queries/media';
 import { mediaFileUrl } from '../media/json';
-import { questionFormats, reviewFormats } from './import/vendors';
+import { importedKeyOf } from './import/rows';
+import { questionFormats, reviewFormats, voteFormats } from './import/vendors';
 
 export const exportNames = ['reviews.csv', 'reviews.json', 'questions.csv', 'questions.json', 'votes.csv', 'votes.json'] as const;
 export type ExportName = (typeof exportNames)[number];
@@ -35,7 +36,12 @@ type Pager = (cursor: string | undefined) => Promise<Page<Item>>;
 const reviewColumns = Object.values(reviewFormats.verity.columns);
 const questionColumns = Object.values(questionFormats.verity!.columns).filter((c) => !c.startsWith('answer_'));
 const answerColumns = Object.values(questionFormats.verity!.columns).filter((c) => c.startsWith('answer_'));
-const voteColumns = ['kind', 'target_id', 'voter', 'value', 'created_at'];
+/**
+ * target_source_key came after the first release, so it is last: the key the
+ * vote's review or answer has once its reviews/questions file is imported
+ * elsewhere, by which a votes import finds it there.
+ */
+const voteColumns = [...Object.values(voteFormats.verity!.columns)];
 
 function reviewPager(db: Db, storeId: string, baseUrl: string | undefined): Pager {
   return async (cursor) => {
@@ -110,7 +116,14 @@ function questionPager(db: Db, storeId: string, baseUrl: string | undefined): Pa
 
 /** Review votes, then answer votes: two lists behind one cursor. */
 function votePager(db: Db, storeId: string): Pager {
-  const vote = (v: VoteRow): Item => ({ kind: v.kind, target_id: v.targetId, voter: v.voter, value: v.value, created_at: iso(v.createdAt) });
+  const vote = (v: VoteRow): Item => ({
+    kind: v.kind,
+    target_id: v.targetId,
+    voter: v.voter,
+    value: v.value,
+    created_at: iso(v.createdAt),
+    target_source_key: importedKeyOf(v.kind, { id: v.targetId, sourceKey: v.targetSourceKey }),
+  });
   return async (cursor) => {
     const [list, inner] = cursor ? [cursor.slice(0, 1), cursor.slice(2) || undefined] : ['r', undefined];
     const page = list === 'r' ? await exportReviewVotesPage(db, storeId, inner, PAGE) : await exportAnswerVotesPage(db, storeId, inner, PAGE);

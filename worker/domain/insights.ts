@@ -13,6 +13,7 @@ import {
   unansweredQuestions,
   weekStart,
   weeklyStats,
+  type MonthlyModerationRow,
   type ProductFigure,
   type WeeklyRow,
 } from '../../db/queries/insights';
@@ -54,16 +55,49 @@ export function bucketMedian(counts: number[], bounds: number[]): number | null 
 
 const productJson = (p: ProductFigure) => ({ id: p.externalId, name: p.name, count: p.count, average: round(p.ratingSum / p.count, 2) });
 
-/** The last `weeks` weeks of the store (this one included), for the dashboard. */
-export async function storeInsights(db: Db, storeId: string, opts: { weeks: number; now: number }): Promise<Insights> {
+const isoMonth = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+/** Every month (`2023-04`) from `first` to `last`, both included. */
+function monthRange(first: string, last: string): string[] {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const out: string[] = [];
+  for (let k = index(first); k <= index(last); k++) out.push(`${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+  return out;
+}
+
+/**
+ * The store's whole history by calendar month, from the first month with a
+ * review to this one: the monthly rollup, which (unlike a week) never
+ * straddles two months. One row per month of history, whatever the number of reviews.
+ */
+function monthSeries(rows: MonthlyModerationRow[], now: number): NonNullable<Insights['months']> {
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const thisMonth = isoMonth(now);
+  const first = rows.find((r) => r.received > 0)?.month ?? thisMonth;
+  return monthRange(first < thisMonth ? first : thisMonth, thisMonth).map((month) => {
+    const r = byMonth.get(month);
+    return { month, received: r?.received ?? 0, count: r?.published ?? 0, average: r && r.published > 0 ? round(r.ratingSum / r.published, 2) : null, verified: r?.verified ?? 0 };
+  });
+}
+
+/**
+ * The last `weeks` weeks of the store (this one included), or its whole
+ * history (`all`, by month), for the dashboard. All of it reads every weekly
+ * and monthly row of the store: their number follows the years of history,
+ * never the number of reviews.
+ */
+export async function storeInsights(db: Db, storeId: string, opts: { weeks: number | 'all'; now: number }): Promise<Insights> {
   const thisWeek = weekStart(opts.now);
-  const from = thisWeek - (opts.weeks - 1) * 7 * DAY_MS;
-  const [rows, questions, byVolume, lowestRated] = await Promise.all([
+  const span = opts.weeks;
+  const from = span === 'all' ? undefined : thisWeek - (span - 1) * 7 * DAY_MS;
+  const [rows, monthRows, questions, byVolume, lowestRated] = await Promise.all([
     weeklyStats(db, storeId, from),
+    span === 'all' ? monthlyModeration(db, storeId) : Promise.resolve([]),
     unansweredQuestions(db, storeId),
     topProductsByVolume(db, storeId, TOP_PRODUCTS),
     lowestRatedProducts(db, storeId, TOP_PRODUCTS),
   ]);
+  const months = span === 'all' ? monthSeries(monthRows, opts.now) : undefined;
   const byWeek = new Map(rows.map((r) => [r.weekStart, r]));
   const sum = (pick: (r: WeeklyRow) => number) => rows.reduce((acc, r) => acc + pick(r), 0);
   const published = sum((r) => r.published);
@@ -73,9 +107,9 @@ export async function storeInsights(db: Db, storeId: string, opts: { weeks: numb
   const buckets = replyColumns.map((col) => sum((r) => r[col]));
 
   return {
-    from: isoDay(from),
-    weeks: Array.from({ length: opts.weeks }, (_, i) => {
-      const at = from + i * 7 * DAY_MS;
+    from: from === undefined ? `${months![0]!.month}-01` : isoDay(from),
+    weeks: Array.from({ length: span === 'all' ? 0 : span }, (_, i) => {
+      const at = from! + i * 7 * DAY_MS;
       const r = byWeek.get(at);
       return { weekStart: isoDay(at), received: r?.received ?? 0, count: r?.published ?? 0, average: r && r.published > 0 ? round(r.ratingSum / r.published, 2) : null, verified: r?.verified ?? 0 };
     }),
@@ -95,6 +129,7 @@ export async function storeInsights(db: Db, storeId: string, opts: { weeks: numb
     },
     funnel: { sent: sum((r) => r.requestsSent), opened: sum((r) => r.linksOpened), written: sum((r) => r.requestReviews) },
     products: { byVolume: byVolume.map(productJson), lowestRated: lowestRated.map(productJson) },
+    ...(months ? { months } : {}),
   };
 }
 

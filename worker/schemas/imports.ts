@@ -12,7 +12,7 @@ export const ImportJobSchema = z
     processed: z.number().int(),
     total: z.number().int().nullable().openapi({ description: 'Known when the file has been read to its end' }),
     imported: z.number().int().openapi({ description: 'Rows written (on a dry run: that would be written)' }),
-    skipped: z.number().int().openapi({ description: 'Rows an earlier import already brought (same source key)' }),
+    skipped: z.number().int().openapi({ description: 'Rows an earlier import already brought (same source key; for votes, the same voter on the same review or answer)' }),
     failed: z.number().int(),
     errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })).openapi({ description: 'The first 200 row errors' }),
     failure: z.string().nullable().openapi({ description: 'Why the whole import stopped, if it did' }),

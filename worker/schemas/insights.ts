@@ -1,14 +1,17 @@
 /** The dashboard's Insights answer and the public moderation figures. */
 import { z } from '@hono/zod-openapi';
 
+const WEEKS = 'weeks must be a whole number from 1 to 104, or all';
+
 export const InsightsQuery = z.object({
-  weeks: z.coerce
-    .number({ error: 'weeks must be a whole number from 1 to 104' })
-    .int({ error: 'weeks must be a whole number from 1 to 104' })
-    .min(1, { error: 'weeks must be a whole number from 1 to 104' })
-    .max(104, { error: 'weeks must be a whole number from 1 to 104' })
+  weeks: z
+    .union([z.literal('all'), z.coerce.number({ error: WEEKS }).int({ error: WEEKS }).min(1, { error: WEEKS }).max(104, { error: WEEKS })], { error: WEEKS })
     .default(26)
-    .openapi({ param: { name: 'weeks', in: 'query' }, example: 26, description: 'How many weeks back, this one included (1-104, default 26)' }),
+    .openapi({
+      param: { name: 'weeks', in: 'query' },
+      example: 26,
+      description: 'How many weeks back, this one included (1-104, default 26); `all` for the store\'s whole history, drawn by calendar month (`months`)',
+    }),
 });
 
 const share = z.number().nullable().openapi({ description: 'From 0 to 1, three decimals; null when there is nothing to divide by' });
@@ -17,7 +20,7 @@ const ProductFigureSchema = z.object({ id: z.string(), name: z.string(), count: 
 
 export const InsightsSchema = z
   .object({
-    /** ISO date of the first week's Monday (UTC). */
+    /** ISO date of the first week's Monday (UTC); with weeks=all, of the first month's first day. */
     from: z.string().openapi({ example: '2026-06-08' }),
     weeks: z.array(
       z.object({
@@ -44,6 +47,18 @@ export const InsightsSchema = z
       written: z.number().int().openapi({ description: 'Requested orders whose first review was written in the window' }),
     }),
     products: z.object({ byVolume: z.array(ProductFigureSchema), lowestRated: z.array(ProductFigureSchema) }),
+    months: z
+      .array(
+        z.object({
+          month: z.string().openapi({ example: '2023-04' }),
+          received: z.number().int(),
+          count: z.number().int().openapi({ description: 'Published reviews written that calendar month (UTC)' }),
+          average: z.number().nullable(),
+          verified: z.number().int(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'With weeks=all only (`weeks` is then empty): every calendar month (UTC) from the first with a review to this one' }),
   })
   .openapi('Insights');
 

@@ -58,7 +58,7 @@ async function recount(db: Db) {
     const w = weeks.get(wk) ?? { storeId: r.storeId, weekStart: weekStart(r.createdAt), received: 0, published: 0, ratingSum: 0, r1: 0, r2: 0, r3: 0, r4: 0, r5: 0, verified: 0, replied: 0, replyMsSum: 0, ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`reply${i}`, 0])) };
     weeks.set(wk, w);
     const mk = `${r.storeId}|${monthOf(r.createdAt)}`;
-    const m = months.get(mk) ?? { storeId: r.storeId, month: monthOf(r.createdAt), received: 0, published: 0, rejected: 0, spam: 0, verified: 0 };
+    const m = months.get(mk) ?? { storeId: r.storeId, month: monthOf(r.createdAt), received: 0, published: 0, rejected: 0, spam: 0, verified: 0, ratingSum: 0 };
     months.set(mk, m);
     const inc = (o: Record<string, number | string>, k: string, by = 1) => (o[k] = (o[k] as number) + by);
     inc(w, 'received');
@@ -69,6 +69,7 @@ async function recount(db: Db) {
     inc(w, 'published');
     inc(m, 'published');
     inc(w, 'ratingSum', r.rating);
+    inc(m, 'ratingSum', r.rating);
     inc(w, `r${r.rating}`);
     if (r.verified) {
       inc(w, 'verified');
@@ -92,7 +93,7 @@ async function rollups(db: Db) {
       reply_5 AS reply5, reply_6 AS reply6, reply_7 AS reply7, reply_8 AS reply8, reply_9 AS reply9
     FROM store_weekly_stats WHERE received <> 0`);
   const months = await db.all<Record<string, number | string>>(sql`
-    SELECT store_id AS storeId, month, received, published, rejected, spam, verified FROM store_monthly_moderation WHERE received <> 0`);
+    SELECT store_id AS storeId, month, received, published, rejected, spam, verified, rating_sum AS ratingSum FROM store_monthly_moderation WHERE received <> 0`);
   return { weeks, months };
 }
 

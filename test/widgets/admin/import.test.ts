@@ -4,6 +4,9 @@
  * dashboard, watch it run, read the row it refused, and find the imported
  * reviews on /demo with their original dates.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openPage, seriousViolations } from '../../helpers/browser';
@@ -45,6 +48,29 @@ describe('Import & export', () => {
     await expect.poll(() => review.locator('time').getAttribute('datetime')).toBe('2025-06-14T10:00:00.000Z');
     await expect.poll(() => review.locator('.reply').textContent()).toContain('Thanks Greta!');
     await shop.close();
+  });
+
+  it("imports a votes file as Votes: the store's own votes are already here, and a vote on a review not imported yet is a row error", async () => {
+    const auth = { authorization: `Bearer ${d.server.secretKey}` };
+    const [review] = ((await (await fetch(`${d.server.url}/v1/admin/stores/demo/reviews?status=published&limit=1`, { headers: auth })).json()) as { reviews: Array<{ id: string }> }).reviews;
+    const vote = await fetch(`${d.server.url}/v1/stores/demo/reviews/${review!.id}/votes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'helpful', voter: 'voter_dashboard_import_01' }) });
+    expect(vote.status, await vote.clone().text()).toBe(200);
+    const exported = await (await fetch(`${d.server.url}/v1/admin/stores/demo/exports/votes.csv`, { headers: auth })).text();
+    const file = join(mkdtempSync(join(tmpdir(), 'verity-votes-')), 'votes.csv');
+    writeFileSync(file, `${exported.trimEnd()}\r\nreview,rv_elsewhere,${'a'.repeat(64)},1,2024-01-01T00:00:00.000Z,verity:rv_elsewhere\r\n`);
+    const rows = exported.trim().split('\r\n').length - 1;
+
+    const { page, errors, close } = await signIn(d.browser, d.server, { path: '/admin/stores/demo/import' });
+    const screen = page.locator('verity-admin-import');
+    await screen.getByLabel('File (CSV or JSON)').setInputFiles(file);
+    await screen.getByLabel('Contains').selectOption({ label: "Votes (Verity's votes file, after its reviews and questions)" });
+    await screen.getByRole('button', { name: 'Start import' }).click();
+    await expect.poll(() => status(page)).toBe('Import finished: 0 imported');
+    expect(await screen.locator('section[aria-live] p').first().textContent()).toBe(`${rows + 1} rows read: 0 imported, ${rows} already here, 1 not imported`);
+    expect(await screen.getByRole('table').locator('tbody tr td').allTextContents()).toEqual([String(rows + 2), 'target_source_key', 'review "verity:rv_elsewhere" is not in this store: import the reviews first']);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
   });
 
   it('sets each card’s content in from its border, on a phone too', async () => {

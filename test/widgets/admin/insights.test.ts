@@ -48,6 +48,34 @@ describe('<verity-admin-insights>', () => {
     await close();
   });
 
+  it('shows all time by month, with history older than a year that an import brought', async () => {
+    const history = [
+      { id: 'rv_2023', source: 'verity', product_id: 'classic-tee', rating: 4, body: 'Still going strong.', author_name: 'Old Customer', created_at: '2023-03-15T10:00:00.000Z', status: 'published' },
+    ];
+    const started = await arrange(d.server, 'POST', '/imports?kind=reviews&vendor=verity', history);
+    await expect.poll(async () => (await arrange(d.server, 'GET', `/imports/${started.job.id}`)).job.status).toBe('done');
+    const figures = await arrange(d.server, 'GET', '/insights?weeks=all');
+    expect(figures.months[0]).toEqual({ month: '2023-03', received: 1, count: 1, average: 4, verified: 0 });
+
+    const { page, errors, close } = await signIn(d.browser, d.server, { viewport: { width: 1280, height: 900 }, path: '/admin/stores/demo/insights' });
+    const insights = page.locator('verity-admin-insights');
+    const rating = insights.locator('section', { has: page.getByRole('heading', { name: 'Rating over time' }) });
+    await rating.getByRole('img').waitFor();
+    await insights.getByLabel('Period').selectOption({ label: 'All time (by month)' });
+    await expect.poll(() => rating.getByRole('img').getAttribute('aria-label')).toBe(`Reviews per month and their average rating, ${figures.months.length} months; the table below has the numbers`);
+    expect(await rating.textContent()).toContain(`${figures.totals.published} published reviews`);
+    await rating.getByText('The months as a table').click();
+    const rows = rating.locator('tbody tr');
+    expect(await rows.count()).toBe(figures.months.length);
+    const first = await rows.first().locator('td').allTextContents();
+    expect(first[0]).toContain('2023');
+    expect(first.slice(1)).toEqual(['1', '4.00', '0']);
+    expect(await rating.locator('thead th').first().textContent()).toBe('Month');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  });
+
   it('fits a 390 px phone in dark mode without sideways scrolling', async () => {
     const { page, errors, close } = await signIn(d.browser, d.server, { viewport: { width: 390, height: 844 }, colorScheme: 'dark', path: '/admin/stores/demo/insights' });
     const insights = page.locator('verity-admin-insights');

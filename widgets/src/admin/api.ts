@@ -167,7 +167,7 @@ export const api = {
 
   audit: (store: string, q: { action?: string; actor?: string; before?: number | null }) =>
     call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', storePath(store, `/audit${query({ ...q, limit: 50 })}`)),
-  insights: (store: string, weeks: number) => call<Insights>('GET', storePath(store, `/insights${query({ weeks })}`)),
+  insights: (store: string, weeks: number | 'all') => call<Insights>('GET', storePath(store, `/insights${query({ weeks })}`)),
 
   emailTemplates: (store: string) => call<{ templates: EmailTemplate[] }>('GET', storePath(store, '/email-templates')),
   previewEmail: (store: string, input: Pick<EmailTemplate, 'kind' | 'locale' | 'subject' | 'body'>) => call<EmailPreview>('POST', storePath(store, '/email-templates/preview'), input),

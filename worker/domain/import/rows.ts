@@ -8,7 +8,7 @@ import type { AnswerKind, ImportRowError, ReviewStatus } from '../../../db/schem
 import type { ImportedAnswer, ImportedReview } from '../../../db/queries/imports';
 import { ApiError } from '../../errors';
 import { renderMarkdown } from '../markdown';
-import type { QuestionField, ReviewField, VendorFormat } from './vendors';
+import { questionFormats, reviewFormats, type QuestionField, type ReviewField, type VendorFormat } from './vendors';
 
 export class RowError extends Error {
   constructor(
@@ -25,7 +25,7 @@ export type RowFields = Map<string, string>;
 export const rowFields = (fields: Record<string, string>): RowFields => new Map(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v]));
 
 /** Reads a format's fields out of one row, each error naming the file's column. */
-class Reader<Field extends string> {
+export class Reader<Field extends string> {
   constructor(
     private format: VendorFormat<Field>,
     private fields: RowFields,
@@ -125,9 +125,20 @@ export interface ReviewRow extends Omit<ImportedReview, 'id' | 'storeId' | 'prod
 
 const SOURCE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
+/** The key of a row that carries its vendor's id. */
+const idKey = (prefix: string, id: string) => `${prefix}:${id}`;
+
+/**
+ * The source key a review or answer of a Verity export has once imported:
+ * its own, or (written here, so no key yet) the one the import makes of its
+ * id. A vote names its review or answer by it (votes.csv's target_source_key).
+ */
+export const importedKeyOf = (kind: 'review' | 'answer', row: { id: string; sourceKey: string | null }): string =>
+  row.sourceKey ?? idKey(kind === 'review' ? reviewFormats.verity.source : `${questionFormats.verity!.source}-answer`, row.id);
+
 /** The row's own key: the vendor and its id, or, without an id, a hash of what identifies the review. */
 async function keyOf(prefix: string, id: string, parts: string[]): Promise<string> {
-  if (id) return `${prefix}:${id}`;
+  if (id) return idKey(prefix, id);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(parts)));
   return `${prefix}:h:${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -11,9 +11,10 @@ import type { ImportJob, ImportKind, ImportRowError } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { randomId } from '../../lib/crypto';
 import { readCsv, type CsvRecord } from '../../lib/csv';
-import type { DomainContext } from '../context';
-import { RowError, rowErrorOf, rowFields, toQuestionRow, toReviewRow, type QuestionRow, type ReviewRow } from './rows';
-import { detectFormat, mappingFormat, questionFields, questionFormats, reviewFields, reviewFormats, type VendorFormat, type VendorId } from './vendors';
+import { chooseFormat, JobFailure, readRows, type Batches, type Ctx } from './batches';
+import { toQuestionRow, toReviewRow, type QuestionRow, type ReviewRow } from './rows';
+import { questionFields, questionFormats, reviewFields, reviewFormats, type VendorFormat, type VendorId } from './vendors';
+import { voteBatches, VOTES_NOT_MAPPED } from './votes';
 
 /** Rows per transaction. */
 export const IMPORT_BATCH = 500;
@@ -30,10 +31,9 @@ export interface ImportRequest {
   text: string;
 }
 
-type Ctx = Pick<DomainContext, 'db' | 'store' | 'now'>;
-
 /** Refuses a mapping naming fields Verity does not have, before any job starts. */
 export function checkMapping(kind: ImportKind, mapping: unknown): Record<string, string> {
+  if (kind === 'votes') throw new ApiError('VALIDATION_FAILED', VOTES_NOT_MAPPED, { field: 'mapping' });
   const fields: readonly string[] = kind === 'reviews' ? reviewFields : questionFields;
   if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
     throw new ApiError('VALIDATION_FAILED', 'mapping must be a JSON object such as { "rating": "Stars", "body": "Text" }');
@@ -44,8 +44,6 @@ export function checkMapping(kind: ImportKind, mapping: unknown): Record<string,
   }
   return mapping as Record<string, string>;
 }
-
-class JobFailure extends Error {}
 
 /**
  * Creates the job and returns it with the work still to do, so a route can
@@ -73,7 +71,7 @@ async function runJob(ctx: Ctx, job: ImportJob, request: ImportRequest, onProgre
     counts.failed += 1;
     if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
   };
-  const handler = request.kind === 'reviews' ? reviewBatches(ctx, job.dryRun, fail) : questionBatches(ctx, job.dryRun, fail);
+  const handler = { reviews: reviewBatches, questions: questionBatches, votes: voteBatches }[request.kind](ctx, job.dryRun, fail);
   const progress = async () => {
     await updateImportJob(ctx.db, job.id, { ...counts, vendor, errors });
     onProgress?.({ ...job, ...counts, vendor, errors });
@@ -93,6 +91,7 @@ async function runJob(ctx: Ctx, job: ImportJob, request: ImportRequest, onProgre
       await readCsv(request.text, { batchSize: IMPORT_BATCH, onHeader, onRecords });
     } else {
       const items = jsonRecords(request.text, request.kind);
+      if (items.length === 0) throw new JobFailure('the file has no rows');
       onHeader([...new Set(items.slice(0, 50).flatMap((r) => Object.keys(r.fields)))]);
       for (let i = 0; i < items.length; i += IMPORT_BATCH) await onRecords(items.slice(i, i + IMPORT_BATCH));
     }
@@ -137,51 +136,6 @@ function jsonRecords(text: string, kind: ImportKind): CsvRecord[] {
     } else out.push({ row: i + 1, fields: base });
   });
   return out;
-}
-
-interface Batches {
-  /** The format for this header (named, detected or mapped), as the job's vendor. */
-  choose(header: string[], request: ImportRequest): string;
-  batch(records: CsvRecord[]): Promise<{ imported: number; skipped: number }>;
-}
-
-function chooseFormat<Field extends string>(formats: Partial<Record<VendorId, VendorFormat<Field>>>, header: string[], request: ImportRequest): { id: string; format: VendorFormat<Field> } {
-  const have = new Set(header.map((h) => h.toLowerCase()));
-  if (request.mapping) {
-    const absent = Object.values(request.mapping).filter((c) => !have.has(c.toLowerCase()));
-    if (absent.length) throw new JobFailure(`the mapping names columns the file does not have: ${absent.join(', ')}`);
-    return { id: 'mapping', format: mappingFormat<Field>(request.mapping as Partial<Record<Field, string>>) };
-  }
-  const id = request.vendor === 'auto' ? detectFormat(formats, header) : request.vendor;
-  const format = id && formats[id];
-  if (!id || !format) {
-    throw new JobFailure(
-      request.vendor === 'auto'
-        ? `the header row is not one of a known export (${Object.values(formats).map((f) => f!.label).join(', ')}); name the vendor or send a column mapping`
-        : `${request.vendor} files cannot be imported as ${request.kind}; send a column mapping`,
-    );
-  }
-  const absent = format.detect.filter((c) => !have.has(c.toLowerCase()));
-  if (absent.length) throw new JobFailure(`this is not a ${format.label} file: it has no ${absent.join(', ')} column`);
-  return { id, format };
-}
-
-/** Rows to candidates; a RowError becomes a report line. */
-async function readRows<Row>(records: CsvRecord[], read: (fields: ReturnType<typeof rowFields>) => Promise<Row>, fail: (e: ImportRowError) => void) {
-  const rows: Array<{ row: number; data: Row }> = [];
-  for (const r of records) {
-    if (r.problem) {
-      fail({ row: r.row, column: null, message: r.problem });
-      continue;
-    }
-    try {
-      rows.push({ row: r.row, data: await read(rowFields(r.fields)) });
-    } catch (err) {
-      if (err instanceof RowError) fail(rowErrorOf(r.row, err));
-      else throw err;
-    }
-  }
-  return rows;
 }
 
 function reviewBatches(ctx: Ctx, dryRun: boolean, fail: (e: ImportRowError) => void): Batches {

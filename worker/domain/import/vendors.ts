@@ -22,6 +22,10 @@ export const questionFields = [
 ] as const;
 export type QuestionField = (typeof questionFields)[number];
 
+/** What a vote row says: Verity's votes.csv|json only (no other tool exports its voters). */
+export const voteFields = ['kind', 'targetId', 'voter', 'value', 'createdAt', 'targetSourceKey'] as const;
+export type VoteField = (typeof voteFields)[number];
+
 export const vendorIds = ['verity', 'judgeme', 'yotpo', 'okendo', 'stamped'] as const;
 export type VendorId = (typeof vendorIds)[number];
 
@@ -143,6 +147,20 @@ export const questionFormats: Partial<Record<VendorId, VendorFormat<QuestionFiel
     },
     detect: ['id', 'body', 'answer_body'],
     status: (v) => (['pending', 'published', 'rejected', 'spam'] as const).find((s) => s === v),
+  },
+};
+
+/**
+ * Verity's votes export (GET …/exports/votes.csv|json). `target_source_key`
+ * (added after the first release, so optional) is the key the review's or
+ * answer's own import gives it in the new store.
+ */
+export const voteFormats: Partial<Record<VendorId, VendorFormat<VoteField>>> = {
+  verity: {
+    source: 'verity',
+    label: 'Verity votes',
+    columns: { kind: 'kind', targetId: 'target_id', voter: 'voter', value: 'value', createdAt: 'created_at', targetSourceKey: 'target_source_key' },
+    detect: ['kind', 'target_id', 'voter', 'value', 'created_at'],
   },
 };
 

@@ -1,4 +1,4 @@
-/** Moving a store's reviews and Q&A in (from Judge.me, Yotpo, Okendo, Stamped or Verity) and out (CSV and JSON, streamed). */
+/** Moving a store's reviews and Q&A in (from Judge.me, Yotpo, Okendo, Stamped or Verity), its votes in (from Verity), and all of it out (CSV and JSON, streamed). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getImportJob, listImportJobs } from '../../../db/queries/imports';
@@ -58,15 +58,15 @@ adminImports.openapi(
     operationId: 'startImport',
     tags: ['Merchant'],
     security,
-    summary: 'Import reviews or questions from a file (Judge.me, Yotpo, Okendo, Stamped, Verity, or any CSV with a column mapping)',
+    summary: 'Import reviews or questions from a file (Judge.me, Yotpo, Okendo, Stamped, Verity, or any CSV with a column mapping), or Verity votes',
     description:
       `The body is the file: CSV (Content-Type: text/csv; delimiter , ; or tab; UTF-8 or windows-1252) or JSON (an array), up to ${BODY_LIMITS.imports / 1024 / 1024} MB. ` +
       'The import runs after the answer (202): poll `GET …/imports/{id}` for its counters and row errors. Rows already imported (same source key) are skipped; ' +
-      '`dryRun=true` reads and checks everything and writes nothing. Owners only.',
+      '`dryRun=true` reads and checks everything and writes nothing. `kind=votes` reads Verity\'s votes.csv|json, after the reviews and questions they belong to. Owners only.',
     request: {
       params: StoreParams,
       query: z.object({
-        kind: z.enum(importKinds, { error: 'kind must be reviews or questions' }).default('reviews'),
+        kind: z.enum(importKinds, { error: `kind must be one of ${importKinds.join(', ')}` }).default('reviews'),
         vendor: z.enum(['auto', ...vendorIds], { error: `vendor must be auto or one of ${vendorIds.join(', ')}` }).default('auto'),
         dryRun: z.enum(['true', 'false'], { error: 'dryRun must be true or false' }).default('false'),
         mapping: z.string().optional().openapi({ description: 'JSON `{ "verityField": "their column" }` for a file of another tool, e.g. {"rating":"Stars","body":"Text"}' }),
@@ -136,7 +136,7 @@ adminImports.openapi(
     tags: ['Merchant'],
     security,
     summary: "Export the store's reviews (with replies), questions (with answers) or votes, streamed",
-    description: 'reviews.csv and questions.csv (one row per answer) are Verity\'s import format: they import back without loss. Owners only: the files hold reviewers\' emails.',
+    description: 'reviews.csv, questions.csv (one row per answer) and votes.csv are Verity\'s import format: they import back without loss. Owners only: the files hold reviewers\' emails.',
     request: {
       params: z.object({ store: StoreIdParam, file: z.enum(exportNames, { error: `file must be one of ${exportNames.join(', ')}` }).openapi({ param: { name: 'file', in: 'path' } }) }),
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { products, reviewVotes, reviews } from '../../../../db/schema';
+import { answers, products, reviewVotes, reviews } from '../../../../db/schema';
 import { createStore } from '../../../../worker/domain/store-keys';
 import { makeMember, signIn } from '../../../helpers/admin';
 import { createHarness, PUBLIC_URL, type Harness } from '../../../helpers/harness';
@@ -93,6 +93,12 @@ describe('POST /v1/admin/stores/:store/imports', () => {
     const bad = await h.call('POST', `/v1/admin/stores/store-a/imports?mapping=${encodeURIComponent('{"stars":"Stars"}')}`, { key, body: 'Stars\n5', contentType: 'text/csv' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'stars' } });
+    const votes = await h.call('POST', `/v1/admin/stores/store-a/imports?kind=votes&mapping=${encodeURIComponent('{"voter":"Who"}')}`, { key, body: 'Who\nx', contentType: 'text/csv' });
+    expect(votes.status).toBe(400);
+    expect(votes.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: "votes are imported from Verity's own votes.csv|json; a column mapping is for reviews and questions" });
+    const kind = await h.call('POST', '/v1/admin/stores/store-a/imports?kind=likes', { key, body: 'a\n1', contentType: 'text/csv' });
+    expect(kind.status).toBe(400);
+    expect(kind.body.error.message).toContain('kind must be one of reviews, questions, votes');
     const xml = await h.call('POST', '/v1/admin/stores/store-a/imports', { key, body: '<reviews/>', contentType: 'application/xml' });
     expect(xml.status).toBe(415);
     const vendor = await h.call('POST', '/v1/admin/stores/store-a/imports?vendor=trustpilot', { key, body: 'a\n1', contentType: 'text/csv' });
@@ -140,6 +146,15 @@ describe('GET /v1/admin/stores/:store/exports/:file', () => {
     await importFile('store-a', key, QUESTIONS, '?kind=questions');
     const [first] = await h.db.select().from(reviews).where(eq(reviews.storeId, 'store-a'));
     await h.db.insert(reviewVotes).values({ reviewId: first!.id, voter: 'v'.repeat(64), value: 1, createdAt: h.clock.now });
+    // Votes cast here, on a review written here and on an imported answer.
+    const here = await h.call('POST', '/v1/stores/store-a/products/tee/reviews', { json: makeReviewInput() });
+    expect(here.status, here.text).toBe(201);
+    await h.db.update(reviews).set({ status: 'published' }).where(eq(reviews.id, here.body.id));
+    for (const [voter, value] of [['voter_round_trip_000001', 'helpful'], ['voter_round_trip_000002', 'unhelpful']]) {
+      expect((await h.call('POST', `/v1/stores/store-a/reviews/${here.body.id}/votes`, { json: { value, voter } })).status).toBe(200);
+    }
+    const [official] = await h.db.select().from(answers).where(eq(answers.kind, 'official'));
+    expect((await h.call('POST', `/v1/stores/store-a/answers/${official!.id}/votes`, { json: { voter: 'voter_round_trip_000001' } })).status).toBe(200);
 
     const reviewsCsv = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.csv', { key });
     expect(reviewsCsv.status).toBe(200);
@@ -149,12 +164,22 @@ describe('GET /v1/admin/stores/:store/exports/:file', () => {
     );
     const questionsCsv = await h.call('GET', '/v1/admin/stores/store-a/exports/questions.csv', { key });
     const votes = await h.call('GET', '/v1/admin/stores/store-a/exports/votes.csv', { key });
-    expect(votes.text.trim().split('\r\n')).toEqual(['kind,target_id,voter,value,created_at', `review,${first!.id},${'v'.repeat(64)},1,${new Date(h.clock.now).toISOString()}`]);
+    const lines = votes.text.trim().split('\r\n');
+    expect(lines[0]).toBe('kind,target_id,voter,value,created_at,target_source_key');
+    expect(lines).toContain(`review,${first!.id},${'v'.repeat(64)},1,${new Date(h.clock.now).toISOString()},${first!.sourceKey}`);
+    // A review written here is named by the key its import elsewhere gives it.
+    expect(lines.filter((l) => l.endsWith(`,verity:${here.body.id}`))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith(`answer,${official!.id},`) && l.endsWith(`,1,${new Date(h.clock.now).toISOString()},${official!.sourceKey}`))).toHaveLength(1);
 
     const { keys } = await createStore(h.db, { id: 'store-c', name: 'Store C', allowedOrigins: [], settings: {} }, h.clock.now);
     const reviewsJob = await importFile('store-c', keys.secretKey, reviewsCsv.text);
-    expect(reviewsJob).toMatchObject({ vendor: 'verity', imported: 6, failed: 0 });
+    expect(reviewsJob).toMatchObject({ vendor: 'verity', imported: 7, failed: 0 });
     expect(await importFile('store-c', keys.secretKey, questionsCsv.text, '?kind=questions')).toMatchObject({ imported: 3, failed: 0 });
+    expect(await importFile('store-c', keys.secretKey, votes.text, '?kind=votes')).toMatchObject({ status: 'done', kind: 'votes', vendor: 'verity', imported: 4, failed: 0 });
+    expect(await importFile('store-c', keys.secretKey, votes.text, '?kind=votes')).toMatchObject({ status: 'done', imported: 0, skipped: 4, failed: 0 });
+    const votesAgain = await h.call('GET', '/v1/admin/stores/store-c/exports/votes.csv', { key: keys.secretKey });
+    const targetAside = (csv: string) => csv.trim().split('\r\n').map((l) => l.split(',').filter((_, j) => j !== 1).join(',')).sort();
+    expect(targetAside(votesAgain.text)).toEqual(targetAside(votes.text));
 
     const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.csv', { key: keys.secretKey });
     expect(idsAside(again.text)).toEqual(idsAside(reviewsCsv.text));
@@ -165,19 +190,25 @@ describe('GET /v1/admin/stores/:store/exports/:file', () => {
   it('streams JSON that imports back too', async () => {
     await importFile('store-a', key, fixture('okendo.csv'));
     await importFile('store-a', key, QUESTIONS, '?kind=questions');
+    const [okendo] = await h.db.select().from(reviews).where(eq(reviews.storeId, 'store-a'));
+    expect((await h.call('POST', `/v1/stores/store-a/reviews/${okendo!.id}/votes`, { json: { value: 'unhelpful', voter: 'voter_round_trip_000001' } })).status).toBe(200);
     const reviewsJson = await h.call('GET', '/v1/admin/stores/store-a/exports/reviews.json', { key });
     expect(reviewsJson.body).toHaveLength(2);
     expect(reviewsJson.body[0]).toMatchObject({ source: 'okendo', verified: true, photo_urls: ['https://cdn.example/okendo/1.jpg'], reply: 'Thanks Lena!' });
     const questionsJson = await h.call('GET', '/v1/admin/stores/store-a/exports/questions.json', { key });
     expect(questionsJson.body.map((q: { answers: unknown[] }) => q.answers.length)).toEqual([2, 0]);
-    expect((await h.call('GET', '/v1/admin/stores/store-a/exports/votes.json', { key })).body).toEqual([]);
+    const votesJson = await h.call('GET', '/v1/admin/stores/store-a/exports/votes.json', { key });
+    expect(votesJson.body).toEqual([{ kind: 'review', target_id: okendo!.id, voter: expect.stringMatching(/^[0-9a-f]{64}$/), value: -1, created_at: new Date(h.clock.now).toISOString(), target_source_key: okendo!.sourceKey }]);
 
     const { keys } = await createStore(h.db, { id: 'store-c', name: 'Store C', allowedOrigins: [], settings: {} }, h.clock.now);
     expect(await importFile('store-c', keys.secretKey, reviewsJson.text, '', 'application/json')).toMatchObject({ imported: 2, failed: 0 });
     expect(await importFile('store-c', keys.secretKey, questionsJson.text, '?kind=questions', 'application/json')).toMatchObject({ imported: 3, failed: 0 });
+    expect(await importFile('store-c', keys.secretKey, votesJson.text, '?kind=votes', 'application/json')).toMatchObject({ imported: 1, failed: 0 });
     const again = await h.call('GET', '/v1/admin/stores/store-c/exports/reviews.json', { key: keys.secretKey });
     const strip = (list: Array<Record<string, unknown>>) => list.map(({ id: _id, source_key: _key, ...rest }) => rest);
     expect(strip(again.body)).toEqual(strip(reviewsJson.body));
+    const votesAgain = await h.call('GET', '/v1/admin/stores/store-c/exports/votes.json', { key: keys.secretKey });
+    expect(votesAgain.body.map(({ target_id: _id, ...rest }: Record<string, unknown>) => rest)).toEqual(votesJson.body.map(({ target_id: _id, ...rest }: Record<string, unknown>) => rest));
   });
 
   it("writes a product's page on this server (the demo store's /demo/products/…) as an absolute URL, which imports back", async () => {

@@ -99,13 +99,64 @@ describe('GET /v1/admin/stores/:store/insights', () => {
     expect((await insights()).body.questions).toEqual({ unanswered: 0, oldestAt: null, oldestAgeMs: null });
   });
 
-  it('refuses a number of weeks outside 1-104 with a message that says so', async () => {
-    for (const weeks of ['0', '105', 'many', '2.5']) {
+  it('refuses a number of weeks outside 1-104 (or all) with a message that says so', async () => {
+    for (const weeks of ['0', '105', 'many', '2.5', 'ALL']) {
       const res = await insights(`?weeks=${weeks}`);
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
-      expect(res.body.error.message).toContain('weeks must be a whole number from 1 to 104');
+      expect(res.body.error.message).toContain('weeks must be a whole number from 1 to 104, or all');
     }
+  });
+
+  it('answers all time by calendar month, with the 2023 and 2024 history an import brought', async () => {
+    const history = [
+      'id,source,product_id,rating,body,author_name,created_at,status,verified',
+      'rv_h1,verity,tee,5,Great.,Ana,2023-03-15T10:00:00Z,published,false',
+      'rv_h2,verity,tee,2,Meh.,Ben,2023-03-31T23:30:00Z,published,false',
+      'rv_h3,verity,mug,1,Buy now!,Spam,2023-04-01T00:10:00Z,spam,false',
+      'rv_h4,judgeme,mug,4,Good.,Cleo,2024-07-31T23:00:00Z,published,true',
+    ].join('\n');
+    const started = await h.call('POST', '/v1/admin/stores/store-a/imports?vendor=verity', { key: h.a.keys.secretKey, body: history, contentType: 'text/csv' });
+    expect(started.status, started.text).toBe(202);
+    await expect.poll(async () => (await h.call('GET', `/v1/admin/stores/store-a/imports/${started.body.job.id}`, { key: h.a.keys.secretKey })).body.job.imported).toBe(4);
+    await review('tee', 3);
+
+    // The last 52 weeks know nothing of it.
+    expect((await insights('?weeks=52')).body.totals.published).toBe(1);
+
+    const res = await insights('?weeks=all');
+    expect(res.status, res.text).toBe(200);
+    const body = res.body;
+    expect(body.from).toBe('2023-03-01');
+    expect(body.weeks).toEqual([]);
+    // Every month from the first review's to this one (T0 is 1 November 2026), the empty ones too.
+    expect(body.months).toHaveLength(45);
+    expect(body.months[0]).toEqual({ month: '2023-03', received: 2, count: 2, average: 3.5, verified: 0 });
+    // By calendar month, not by week: the review of 31 March is March's, though its week (from 27 March) is mostly April.
+    expect(body.months[1]).toEqual({ month: '2023-04', received: 1, count: 0, average: null, verified: 0 });
+    expect(body.months[2]).toEqual({ month: '2023-05', received: 0, count: 0, average: null, verified: 0 });
+    expect(body.months.find((m: { month: string }) => m.month === '2024-07')).toEqual({ month: '2024-07', received: 1, count: 1, average: 4, verified: 1 });
+    expect(body.months.at(-1)).toEqual({ month: '2026-11', received: 1, count: 1, average: 3, verified: 0 });
+    expect(body.totals).toEqual({ received: 5, published: 4, average: 3.5, verified: 1, verifiedShare: 0.25 });
+    expect(body.distribution).toEqual({ 1: 0, 2: 1, 3: 1, 4: 1, 5: 1 });
+  });
+
+  it('reads all time from the rollups, never from the reviews themselves', async () => {
+    // Rollup rows for 2019 with no review behind them: only a read of the rollups can see them.
+    await h.client.executeMultiple(`
+      INSERT INTO store_weekly_stats (store_id, week_start, received, published, rating_sum, r4, verified) VALUES ('store-a', ${Date.UTC(2019, 4, 6)}, 7, 6, 24, 6, 2);
+      INSERT INTO store_monthly_moderation (store_id, month, received, published, verified, rating_sum) VALUES ('store-a', '2019-05', 7, 6, 2, 24);
+    `);
+    const body = (await insights('?weeks=all')).body;
+    expect(body.from).toBe('2019-05-01');
+    expect(body.months[0]).toEqual({ month: '2019-05', received: 7, count: 6, average: 4, verified: 2 });
+    expect(body.totals).toMatchObject({ received: 7, published: 6, average: 4, verified: 2 });
+  });
+
+  it('answers all time for a store with no reviews yet: this month, empty', async () => {
+    const body = (await insights('?weeks=all')).body;
+    expect(body).toMatchObject({ from: '2026-11-01', weeks: [], months: [{ month: '2026-11', received: 0, count: 0, average: null, verified: 0 }] });
+    expect(body.totals).toMatchObject({ published: 0, average: null });
   });
 
   it('answers a moderator of the store, and nothing to a member or key of another store', async () => {

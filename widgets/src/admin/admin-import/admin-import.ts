@@ -1,7 +1,7 @@
 /**
  * `<verity-admin-import store member-role>`: bring reviews or Q&A in from
- * another tool's export (Judge.me, Yotpo, Okendo, Stamped, or Verity's own)
- * and take everything out again. An import runs on the server; this page
+ * another tool's export (Judge.me, Yotpo, Okendo, Stamped, or Verity's own),
+ * and the votes of Verity's own, and take everything out again. An import runs on the server; this page
  * polls its job for the progress bar, then lists the rows it could not take.
  */
 import { css, html, nothing } from 'lit';
@@ -153,6 +153,7 @@ export class AdminImport extends AdminPage {
             <select name="kind">
               <option value="reviews">Reviews</option>
               <option value="questions">Questions and answers</option>
+              <option value="votes">Votes (Verity's votes file, after its reviews and questions)</option>
             </select></label
           >
           <label><input type="checkbox" name="dryRun" /> Dry run: check every row, write nothing</label>
@@ -166,7 +167,7 @@ export class AdminImport extends AdminPage {
         <ul class="exports">
           ${exportsList.map((f) => html`<li><a href=${api.exportUrl(this.store, f)} download>${f}</a></li>`)}
         </ul>
-        <p class="muted">reviews.csv and questions.csv import into another Verity store without loss.</p>
+        <p class="muted">The reviews, questions and votes files import into another Verity store without loss: reviews and questions first, then votes.</p>
       </section>`;
   }
 }

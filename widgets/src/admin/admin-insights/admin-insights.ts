@@ -1,6 +1,6 @@
 /**
  * `<verity-admin-insights store member-role>`: what the reviews say over time —
- * rating per week, distribution, share verified, replies, unanswered
+ * rating per week (or, for all time, per month), distribution, share verified, replies, unanswered
  * questions, the review-request funnel and the top and lowest-rated products.
  * Everything comes from one request (GET …/insights), answered from rollups
  * kept on write, so the page costs the same for any number of reviews.
@@ -17,13 +17,16 @@ declare global {
   }
 }
 
-const spans = [4, 12, 26, 52];
+const spans: Array<number | 'all'> = [4, 12, 26, 52, 'all'];
+const spanLabel = (n: number | 'all') => (n === 'all' ? 'All time (by month)' : `Last ${n} weeks`);
 const pct = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
 const of = (part: number, whole: number) => (whole > 0 ? ` (${Math.round((part / whole) * 100)} %)` : '');
 const avg = (n: number | null) => (n === null ? '–' : n.toFixed(2));
 // Weeks start on Monday 00:00 UTC: shown in UTC, or west of Greenwich every week would seem to start on a Sunday.
 const utcDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const weekOf = (iso: string) => utcDay.format(new Date(iso));
+const utcMonth = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthOf = (month: string) => utcMonth.format(new Date(`${month}-01T00:00:00Z`));
 
 /** "45 min", "5 h", "3 days": a duration as a merchant reads it. */
 export function duration(ms: number | null): string {
@@ -148,7 +151,8 @@ export class AdminInsights extends AdminPage {
   ];
 
   declare data: Insights | null;
-  declare weeks: number;
+  /** The period: a number of weeks, or the whole history by month. */
+  declare weeks: number | 'all';
   #loaded = '';
 
   constructor() {
@@ -171,8 +175,13 @@ export class AdminInsights extends AdminPage {
         <h1>Insights</h1>
         <label
           >Period
-          <select @change=${(e: Event) => (this.weeks = Number((e.target as HTMLSelectElement).value))}>
-            ${spans.map((n) => html`<option value=${n} ?selected=${n === this.weeks}>Last ${n} weeks</option>`)}
+          <select
+            @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              this.weeks = v === 'all' ? 'all' : Number(v);
+            }}
+          >
+            ${spans.map((n) => html`<option value=${n} ?selected=${n === this.weeks}>${spanLabel(n)}</option>`)}
           </select></label
         >
       </div>
@@ -185,31 +194,35 @@ export class AdminInsights extends AdminPage {
     const r = d.replies;
     const q = d.questions;
     const f = d.funnel;
+    // All time comes by calendar month (the API's `months`), a span of weeks by week.
+    const unit = d.months ? 'month' : 'week';
+    const series = d.months ?? d.weeks;
+    const rowsOf = d.months ? d.months.map((m) => ({ ...m, label: monthOf(m.month) })) : d.weeks.map((w) => ({ ...w, label: weekOf(w.weekStart) }));
     return html`<div class="grid">
       <section class="card wide" aria-labelledby="i-rating">
         <h2 id="i-rating">Rating over time</h2>
         <p class="figures">
           <span><span class="big">${avg(t.average)}</span> average</span><span><span class="big">${t.published}</span> published reviews</span
-          ><span class="muted">since ${weekOf(d.from)}, by the week they were written</span>
+          ><span class="muted">since ${d.months ? monthOf(d.from.slice(0, 7)) : weekOf(d.from)}, by the ${unit} they were written</span>
         </p>
-        ${weeklyChart(d.weeks, `Reviews per week and their average rating, ${d.weeks.length} weeks; the table below has the numbers`)}
-        <p class="legend muted"><span class="key"></span>reviews per week (scaled to the busiest) <span class="key line-key"></span>average rating (0–5)</p>
+        ${weeklyChart(series, `Reviews per ${unit} and their average rating, ${series.length} ${unit}s; the table below has the numbers`)}
+        <p class="legend muted"><span class="key"></span>reviews per ${unit} (scaled to the busiest) <span class="key line-key"></span>average rating (0–5)</p>
         <details>
-          <summary>The weeks as a table</summary>
+          <summary>The ${unit}s as a table</summary>
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Week of</th>
+                  <th scope="col">${d.months ? 'Month' : 'Week of'}</th>
                   <th scope="col" class="num">Reviews</th>
                   <th scope="col" class="num">Average</th>
                   <th scope="col" class="num">Verified</th>
                 </tr>
               </thead>
               <tbody>
-                ${d.weeks.map(
+                ${rowsOf.map(
                   (w) => html`<tr>
-                    <td>${weekOf(w.weekStart)}</td>
+                    <td>${w.label}</td>
                     <td class="num">${w.count}</td>
                     <td class="num">${avg(w.average)}</td>
                     <td class="num">${w.verified}</td>

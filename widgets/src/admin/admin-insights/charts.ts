@@ -29,17 +29,17 @@ export function bars(rows: BarRow[], max = Math.max(1, ...rows.map((r) => r.valu
   </ul>`;
 }
 
-export interface WeekPoint {
-  weekStart: string;
+/** A week's or a month's published reviews and their average. */
+export interface SeriesPoint {
   count: number;
   average: number | null;
 }
 
 /**
- * Reviews per week as columns, and the week's average rating (0-5, right
- * scale) as a line over them. The table after it says the same in numbers.
+ * Reviews per week (or month) as columns, and its average rating (0-5,
+ * right scale) as a line over them. The table after it says the same in numbers.
  */
-export function weeklyChart(weeks: WeekPoint[], label: string) {
+export function weeklyChart(weeks: SeriesPoint[], label: string) {
   const w = 10;
   const width = weeks.length * w;
   const maxCount = Math.max(1, ...weeks.map((p) => p.count));
