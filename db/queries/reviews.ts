@@ -73,12 +73,43 @@ export interface NewReview {
 
 /** One INSERT; triggers move the product's statistics if it is published. */
 export async function insertReview(db: Db, id: string, input: NewReview): Promise<Review> {
-  const { now, ...rest } = input;
-  const [row] = await db
-    .insert(reviews)
-    .values({ ...rest, id, authorEmail: normalizeEmail(input.authorEmail), createdAt: now, updatedAt: now })
-    .returning();
+  const [row] = await insertReviewQuery(db).execute(reviewValues(id, input));
   return row!;
+}
+
+/**
+ * The review INSERT, built once (every public review goes through it): run
+ * it with {@link reviewValues}, alone or in a batch (db/queries/write-batch.ts).
+ */
+export const insertReviewQuery = (db: Db) =>
+  prepared(db, 'insert-review', (d) =>
+    d
+      .insert(reviews)
+      .values({
+        id: sql.placeholder('id'),
+        storeId: sql.placeholder('storeId'),
+        productId: sql.placeholder('productId'),
+        rating: sql.placeholder('rating'),
+        title: sql.placeholder('title'),
+        body: sql.placeholder('body'),
+        bodyHtml: sql.placeholder('bodyHtml'),
+        authorName: sql.placeholder('authorName'),
+        authorEmail: sql.placeholder('authorEmail'),
+        authorAddress: sql.placeholder('authorAddress'),
+        verified: sql.placeholder('verified'),
+        orderId: sql.placeholder('orderId'),
+        status: sql.placeholder('status'),
+        locale: sql.placeholder('locale'),
+        createdAt: sql.placeholder('now'),
+        updatedAt: sql.placeholder('now'),
+      })
+      .returning()
+      .prepare(),
+  );
+
+/** The values of {@link insertReviewQuery}, the address lower-cased (an INSERT's placeholders keep their columns' encoding). */
+export function reviewValues(id: string, input: NewReview): Record<string, unknown> {
+  return { ...input, id, authorEmail: normalizeEmail(input.authorEmail), authorAddress: input.authorAddress ?? null };
 }
 
 export interface PublishedReviewQuery {
