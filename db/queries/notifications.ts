@@ -1,6 +1,7 @@
 /** Who of a store's members is told of new content, how, and what the daily digest covers. */
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prepared } from './prepared';
 import { adminUsers, products, questions, reviews, storeMembers, type NotificationMode } from '../schema';
 
 export interface NotificationPrefs {
@@ -16,18 +17,23 @@ export interface MemberToNotify extends NotificationPrefs {
 
 /** Members of the store who want any email at all. */
 export async function membersToNotify(db: Db, storeId: string): Promise<MemberToNotify[]> {
-  return db
-    .select({
-      userId: storeMembers.userId,
-      email: adminUsers.email,
-      name: adminUsers.name,
-      notify: storeMembers.notify,
-      lowRatingsAtOnce: storeMembers.notifyLowRatingsAtOnce,
-    })
-    .from(storeMembers)
-    .innerJoin(adminUsers, eq(adminUsers.id, storeMembers.userId))
-    .where(and(eq(storeMembers.storeId, storeId), or(sql`${storeMembers.notify} <> 'off'`, eq(storeMembers.notifyLowRatingsAtOnce, true))))
-    .orderBy(asc(storeMembers.userId));
+  // Built once: every public review and question asks.
+  const query = prepared(db, 'members-to-notify', (d) =>
+    d
+      .select({
+        userId: storeMembers.userId,
+        email: adminUsers.email,
+        name: adminUsers.name,
+        notify: storeMembers.notify,
+        lowRatingsAtOnce: storeMembers.notifyLowRatingsAtOnce,
+      })
+      .from(storeMembers)
+      .innerJoin(adminUsers, eq(adminUsers.id, storeMembers.userId))
+      .where(and(eq(storeMembers.storeId, sql.placeholder('storeId')), or(sql`${storeMembers.notify} <> 'off'`, eq(storeMembers.notifyLowRatingsAtOnce, true))))
+      .orderBy(asc(storeMembers.userId))
+      .prepare(),
+  );
+  return query.all({ storeId });
 }
 
 export async function getNotificationPrefs(db: Db, storeId: string, userId: string): Promise<NotificationPrefs | undefined> {

@@ -7,6 +7,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox, type OutboxMessage, type OutboxStatus } from '../schema';
 import { keysetPage, keysetQuery, type Keyset } from './keyset';
+import { prepared } from './prepared';
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 5 * 60 * 1000;
@@ -22,6 +23,35 @@ export function enqueue(db: Db, message: NewOutboxMessage) {
     .values({ ...message, status: 'queued', attempts: 0, nextAttemptAt: message.createdAt })
     .onConflictDoNothing({ target: outbox.dedupeKey });
 }
+
+/**
+ * {@link enqueue} built once, for the emails a public write causes (the
+ * edit link of every review): run it with the message, alone or in the
+ * write's batch (db/queries/write-batch.ts). An INSERT's placeholders keep
+ * their columns' encoding, so the values are the message as it is.
+ */
+export const enqueueQuery = (db: Db) =>
+  prepared(db, 'enqueue-email', (d) =>
+    d
+      .insert(outbox)
+      .values({
+        id: sql.placeholder('id'),
+        storeId: sql.placeholder('storeId'),
+        dedupeKey: sql.placeholder('dedupeKey'),
+        toAddress: sql.placeholder('toAddress'),
+        fromAddress: sql.placeholder('fromAddress'),
+        subject: sql.placeholder('subject'),
+        text: sql.placeholder('text'),
+        html: sql.placeholder('html'),
+        headers: sql.placeholder('headers'),
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: sql.placeholder('createdAt'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .prepare(),
+  );
 
 export async function claimDue(db: Db, now: number, limit: number): Promise<OutboxMessage[]> {
   return db.all<OutboxMessage>(sql`

@@ -28,8 +28,9 @@ export default {
 };`;
 
 beforeAll(async () => {
-  const bundled = await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' }, bundle: true, format: 'esm', platform: 'neutral', write: false });
-  mf = new Miniflare(convertV4MiniflareOptions({ modules: true, script: bundled.outputFiles[0]!.text, compatibilityDate: '2026-11-01' }));
+  // node:* stays an import that workerd provides, as wrangler bundles it under the nodejs_compat flag (wrangler.toml).
+  const bundled = await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' }, bundle: true, format: 'esm', platform: 'neutral', external: ['node:*'], write: false });
+  mf = new Miniflare(convertV4MiniflareOptions({ modules: true, script: bundled.outputFiles[0]!.text, compatibilityDate: '2026-11-01', compatibilityFlags: ['nodejs_compat'] }));
 }, 120_000);
 afterAll(async () => {
   await mf?.dispose();

@@ -8,7 +8,7 @@
 import { buyerLocale, storeBrand } from './branding';
 import { auditInsert, type Actor } from '../../db/queries/audit';
 import { reviewsByAuthor, saveAuthorEdit, type AuthorReview } from '../../db/queries/author-edits';
-import { enqueue } from '../../db/queries/outbox';
+import { enqueueQuery, type NewOutboxMessage } from '../../db/queries/outbox';
 import { deleteReview } from '../../db/queries/reviews';
 import type { Review, ReviewStatus } from '../../db/schema';
 import { DAY_MS } from '../../db/time';
@@ -37,7 +37,14 @@ export async function editToken(ctx: Pick<DomainContext, 'store' | 'now'>, revie
  * `dedupe` names the occasion, so the same occasion never sends twice (a
  * repeated request for links within a day sends one email per review).
  */
-export async function sendEditLink(ctx: DomainContext, review: Pick<Review, 'id' | 'editedAt' | 'authorEmail' | 'authorName' | 'locale'>, productName: string, dedupe: string): Promise<void> {
+export async function sendEditLink(ctx: DomainContext, review: EditLinkReview, productName: string, dedupe: string): Promise<void> {
+  await enqueueQuery(ctx.db).execute(await editLinkMessage(ctx, review, productName, dedupe));
+}
+
+type EditLinkReview = Pick<Review, 'id' | 'editedAt' | 'authorEmail' | 'authorName' | 'locale'>;
+
+/** The email {@link sendEditLink} queues, for a write that enqueues it in its own batch (domain/reviews.ts). */
+export async function editLinkMessage(ctx: DomainContext, review: EditLinkReview, productName: string, dedupe: string): Promise<NewOutboxMessage> {
   const token = await editToken(ctx, review);
   const email = editLinkEmail({
     storeName: ctx.store.name,
@@ -49,7 +56,7 @@ export async function sendEditLink(ctx: DomainContext, review: Pick<Review, 'id'
     locale: buyerLocale(ctx.store, review.locale),
     brand: storeBrand(ctx.store),
   });
-  await enqueue(ctx.db, {
+  return {
     id: randomId('em'),
     storeId: ctx.store.id,
     dedupeKey: `edit:${review.id}:${reviewVersion(review)}:${dedupe}`,
@@ -58,7 +65,7 @@ export async function sendEditLink(ctx: DomainContext, review: Pick<Review, 'id'
     ...email,
     headers: {},
     createdAt: ctx.now,
-  });
+  };
 }
 
 /**

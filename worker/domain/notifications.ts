@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../db/client';
 import { advanceDigestQuery, contentBetween, dueDigests, membersToNotify, type MemberToNotify } from '../../db/queries/notifications';
-import { enqueue } from '../../db/queries/outbox';
+import { enqueue, type NewOutboxMessage } from '../../db/queries/outbox';
 import { getStore } from '../../db/queries/stores';
 import type { Store } from '../../db/schema';
 import { DAY_MS } from '../../db/time';
@@ -34,23 +34,27 @@ export function emailsAtOnce(member: Pick<MemberToNotify, 'notify' | 'lowRatings
 
 /** Enqueues the at-once emails for a new item; returns how many. */
 export async function notifyNewContent(ctx: DomainContext, item: NewContent): Promise<number> {
+  const messages = await newContentEmails(ctx, item);
+  const [first, ...rest] = messages.map((m) => enqueue(ctx.db, m));
+  if (first) await ctx.db.batch([first, ...rest]);
+  return messages.length;
+}
+
+/** The at-once emails for a new item, for a write to enqueue in its own batch (domain/reviews.ts). */
+export async function newContentEmails(ctx: DomainContext, item: NewContent): Promise<NewOutboxMessage[]> {
   const members = (await membersToNotify(ctx.db, ctx.store.id)).filter((m) => emailsAtOnce(m, item));
-  if (members.length === 0) return 0;
+  if (members.length === 0) return [];
   const email = newContentEmail({ storeName: ctx.store.name, item, dashboardUrl: urls.admin(ctx.baseUrl) });
-  const [first, ...rest] = members.map((m) =>
-    enqueue(ctx.db, {
-      id: randomId('em'),
-      storeId: ctx.store.id,
-      dedupeKey: `notify:${item.id}:${m.userId}`,
-      toAddress: m.email,
-      fromAddress: ctx.store.settings.emailFrom,
-      ...email,
-      headers: {},
-      createdAt: ctx.now,
-    }),
-  );
-  await ctx.db.batch([first!, ...rest]);
-  return members.length;
+  return members.map((m) => ({
+    id: randomId('em'),
+    storeId: ctx.store.id,
+    dedupeKey: `notify:${item.id}:${m.userId}`,
+    toAddress: m.email,
+    fromAddress: ctx.store.settings.emailFrom,
+    ...email,
+    headers: {},
+    createdAt: ctx.now,
+  }));
 }
 
 /**

@@ -1,13 +1,16 @@
 /** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
-import { insertReview, upsertReply } from '../../db/queries/reviews';
-import type { Product, Review, ReviewReply, ReviewStatus } from '../../db/schema';
+import { normalizeEmail } from '../../db/email';
+import { enqueueQuery } from '../../db/queries/outbox';
+import { insertReview, insertReviewQuery, reviewValues, upsertReply, type NewReview } from '../../db/queries/reviews';
+import { bound, writeBatch } from '../../db/queries/write-batch';
+import type { Product, ReviewReply, ReviewStatus } from '../../db/schema';
 import type { DomainContext, WriteContext } from './context';
 import { randomId } from '../lib/crypto';
 import { ApiError } from '../errors';
 import { renderMarkdown } from './markdown';
 import { decideWrite } from './moderation-policy';
-import { notifyNewContent } from './notifications';
-import { sendEditLink } from './author-edits';
+import { newContentEmails } from './notifications';
+import { editLinkMessage } from './author-edits';
 import { attachUploads, checkAttachable } from '../media/attach';
 
 export interface ReviewSubmission {
@@ -36,38 +39,50 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
   await checkAttachable(db, store, media);
   // The rating is not among what decides: see domain/moderation-policy.ts.
   const decision = await decideWrite(ctx, { kind: 'review', authorEmail: input.authorEmail, text: [input.title, input.body, input.authorName], likelyBot: input.likelyBot });
-  let review: Review;
+  const id = randomId('rv');
+  const row: NewReview = {
+    storeId: store.id,
+    productId: product.id,
+    rating: input.rating,
+    title: input.title || null,
+    body: input.body,
+    bodyHtml,
+    authorName: input.authorName,
+    authorEmail: normalizeEmail(input.authorEmail),
+    authorAddress: decision.authorAddress,
+    verified,
+    orderId: input.orderId ?? null,
+    status: decision.status,
+    locale: input.locale ?? null,
+    now,
+  };
+  // Made before the INSERT, so the review and its emails commit in one transaction, or none of them does.
+  const emails =
+    row.status === 'spam'
+      ? []
+      : [
+          ...(await newContentEmails(ctx, { kind: 'review', id, productName: product.name, authorName: row.authorName, rating: row.rating, body: row.body, status: row.status })),
+          // The author's way to change or take down what they wrote (domain/author-edits.ts); never to a trapped bot.
+          await editLinkMessage(ctx, { id, editedAt: null, authorEmail: row.authorEmail, authorName: row.authorName, locale: row.locale }, product.name, 'written'),
+        ];
+  const enqueued = emails.map((m) => bound(enqueueQuery(db), m));
   try {
-    review = await insertReview(db, randomId('rv'), {
-      storeId: store.id,
-      productId: product.id,
-      rating: input.rating,
-      title: input.title || null,
-      body: input.body,
-      bodyHtml,
-      authorName: input.authorName,
-      authorEmail: input.authorEmail,
-      authorAddress: decision.authorAddress,
-      verified,
-      orderId: input.orderId ?? null,
-      status: decision.status,
-      locale: input.locale ?? null,
-      now,
-    });
+    if (media.length === 0) {
+      await writeBatch(db, [bound(insertReviewQuery(db), reviewValues(id, row)), ...enqueued]);
+    } else {
+      // Uploads are taken after the review exists; a lost race for one is refused before any email goes out.
+      await insertReview(db, id, row);
+      await attachUploads(db, store, id, media);
+      if (enqueued.length > 0) await writeBatch(db, enqueued);
+    }
   } catch (err) {
     if (verified && isOrderProductConflict(err)) {
       throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');
     }
     throw err;
   }
-  await attachUploads(db, store, review.id, media);
-  if (review.status !== 'spam') {
-    await notifyNewContent(ctx, { kind: 'review', id: review.id, productName: product.name, authorName: review.authorName, rating: review.rating, body: review.body, status: review.status });
-    // The author's way to change or take down what they wrote (domain/author-edits.ts); never to a trapped bot.
-    await sendEditLink(ctx, review, product.name, 'written');
-  }
   // A bot or a blocked writer is told what a held review would be told, so it learns nothing about the trap.
-  return { id: review.id, status: review.status === 'spam' ? 'pending' : review.status };
+  return { id, status: row.status === 'spam' ? 'pending' : row.status };
 }
 
 /** Writes or replaces the store's public reply to one of its reviews, rendered like every other Markdown. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeReviewInput } from '../../../fixtures/reviews';
 import { createHarness, type Harness } from '../../../helpers/harness';
+import { captureConsoleErrors } from '../../../helpers/console';
 
 let h: Harness;
 beforeEach(async () => {
@@ -69,6 +70,31 @@ describe('POST …/reviews', () => {
     expect((await h.call('GET', reviewsPath('store-a', 'tee'))).body.summary.count).toBe(0);
     const spam = await h.call('GET', '/v1/admin/stores/store-a/reviews?status=spam', { key: h.a.keys.secretKey });
     expect(spam.body.reviews.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
+  });
+
+  it('writes nothing when a later write of the same POST fails: the review and its emails commit together', async () => {
+    // A real failure inside the write, after the review's INSERT: the outbox refuses every row.
+    await h.client.execute(`CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refuses'); END`);
+    const errors = captureConsoleErrors();
+    try {
+      const res = await h.call('POST', reviewsPath('store-a', 'tee'), { json: makeReviewInput() });
+      expect(res.status).toBe(500);
+      expect(errors.calls.length).toBeGreaterThan(0);
+    } finally {
+      errors.restore();
+    }
+    await h.client.execute('DROP TRIGGER outbox_refuses');
+    const list = await h.call('GET', reviewsPath('store-a', 'tee'));
+    expect(list.body.reviews).toEqual([]);
+    expect(list.body.summary.count).toBe(0);
+    const all = await h.call('GET', '/v1/admin/stores/store-a/reviews', { key: h.a.keys.secretKey });
+    expect(all.body.reviews).toEqual([]);
+  });
+
+  it('queues the edit link with the review it belongs to, addressed as the review is stored', async () => {
+    const id = await post('tee', makeReviewInput({ author: { name: 'Ann', email: 'Ann@Example.com' }, locale: 'de' }));
+    const emails = await h.client.execute({ sql: 'SELECT to_address, dedupe_key, headers FROM outbox WHERE dedupe_key LIKE ?', args: [`edit:${id}:%`] });
+    expect(emails.rows.map((r) => ({ ...r }))).toEqual([{ to_address: 'ann@example.com', dedupe_key: `edit:${id}:0:written`, headers: '{}' }]);
   });
 
   it('returns NOT_FOUND for a product of another store', async () => {
