@@ -4,7 +4,8 @@
  * load generator (autocannon, 50 connections) alternates rounds between them,
  * so a noisy machine slows both alike and the ratio stays meaningful.
  *
- * Run: npm run bench:read [-- --seconds 5 --rounds 3 --big --only <regex>]
+ * Run: npm run bench:read [-- --seconds 5 --rounds 3 --warmup 5 --big --only <regex>]
+ *   --warmup runs each scenario unmeasured for that many seconds first (JIT warm-up; 0 to skip).
  *   --big adds a product with 1,000,000 reviews for the search scenario (seeding takes a minute or two).
  *   --only runs the scenarios whose names match, e.g. --only 'first page|summaries'.
  * Loopback only; bounded by rounds × seconds per scenario.
@@ -18,9 +19,16 @@ import autocannon from 'autocannon';
 import { seedReadPath, type Seeded } from './read-path-seed';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, big: { type: 'boolean', default: false }, only: { type: 'string', default: '' } },
+  options: {
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '5' },
+    big: { type: 'boolean', default: false },
+    only: { type: 'string', default: '' },
+  },
 });
 const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
 const rounds = Number(values.rounds);
 const connections = 50;
 
@@ -69,11 +77,11 @@ interface Round {
   statuses: Record<string, number>;
 }
 
-function run(url: string, requests: autocannon.Request[]): Promise<Round> {
+function run(url: string, requests: autocannon.Request[], duration = seconds): Promise<Round> {
   const server = url === constantUrl ? constant : verity;
   const cpuBefore = cpuMicros(server);
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, requests }, (err, result) => {
+    autocannon({ url, connections, duration, requests }, (err, result) => {
       if (err) return reject(err);
       const cpuPerRequest = (cpuMicros(server) - cpuBefore) / Math.max(1, result.requests.total);
       const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => [code, v?.count ?? 0]));
@@ -90,6 +98,10 @@ async function scenario(name: string, requests: autocannon.Request[]) {
   if (!only.test(name)) return;
   const reference: Round[] = [];
   const measured: Round[] = [];
+  // Unmeasured first: V8 compiles a path's functions to optimized code only after
+  // thousands of calls (a miss's CPU fell from ~1.8 to ~0.7 ms over its first 15 s
+  // here); a server runs for days, and the constant route's few functions warm at once.
+  if (warmupSeconds > 0) await run(verityUrl, requests, warmupSeconds);
   for (let i = 0; i < rounds; i++) {
     reference.push(await run(constantUrl, [{ method: 'GET', path: '/constant' }]));
     measured.push(await run(verityUrl, requests));
@@ -119,7 +131,7 @@ function reviewBody(i: number) {
 const s: Seeded = seeded;
 const store = `/v1/stores/${s.storeId}`;
 let writes = 0;
-console.log(`${connections} connections, ${rounds} rounds × ${seconds} s per server and scenario; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`${connections} connections, ${rounds} rounds × ${seconds} s per server and scenario after ${warmupSeconds} s unmeasured; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`constant route: ${(mean((await Promise.all([run(constantUrl, [{ method: 'GET', path: '/' }])])).map((r) => r.rps)) | 0)} req/s warm-up`);
 
 /**
