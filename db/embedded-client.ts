@@ -17,7 +17,7 @@
 import { LibsqlError, type Client, type InArgs, type InStatement, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
 import Database from 'libsql';
 
-/** Statements kept prepared; a route's few dozen fit many times over, and ad-hoc SQL cannot grow it without end. */
+/** Statements kept prepared; the app's few hundred fit, and ad-hoc SQL cannot grow it without end. */
 const MAX_STATEMENTS = 500;
 
 type Prepared = ReturnType<InstanceType<typeof Database>['prepare']>;
@@ -94,18 +94,16 @@ export function preparedEmbeddedClient(official: Client, path: string, timeoutMs
 
   function prepared(sql: string): Entry {
     let entry = statements.get(sql);
-    if (entry) {
-      // Least recently used last out: touching an entry moves it to the end.
-      statements.delete(sql);
-      statements.set(sql, entry);
-      return entry;
-    }
+    if (entry) return entry;
+    // Bounded by starting over, not by recency: the app's statements are a fixed set that
+    // refills at once, and moving an entry to the Map's end on every use (delete, then set)
+    // costs V8 time that grows with the Map (worker/lib/byte-lru.ts).
+    if (statements.size >= MAX_STATEMENTS) statements.clear();
     const statement = db.prepare(sql);
     const columns: string[] = statement.reader ? statement.columns().map((c: { name: string }) => c.name) : [];
     entry = { statement, columns, row: rowMaker(columns) };
     if (statement.reader) statement.raw(true);
     statements.set(sql, entry);
-    if (statements.size > MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
     return entry;
   }
 

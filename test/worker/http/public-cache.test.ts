@@ -265,4 +265,33 @@ describe('ByteLru', () => {
     expect(lru.get('huge')).toBeUndefined();
     expect(lru.bytes).toBe(80);
   });
+
+  it('keeps the same entries, in the same order, as a plain model of LRU under random use', () => {
+    // The model: an array from least to most recently used, evicted from the front.
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n);
+    const lru = new ByteLru<number>(1_000);
+    let model: Array<{ key: string; value: number; bytes: number }> = [];
+    for (let step = 0; step < 5_000; step++) {
+      const key = `k${random(60)}`;
+      const op = random(10);
+      if (op < 5) {
+        const found = model.find((e) => e.key === key);
+        if (found) model = [...model.filter((e) => e !== found), found];
+        expect(lru.get(key), `step ${step}`).toBe(found?.value);
+      } else if (op < 9) {
+        const bytes = 1 + random(120);
+        model = model.filter((e) => e.key !== key);
+        model.push({ key, value: step, bytes });
+        while (model.reduce((n, e) => n + e.bytes, 0) > 1_000) model.shift();
+        lru.set(key, step, bytes);
+      } else {
+        model = model.filter((e) => e.key !== key);
+        lru.delete(key);
+      }
+      expect([...lru.keys()], `step ${step}`).toEqual(model.map((e) => e.key));
+      expect(lru.bytes).toBe(model.reduce((n, e) => n + e.bytes, 0));
+      expect(lru.size).toBe(model.length);
+    }
+  });
 });
