@@ -71,6 +71,7 @@ describe('<verity-admin-insights>', () => {
     expect(first[0]).toContain('2023');
     expect(first.slice(1)).toEqual(['1', '4.00', '0']);
     expect(await rating.locator('thead th').first().textContent()).toBe('Month');
+    await page.screenshot({ path: screenshotPath('dashboard-insights-all-time.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     expect(unexpected(errors)).toEqual([]);
     await close();
