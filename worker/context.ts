@@ -31,8 +31,8 @@ export interface AppDeps {
   turnstileVerifyUrl?: string;
   /** The Turnstile script the storefront forms load (TURNSTILE_SCRIPT_URL); Cloudflare's when left out. */
   turnstileScriptUrl?: string;
-  /** How a public request finds its store: getStore, or on Node rows remembered until their store changes (rememberedStores). */
-  store?: (db: Db, id: string) => Promise<Store | undefined>;
+  /** How a public request finds its store: getStore, or rows remembered until their store changes (rememberedStores); `request` is the one being answered. */
+  store?: (db: Db, id: string, request: Request) => Promise<Store | undefined>;
   /** Where review photos and videos are kept (R2 on Workers, the data directory on Node); without it uploads answer UNAVAILABLE. */
   media?: MediaStorage;
 }

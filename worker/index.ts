@@ -7,7 +7,8 @@ import { EmailMessage } from 'cloudflare:email';
 import { createClient } from '@libsql/client/web';
 import { Hono } from 'hono';
 import { createDb } from '../db/client';
-import { readVersionStamp } from '../db/queries/content-versions';
+import { readVersionStamps } from '../db/queries/content-versions';
+import { rememberedStores } from '../db/queries/stores';
 import { cacheApiAnswerStore } from './http/cache-api-store';
 import { publicCache } from './http/public-cache';
 import type { z } from 'zod';
@@ -63,6 +64,18 @@ function transportFor(env: WorkerEnv, config: WorkerConfig): EmailTransport {
 /** A database client for one request or one scheduled run: Workers I/O objects must not outlive it. */
 const databaseFor = (config: WorkerConfig) => createDb(createClient({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN }));
 
+/**
+ * The store scope's version that a public read's cache check saw (one
+ * statement with the stamp), for that request's store lookup: a miss then uses
+ * the store row this isolate remembers instead of a second round trip to
+ * Turso. Writes, which the cache does not check, read the row.
+ */
+const storeVersions = new WeakMap<Request, { storeId: string; version: number }>();
+const seenStoreVersion = (storeId: string, _scopes: ['store'], request?: Request) => {
+  const seen = request && storeVersions.get(request);
+  return seen?.storeId === storeId ? seen.version : undefined;
+};
+
 // The app holds no per-request state, so one per isolate and env is enough;
 // the database client is made per request (a Workers I/O object must not
 // outlive the request that created it).
@@ -83,6 +96,7 @@ function appFor(env: WorkerEnv): App {
       turnstileVerifyUrl: config.TURNSTILE_VERIFY_URL,
       turnstileScriptUrl: config.TURNSTILE_SCRIPT_URL,
       media: env.MEDIA && r2Storage(env.MEDIA),
+      store: rememberedStores(seenStoreVersion),
     });
     apps.set(env, app);
   }
@@ -105,7 +119,11 @@ function frontFor(env: WorkerEnv): Hono<{ Bindings: WorkerEnv }> {
       publicCache({
         // `caches.default` is Cloudflare's; the DOM's CacheStorage type, also in scope, lacks it.
         store: cacheApiAnswerStore((caches as unknown as { default: Cache }).default, new URL(config.PUBLIC_URL).origin),
-        versions: (_c, storeId, scopes) => readVersionStamp(databaseFor(config), storeId, scopes),
+        versions: async (c, storeId, scopes) => {
+          const { stamp, store } = await readVersionStamps(databaseFor(config), storeId, scopes);
+          storeVersions.set(c.req.raw, { storeId, version: store });
+          return stamp;
+        },
         defer: (c, work) => c.executionCtx.waitUntil(work),
       }),
     );

@@ -30,6 +30,20 @@ export async function readVersionStamp(db: Db, storeId: string, scopes: VersionS
   return Number(row?.stamp ?? 0);
 }
 
+/**
+ * readVersionStamp, and the store scope's own version beside it (0 before the
+ * store row first changed): Workers' public cache reads both in its one
+ * statement, so a miss can use the store row it remembers instead of asking
+ * Turso again (db/queries/stores.ts rememberedStores).
+ */
+export async function readVersionStamps(db: Db, storeId: string, scopes: VersionScope[]): Promise<{ stamp: number; store: number }> {
+  const [row] = await db.all<{ stamp: number; store: number }>(
+    sql`SELECT coalesce(sum(version), 0) AS stamp, coalesce(sum(CASE WHEN scope = 'store' THEN version END), 0) AS store
+        FROM content_versions WHERE store_id = ${storeId} AND scope IN (SELECT value FROM json_each(${JSON.stringify(scopes)}))`,
+  );
+  return { stamp: Number(row?.stamp ?? 0), store: Number(row?.store ?? 0) };
+}
+
 /** readVersionStamp's statement with `?` placeholders (store id, JSON array of scopes), for a driver that prepares it once. */
 export const VERSION_STAMP_SQL =
   'SELECT coalesce(sum(version), 0) AS stamp FROM content_versions WHERE store_id = ? AND scope IN (SELECT value FROM json_each(?))';

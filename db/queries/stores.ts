@@ -53,18 +53,21 @@ export async function getStore(db: Db, id: string): Promise<Store | undefined> {
 /**
  * getStore with the rows remembered until their store changes: every public
  * request starts by reading its store, which changes about never. `stamp` is
- * the store scope's version (openVersionReader on Node, which reads it
- * without a statement while nothing was written); the stores triggers move
- * it with every change of the row, from any process. The version is read
- * before the row, so a remembered row is never older than its version.
- * Rows are frozen: one object serves every request.
+ * the store scope's version: on Node openVersionReader's, which reads it
+ * without a statement while nothing was written; on Workers the one the
+ * public cache read for this request (worker/index.ts), or undefined when it
+ * read none (a write) — then the row is read. The stores triggers move it
+ * with every change of the row, from any process. The version is read before
+ * the row, so a remembered row is never older than its version. Rows are
+ * frozen: one object serves every request.
  */
-export function rememberedStores(stamp: (storeId: string, scopes: ['store']) => number, max = 1_000) {
+export function rememberedStores(stamp: (storeId: string, scopes: ['store'], request?: Request) => number | undefined, max = 1_000) {
   const rows = new Map<string, { version: number; store: Store }>();
   // One array for every call: the reader keys its remembered stamps by the scopes array.
   const scopes: ['store'] = ['store'];
-  return async function rememberedStore(db: Db, id: string): Promise<Store | undefined> {
-    const version = stamp(id, scopes);
+  return async function rememberedStore(db: Db, id: string, request?: Request): Promise<Store | undefined> {
+    const version = stamp(id, scopes, request);
+    if (version === undefined) return getStore(db, id);
     const known = rows.get(id);
     if (known?.version === version) return known.store;
     const store = await getStore(db, id);

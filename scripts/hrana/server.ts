@@ -22,6 +22,8 @@ export interface HranaHandlerOptions {
 }
 
 export interface HranaServerOptions extends HranaHandlerOptions {
+  /** Told of every request before it is handled: tests count round trips with it. */
+  onRequest?: (req: IncomingMessage) => void;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
@@ -45,7 +47,10 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export async function startHranaServer(opts: HranaServerOptions): Promise<HranaServer> {
   const hrana = createHranaHandler(opts);
-  const server = createServer((req, res) => hrana.handle(req, res));
+  const server = createServer((req, res) => {
+    opts.onRequest?.(req);
+    hrana.handle(req, res);
+  });
   const host = opts.host ?? '127.0.0.1';
   let port: number;
   try {

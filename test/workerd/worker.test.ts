@@ -23,6 +23,8 @@ import { widgetHeaderRules } from '../../worker/http/widget-headers';
 
 let dir: string;
 let hrana: HranaServer;
+/** Requests the Worker has sent to the database (Hrana pipelines): its round trips to Turso. */
+let roundTrips = 0;
 let mf: Miniflare;
 let secretKey: string;
 let bundle: string;
@@ -60,7 +62,7 @@ beforeAll(async () => {
   await upsertProducts(db, 'edge', [{ externalId: 'cap', name: 'Cap' }], Date.now());
   client.close();
 
-  hrana = await startHranaServer({ url });
+  hrana = await startHranaServer({ url, onRequest: (req) => req.method === 'POST' && (roundTrips += 1) });
   const built = await buildWorker();
   buildDir = built.dir;
   bundle = readFileSync(built.script, 'utf8');
@@ -115,6 +117,33 @@ describe('the Worker in workerd', () => {
     const after = await call(path);
     expect(after.headers.get('x-cache')).toBe('miss');
     expect(after.body.summary.count).toBe(first.body.summary.count + 1);
+  });
+
+  it('remembers the store row between public reads, and a change to the store shows on the next read', async () => {
+    const config = '/v1/stores/edge/config';
+    const before = await call(config);
+    expect(before.status).toBe(200);
+    const accepting = before.body.acceptUnverified as boolean;
+    // A miss whose store row this isolate remembers: the cache's version check is its one round trip.
+    roundTrips = 0;
+    expect((await call(`${config}?again=1`)).body.acceptUnverified).toBe(accepting);
+    expect(roundTrips).toBe(1);
+    const accept = async (value: boolean) => {
+      const patched = await call('/v1/admin/stores/edge', {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ acceptUnverified: value }),
+      });
+      expect(patched.status, patched.text).toBe(200);
+    };
+    await accept(!accepting);
+    expect((await call(config)).body.acceptUnverified).toBe(!accepting);
+    expect((await call(`${config}?again=2`)).body.acceptUnverified).toBe(!accepting);
+    // A write, which the cache does not check, reads the row itself: it sees each change too.
+    expect((await review('198.51.100.22')).status).toBe(accepting ? 403 : 201);
+    await accept(accepting);
+    expect((await call(`${config}?again=3`)).body.acceptUnverified).toBe(accepting);
+    expect((await review('198.51.100.23')).status).toBe(accepting ? 201 : 403);
   });
 
   it('authenticates merchants by secret key, per store', async () => {

@@ -22,7 +22,7 @@ import { ApiError, notFound } from '../errors';
 const ALLOWED_HEADERS = 'Content-Type, X-Verity-Voter';
 const MAX_AGE = '600';
 
-export const storeCors = (findStore: (db: Db, id: string) => Promise<Store | undefined> = getStore): MiddlewareHandler<AppEnv> =>
+export const storeCors = (findStore: (db: Db, id: string, request: Request) => Promise<Store | undefined> = getStore): MiddlewareHandler<AppEnv> =>
   async function storeCors(c, next) {
     // Set first, so even NOT_FOUND and the refusal below are readable by the page.
     c.header('Access-Control-Allow-Origin', '*');
@@ -35,7 +35,7 @@ export const storeCors = (findStore: (db: Db, id: string) => Promise<Store | und
     }
 
     const storeId = c.req.param('store') ?? '';
-    const store = await findStore(c.var.db, storeId);
+    const store = await findStore(c.var.db, storeId, c.req.raw);
     if (!store) throw notFound(`store "${storeId}"`);
     c.set('store', store);
 
