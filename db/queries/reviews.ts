@@ -154,7 +154,7 @@ const statsRow = jsonRow(productStats, productStats.productId);
 type ProductKey = { productId: number } | { storeId: string; externalId: string };
 type PageFilters = Omit<PublishedReviewQuery, 'productId'>;
 
-async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, by: ProductKey, query: PageFilters & { productId?: number }) {
+async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, by: ProductKey, query: PageFilters) {
   const withCursor = query.cursor !== undefined;
   const byId = 'productId' in by;
   const shape = `published-reviews:${byId ? 'id' : 'external'}:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${query.q === undefined ? '' : 'q'}${withCursor ? 'c' : ''}`;
@@ -193,7 +193,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
     ...(query.verified === undefined ? {} : { verified: query.verified ? 1 : 0 }),
     ...keysetValues(keyset, query.cursor, query.limit),
     // A search needs the product's id for its MATCH: only by id (productWithReviews looks the product up first).
-    ...(query.q === undefined || query.productId === undefined ? {} : { match: ftsMatch({ productId: query.productId }, query.q, 'title body') }),
+    ...(query.q === undefined || !byId ? {} : { match: ftsMatch({ productId: by.productId }, query.q, 'title body') }),
   });
   const first = json[0];
   if (!first) return undefined;

@@ -1,7 +1,7 @@
 /** Writing a review, however it arrives (the public API, or a buyer's signed link), and the store's reply. */
 import { normalizeEmail } from '../../db/email';
 import { enqueueQuery } from '../../db/queries/outbox';
-import { insertReview, insertReviewQuery, reviewValues, upsertReply, type NewReview } from '../../db/queries/reviews';
+import { insertReviewQuery, reviewValues, upsertReply, type NewReview } from '../../db/queries/reviews';
 import { bound, writeBatch } from '../../db/queries/write-batch';
 import type { Product, ReviewReply, ReviewStatus } from '../../db/schema';
 import type { DomainContext, WriteContext } from './context';
@@ -71,7 +71,7 @@ export async function submitReview(ctx: WriteContext, product: Product, input: R
       await writeBatch(db, [bound(insertReviewQuery(db), reviewValues(id, row)), ...enqueued]);
     } else {
       // Uploads are taken after the review exists; a lost race for one is refused before any email goes out.
-      await insertReview(db, id, row);
+      await insertReviewQuery(db).execute(reviewValues(id, row));
       await attachUploads(db, store, id, media);
       if (enqueued.length > 0) await writeBatch(db, enqueued);
     }

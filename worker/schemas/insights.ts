@@ -18,17 +18,17 @@ const share = z.number().nullable().openapi({ description: 'From 0 to 1, three d
 
 const ProductFigureSchema = z.object({ id: z.string(), name: z.string(), count: z.number().int(), average: z.number() });
 
+/** A week's or a calendar month's reviews: received, and of the published ones their average and how many are verified. */
+const periodFigures = z.object({ received: z.number().int(), average: z.number().nullable(), verified: z.number().int() });
+
 export const InsightsSchema = z
   .object({
     /** ISO date of the first week's Monday (UTC); with weeks=all, of the first month's first day. */
     from: z.string().openapi({ example: '2026-06-08' }),
     weeks: z.array(
-      z.object({
+      periodFigures.extend({
         weekStart: z.string().openapi({ example: '2026-11-30' }),
-        received: z.number().int(),
         count: z.number().int().openapi({ description: 'Published reviews written that week' }),
-        average: z.number().nullable(),
-        verified: z.number().int(),
       }),
     ),
     totals: z.object({ received: z.number().int(), published: z.number().int(), average: z.number().nullable(), verified: z.number().int(), verifiedShare: share }),
@@ -49,12 +49,9 @@ export const InsightsSchema = z
     products: z.object({ byVolume: z.array(ProductFigureSchema), lowestRated: z.array(ProductFigureSchema) }),
     months: z
       .array(
-        z.object({
+        periodFigures.extend({
           month: z.string().openapi({ example: '2023-04' }),
-          received: z.number().int(),
           count: z.number().int().openapi({ description: 'Published reviews written that calendar month (UTC)' }),
-          average: z.number().nullable(),
-          verified: z.number().int(),
         }),
       )
       .optional()
