@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createDb, type Db } from '../db/client';
@@ -149,11 +149,11 @@ export async function startNodeServer(config: NodeConfig) {
   const seeded = (await listStores(db)).length === 0 ? await seedDemo(db, { origins: demoOrigins(config.port), now: Date.now() }) : null;
 
   const cache = config.publicCacheBytes > 0 ? new ByteLru<CachedAnswer>(config.publicCacheBytes) : undefined;
-  const stamp = versionReader ? async (storeId: string, scopes: VersionScope[]) => versionReader.stamp(storeId, scopes) : (storeId: string, scopes: VersionScope[]) => readVersionStamp(db, storeId, scopes);
-  const front = nodeFront(app, cache && { store: memoryAnswerStore(cache), versions: (_c, storeId, scopes) => stamp(storeId, scopes) });
+  const stamp = versionReader ? versionReader.stamp : (storeId: string, scopes: VersionScope[]) => readVersionStamp(db, storeId, scopes);
+  const front = nodeFront(app, cache && { answers: memoryAnswerStore(cache), stamp });
   // With a file database, hits are served from the request event itself (serveHits); memory databases have no synchronous stamp.
   const hits = cache && versionReader ? { answers: cache, stamp: versionReader.stamp } : undefined;
-  const listener = getRequestListener(front.fetch, { hostname: config.host });
+  const listener = getRequestListener((request, env) => front.fetch(request, env as HttpBindings), { hostname: config.host });
   const server = createServer(hits ? serveHits(hits, listener) : listener);
   server.listen(config.port, config.host);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

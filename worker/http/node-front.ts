@@ -9,14 +9,30 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { VersionScope } from '../../db/queries/content-versions';
-import { answerKey, answerToSend, cacheScopes, publicCache, type CachedAnswer, type PublicCacheOptions } from './public-cache';
+import { compressAnswer } from './compress-answer';
+import { answerKey, answerToSend, cacheable, cacheScopes, fileAnswer, headerRecord, type AnswerStore, type CachedAnswer } from './public-cache';
 
 interface Fetchable {
   fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>;
 }
 
+/** The same 96 bits of SHA-1 as webCryptoDigest, without WebCrypto's per-call cost on Node. */
+const sha1Digest = (body: Uint8Array) => createHash('sha1').update(body).digest('hex').slice(0, 24);
+
+export interface NodeCache {
+  answers: AnswerStore;
+  /** The version stamp of `scopes` in one store (readVersionStamp), read before the answer is computed. */
+  stamp: (storeId: string, scopes: VersionScope[]) => number | Promise<number>;
+}
+
 /**
- * The app behind gzip (or deflate) for text over 1 KB, by the client's
+ * The app behind the public cache and compression, as Node serves it.
+ *
+ * Public GETs take a path of their own, without a router or a Hono context:
+ * versions first, then the stored answer, else the app's answer — compressed
+ * whole (compress-answer.ts), filed under those versions (public-cache.ts
+ * says why that order is exact) and sent. Everything else goes through
+ * hono/compress: gzip (or deflate) for text over 1 KB, by the client's
  * Accept-Encoding and with `Vary: Accept-Encoding` — the demo page went out as
  * 81 KB against a 29 KB gzip budget.
  *
@@ -25,24 +41,82 @@ interface Fetchable {
  * `Connection: close`: the unread bytes are still on the socket, and a client
  * reusing it would have its next request parsed from the middle of this body.
  */
-/** The same 96 bits of SHA-1 as webCryptoDigest, without WebCrypto's per-call cost on Node. */
-const sha1Digest = (body: Uint8Array) => createHash('sha1').update(body).digest('hex').slice(0, 24);
+export function nodeFront(app: Fetchable, cache?: NodeCache): Fetchable {
+  // `answer`: a public response already made, which only needs compressing.
+  const compressing = new Hono<{ Bindings: HttpBindings & { answer?: Response } }>();
+  compressing.use(compress());
+  compressing.all('*', async (c) => c.env.answer ?? closingIfIncomplete(await app.fetch(c.req.raw, c.env), c.env));
+  if (!cache) return compressing;
 
-export function nodeFront(app: Fetchable, cache?: Omit<PublicCacheOptions, 'variant'>): Hono<{ Bindings: HttpBindings }> {
-  const front = new Hono<{ Bindings: HttpBindings }>();
-  // Before compression, so a hit is served already compressed; the client's
-  // Accept-Encoding decides which stored representation it gets.
-  if (cache) front.use(publicCache({ ...cache, variant: (c) => c.req.header('accept-encoding') ?? '', digest: sha1Digest }));
-  front.use(compress());
-  front.all('*', async (c) => {
-    const res = await app.fetch(c.req.raw, c.env);
-    if (c.env.incoming.complete) return res;
-    const closing = new Response(res.body, res);
-    closing.headers.set('Connection', 'close');
-    return closing;
-  });
-  return front;
+  return {
+    async fetch(request, env) {
+      const method = request.method;
+      const missed = (env.incoming as Missed | undefined)?.[MISSED];
+      const scoped = method === 'GET' || method === 'HEAD' ? (missed?.scoped ?? scopesOf(requestTarget(request, env))) : undefined;
+      if (!scoped) return compressing.fetch(request, env);
+      const acceptEncoding = header(request, env, 'accept-encoding');
+      const ifNoneMatch = header(request, env, 'if-none-match');
+      // serveHits has read the versions and found nothing under them; else read them here.
+      const key = missed?.key ?? answerKey(acceptEncoding ?? '', scoped.url, await cache.stamp(scoped.storeId, scoped.scopes));
+      const stored = missed ? undefined : await cache.answers.get(key);
+      if (stored) return sent(answerToSend(stored, 'hit', method, ifNoneMatch));
+
+      const res = await app.fetch(request, env);
+      // HEAD answers have no body to keep: only a GET fills the cache.
+      if (method !== 'GET' || !cacheable(res)) return compressing.fetch(request, { ...env, answer: closingIfIncomplete(res, env) });
+      const headers = headerRecord(res.headers);
+      const body = await compressAnswer(res.status, headers, await bodyOf(res), acceptEncoding);
+      const answer = await fileAnswer(res.status, headers, body, sha1Digest);
+      await cache.answers.put(key, answer);
+      return closingIfIncomplete(sent(answerToSend(answer, 'miss', method, ifNoneMatch)), env);
+    },
+  };
 }
+
+const sent = ({ status, headers, body }: ReturnType<typeof answerToSend>) => new Response(body, { status, headers });
+
+function closingIfIncomplete(res: Response, env: HttpBindings): Response {
+  if (env.incoming.complete) return res;
+  const closing = new Response(res.body, res);
+  closing.headers.set('Connection', 'close');
+  return closing;
+}
+
+/** A request header, from Node's own parse when there is one (node-server's Request builds its Headers on first use). */
+function header(request: Request, env: HttpBindings, name: string): string | undefined {
+  const value = env.incoming.headers ? env.incoming.headers[name] : request.headers.get(name);
+  return Array.isArray(value) ? value.join(', ') : (value ?? undefined);
+}
+
+/** The request line's target (path and query), as serveHits reads it. */
+const requestTarget = (request: Request, env: HttpBindings) => env.incoming.url ?? request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
+
+/**
+ * A response's body as bytes. @hono/node-server's Response keeps the string
+ * or bytes it was made with in a slot of its own until something asks for a
+ * stream, and writes them to the socket from there; reading them from it spares
+ * building a web stream only to drain it (a sixth of a cache miss). Any other
+ * Response, or another version of node-server, is read the standard way.
+ */
+export async function bodyOf(res: Response): Promise<Uint8Array<ArrayBuffer>> {
+  const slot = lightweightSlot(res);
+  const body = slot && (res as unknown as Record<symbol, unknown[]>)[slot]?.[1];
+  if (typeof body === 'string') return new Uint8Array(Buffer.from(body)) as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+let slotSymbol: symbol | null | undefined;
+function lightweightSlot(res: Response): symbol | undefined {
+  if (slotSymbol === undefined || slotSymbol === null) {
+    const found = Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache');
+    if (found) slotSymbol = found;
+  }
+  return slotSymbol ?? undefined;
+}
+
+/** What serveHits learned of a request it could not serve, for nodeFront not to learn it again. */
+const MISSED = Symbol('verity.missed');
+type Missed = IncomingMessage & { [MISSED]?: { scoped: Scoped; key: string } };
 
 export interface NodeHits {
   answers: { get(key: string): CachedAnswer | undefined };
@@ -69,12 +143,16 @@ export function serveHits(hits: NodeHits, next: RequestListener): RequestListene
   };
 }
 
-function storedAnswer(hits: NodeHits, req: IncomingMessage): CachedAnswer | undefined {
+function storedAnswer(hits: NodeHits, req: Missed): CachedAnswer | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   if (!req.url?.startsWith('/v1/stores/') || req.headers['content-length'] || req.headers['transfer-encoding']) return undefined;
   const scoped = scopesOf(req.url);
   if (!scoped) return undefined;
-  return hits.answers.get(answerKey(req.headers['accept-encoding'] ?? '', scoped.url, hits.stamp(scoped.storeId, scoped.scopes)));
+  const key = answerKey(req.headers['accept-encoding'] ?? '', scoped.url, hits.stamp(scoped.storeId, scoped.scopes));
+  const answer = hits.answers.get(key);
+  // Filed under these versions once the app has answered: read before the answer, they cannot hide a later write.
+  if (!answer) req[MISSED] = { scoped, key };
+  return answer;
 }
 
 type Scoped = NonNullable<ReturnType<typeof cacheScopes>> & { url: URL };

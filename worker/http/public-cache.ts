@@ -86,7 +86,8 @@ export function cacheScopes(url: URL): { storeId: string; scopes: VersionScope[]
   return { storeId, scopes: ['store', 'any'] };
 }
 
-function cacheable(res: Response): boolean {
+/** Whether a finished answer may be kept: a 200 that sets no cookie and is not private. */
+export function cacheable(res: Response): boolean {
   if (res.status !== 200 || res.headers.has('set-cookie')) return false;
   return !/\b(private|no-store)\b/i.test(res.headers.get('cache-control') ?? '');
 }
@@ -134,6 +135,24 @@ export function headerRecord(headers: Headers): Record<string, string> {
   return record;
 }
 
+/**
+ * The answer kept for a finished response: its headers with ours — how long
+ * browsers may keep it, the body's own length (compression streams and drops
+ * it, and without it Node frames every hit as chunks: more writes, and a body a
+ * client cannot size), and an ETag of the body unless the app gave one.
+ */
+export async function fileAnswer(
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array<ArrayBuffer>,
+  digest: (body: Uint8Array<ArrayBuffer>) => string | Promise<string>,
+): Promise<CachedAnswer> {
+  headers['cache-control'] = PUBLIC_CACHE_CONTROL;
+  headers['content-length'] = String(body.byteLength);
+  headers['etag'] ??= `W/"${await digest(body)}"`;
+  return { status, headers, body, etag: headers['etag'] };
+}
+
 export const publicCache = (options: PublicCacheOptions): MiddlewareHandler =>
   async function publicCache(c, next) {
     const method = c.req.method;
@@ -153,14 +172,7 @@ export const publicCache = (options: PublicCacheOptions): MiddlewareHandler =>
     const res = c.res;
     // HEAD answers have no body to keep (and Node's compression skips them): only a GET fills the cache.
     if (method !== 'GET' || !cacheable(res)) return;
-    const body = new Uint8Array(await res.arrayBuffer());
-    const headers = headerRecord(res.headers);
-    headers['cache-control'] = PUBLIC_CACHE_CONTROL;
-    // Compression streams and drops the length; the stored body's is known, and
-    // without it Node frames every hit as chunks (more writes, and a body a client cannot size).
-    headers['content-length'] = String(body.byteLength);
-    headers['etag'] ??= `W/"${await (options.digest ?? webCryptoDigest)(body)}"`;
-    const answer: CachedAnswer = { status: res.status, headers, body, etag: headers['etag'] };
+    const answer = await fileAnswer(res.status, headerRecord(res.headers), new Uint8Array(await res.arrayBuffer()), options.digest ?? webCryptoDigest);
     const stored = options.store.put(key, answer);
     if (stored && options.defer) options.defer(c, stored);
     else await stored;
