@@ -5,7 +5,7 @@ import { products, productStats, reviewReplies, reviews, type Product, type Revi
 import { getProduct } from './products';
 import { getProductSummary, productSummaryOf, type ProductSummary } from './stats';
 import { decodeCursor, keysetPage, keysetPlaceholders, keysetQuery, keysetValues, type KeyPart, type Keyset, type Page } from './keyset';
-import { prepared } from './prepared';
+import { prepared, preparedRows } from './prepared';
 import { jsonRow } from './json-rows';
 import { ftsMatch, newestMatchingReviews, reviewMatches, reviewMatchesExpression } from './search';
 import { normalizeEmail } from '../email';
@@ -158,12 +158,18 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
   const withCursor = query.cursor !== undefined;
   const byId = 'productId' in by;
   const shape = `published-reviews:${byId ? 'id' : 'external'}:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${query.q === undefined ? '' : 'q'}${withCursor ? 'c' : ''}`;
-  const statement = prepared(db, shape, (d) => {
+  const statement = preparedRows(db, shape, (d) => {
     const page = keysetPlaceholders(keyset, withCursor);
+    const product = byId
+      ? eq(products.id, sql.placeholder('productId'))
+      : and(eq(products.storeId, sql.placeholder('storeId')), eq(products.externalId, sql.placeholder('externalId')));
+    // The product and its statistics as subqueries of their own, which name no column of the page's rows:
+    // SQLite computes each once per statement instead of once for each of the page's rows (half of its time).
+    const productJson = sql<string>`(SELECT ${productRow.select} FROM ${products} WHERE ${product})`;
+    const statsJson = sql<string | null>`(SELECT ${statsRow.select} FROM ${products} LEFT JOIN ${productStats} ON ${eq(productStats.productId, products.id)} WHERE ${product})`;
     return d
-      .select({ product: productRow.select, stats: statsRow.select, review: reviewRow.select, reply: replyRow.select })
+      .select({ product: productJson, stats: statsJson, review: reviewRow.select, reply: replyRow.select })
       .from(products)
-      .leftJoin(productStats, eq(productStats.productId, products.id))
       .leftJoin(
         reviews,
         and(
@@ -177,16 +183,12 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
         ),
       )
       .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
-      .where(
-        byId
-          ? eq(products.id, sql.placeholder('productId'))
-          : and(eq(products.storeId, sql.placeholder('storeId')), eq(products.externalId, sql.placeholder('externalId'))),
-      )
+      .where(product)
       .orderBy(...page.orderBy)
-      .limit(page.limit)
-      .prepare();
+      .limit(page.limit);
   });
-  const json = await statement.all({
+  // Each row: [product, stats, review, reply], as JSON text (jsonRow).
+  const json = (await statement.rows({
     ...by,
     ...(query.rating === undefined ? {} : { rating: query.rating }),
     // Booleans are stored as 0/1; a placeholder skips the column's own encoding.
@@ -194,13 +196,13 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
     ...keysetValues(keyset, query.cursor, query.limit),
     // A search needs the product's id for its MATCH: only by id (productWithReviews looks the product up first).
     ...(query.q === undefined || !byId ? {} : { match: ftsMatch({ productId: by.productId }, query.q, 'title body') }),
-  });
+  })) as Array<[string, string | null, string | null, string | null]>;
   const first = json[0];
   if (!first) return undefined;
-  const rows = json.flatMap((r) => (r.review === null ? [] : [{ review: reviewRow.decode(r.review)!, reply: replyRow.decode(r.reply) }]));
+  const rows = json.flatMap((r) => (r[2] === null ? [] : [{ review: reviewRow.decode(r[2])!, reply: replyRow.decode(r[3]) }]));
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
   const page: Page<ReviewWithReply> = { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
-  return { product: productRow.decode(first.product)!, stats: statsRow.decode(first.stats) ?? undefined, page };
+  return { product: productRow.decode(first[0])!, stats: statsRow.decode(first[1]) ?? undefined, page };
 }
 
 /**

@@ -12,10 +12,10 @@
  * (db/queries/prepared.ts) with its values, and its rows are mapped as
  * drizzle maps them.
  */
-import type { Client, ResultSet } from '@libsql/client';
+import type { ResultSet } from '@libsql/client';
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { prepared } from './prepared';
+import { clientOf, prepared } from './prepared';
 
 /** What a drizzle query's `.prepare()` returns, as far as a batch needs it. */
 interface PreparedWrite {
@@ -63,6 +63,3 @@ export function preparedRun(db: Db, shape: string, build: () => SQL): PreparedWr
     };
   });
 }
-
-/** drizzle() keeps the client it wraps as `$client` on every Db it makes (db/client.ts createDb). */
-const clientOf = (db: Db) => (db as unknown as { $client: Client }).$client;
