@@ -31,7 +31,8 @@ export function prepared<T>(db: Db, shape: string, build: (db: Db) => T): T {
 }
 
 /**
- * A read built once whose rows come back as the driver's arrays of values,
+ * A read built once whose rows come back as the driver's rows of values
+ * (indexed and with a length, but not iterable),
  * for selections of jsonRow values (db/queries/json-rows.ts), which decode
  * each column as drizzle would. drizzle's own mapping looks up every field's
  * decoder anew on every row: for a page of eleven rows of four JSON values
@@ -41,7 +42,9 @@ export function preparedRows(db: Db, shape: string, build: (db: Db) => { toSQL()
   return prepared(db, shape, (d) => {
     const { sql, params } = build(d).toSQL();
     return {
-      rows: async (values: Record<string, unknown>) => (await clientOf(d).execute({ sql, args: fillPlaceholders(params, values) as InArgs })).rows as unknown as unknown[][],
+      /** `Row`: what the selection's columns hold, by index. */
+      rows: async <Row extends ArrayLike<unknown>>(values: Record<string, unknown>) =>
+        (await clientOf(d).execute({ sql, args: fillPlaceholders(params, values) as InArgs })).rows as unknown as Row[],
     };
   });
 }

@@ -188,7 +188,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
       .limit(page.limit);
   });
   // Each row: [product, stats, review, reply], as JSON text (jsonRow).
-  const json = (await statement.rows({
+  const json = await statement.rows<{ 0: string; 1: string | null; 2: string | null; 3: string | null; length: 4 }>({
     ...by,
     ...(query.rating === undefined ? {} : { rating: query.rating }),
     // Booleans are stored as 0/1; a placeholder skips the column's own encoding.
@@ -196,7 +196,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
     ...keysetValues(keyset, query.cursor, query.limit),
     // A search needs the product's id for its MATCH: only by id (productWithReviews looks the product up first).
     ...(query.q === undefined || !byId ? {} : { match: ftsMatch({ productId: by.productId }, query.q, 'title body') }),
-  })) as Array<[string, string | null, string | null, string | null]>;
+  });
   const first = json[0];
   if (!first) return undefined;
   const rows = json.flatMap((r) => (r[2] === null ? [] : [{ review: reviewRow.decode(r[2])!, reply: replyRow.decode(r[3]) }]));

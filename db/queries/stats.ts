@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { prepared } from './prepared';
+import { prepared, preparedRows } from './prepared';
 import { jsonRow } from './json-rows';
 import { products, productStats } from '../schema';
 
@@ -62,15 +62,14 @@ export async function getSummaries(
   if (externalIds.length === 0) return out;
   // The ids travel as one JSON array: one statement, built once, for any number of products;
   // each product's counters come back as one JSON value (json-rows.ts).
-  const query = prepared(db, 'summaries', (d) =>
+  const query = preparedRows(db, 'summaries', (d) =>
     d
       .select({ externalId: products.externalId, stats: statsRow.select })
       .from(products)
       .innerJoin(productStats, eq(productStats.productId, products.id))
-      .where(and(eq(products.storeId, sql.placeholder('storeId')), sql`${products.externalId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`))
-      .prepare(),
+      .where(and(eq(products.storeId, sql.placeholder('storeId')), sql`${products.externalId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)),
   );
-  const rows = await query.all({ storeId, ids: JSON.stringify(externalIds) });
-  for (const row of rows) out[row.externalId] = toSummary(statsRow.decode(row.stats)!);
+  const rows = await query.rows<{ 0: string; 1: string; length: 2 }>({ storeId, ids: JSON.stringify(externalIds) });
+  for (const row of rows) out[row[0]] = toSummary(statsRow.decode(row[1])!);
   return out;
 }
