@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import Database from 'libsql';
 import { preparedEmbeddedClient } from './embedded-client';
-import { VERSION_STAMP_SQL, type VersionScope } from './queries/content-versions';
+import { VERSION_CHANGES_SQL, VERSION_MARK_SQL, VERSIONS_SQL, type VersionScope } from './queries/content-versions';
 
 export const BUSY_TIMEOUT_MS = 5_000;
 
@@ -42,13 +42,33 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
  * each statement anew (~80 µs here), while statements prepared once on a
  * second connection of the same file cost a fraction.
  *
- * Most checks read nothing at all: `PRAGMA data_version` on this connection
- * changes whenever any other connection commits — this server's, the CLI's, an
- * import's, another process's — and costs half of the stamp's statement. While
- * it stands still no version can have moved, so the stamps read since it last
- * moved still hold; when it moves they are all forgotten. A stamp is always
- * read after the data_version it is filed under, so it is never older than
- * that state: a commit in between moves data_version again and drops it.
+ * Most checks read nothing at all: the reader remembers each (store, scope)
+ * version it has read, and a stamp is their sum. `PRAGMA data_version` on
+ * this connection moves whenever any other connection commits — this
+ * server's, the CLI's, an import's, another process's — and costs half of a
+ * statement. While it stands still no version can have moved. When it moves,
+ * one indexed statement reads the rows whose change number (migration 0020)
+ * is above the largest seen so far: one commit to one product re-reads that
+ * product's rows and the store's `any`, not every stamp.
+ *
+ * Why a stamp is never older than the state at the data_version it was
+ * checked against (call it D, read first): every statement after it starts
+ * its own read at a later state. Change numbers are taken under SQLite's one
+ * write lock, so every commit after the state a read of changes saw numbers
+ * its rows above that read's largest, which becomes the mark: a commit landing
+ * between reading D and reading the changes is in the changes (and moves
+ * data_version again, so the next check reads once more), and a later one is
+ * above the mark. The mark is read before any version is (on the first check),
+ * and an unknown scope's version is read after the changes, so it too is at a
+ * state after D and everything that moves it later is above the mark. A row
+ * inserted later (the first write to a product, the first change of a store
+ * row) is remembered as 0 until then and arrives as a change like any other.
+ * Sums of versions from states at or after D are never below D's sum, and the
+ * cache stores each answer under a stamp read before the answer was built.
+ *
+ * Memory: at most `maxScopes` versions (10,000; a store's scopes and one per
+ * product) plus one request's; past that all are forgotten and read again on
+ * use, so a crawler walking every product costs re-reads, not memory.
  *
  * Undefined for memory and remote databases (no second connection can share
  * them): readVersionStamp through the app's client serves those.
@@ -60,42 +80,103 @@ export interface VersionReader {
   close(): void;
 }
 
-export function openVersionReader(url: string): VersionReader | undefined {
+/** The statements a version reader runs: the first change number, the rows changed since the last, the versions of unknown scopes. */
+export type VersionRead = 'mark' | 'changes' | 'scopes';
+
+export interface VersionReaderOptions {
+  /** Told of each statement the reader runs, with the rows it returned: what tests and benchmarks count. */
+  onRead?: (read: VersionRead, rows: number) => void;
+  maxScopes?: number;
+}
+
+export function openVersionReader(url: string, options: VersionReaderOptions = {}): VersionReader | undefined {
   const path = filePath(url);
   if (!path) return undefined;
+  const { onRead, maxScopes = MAX_REMEMBERED_SCOPES } = options;
   const reader = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   // The driver has no read-only open; this connection refuses writes instead.
   reader.exec('PRAGMA query_only = ON');
-  const statement = reader.prepare(VERSION_STAMP_SQL);
-  // Raw rows: the driver's pluck() applies to all() only, and get() returned a
-  // new object each time — which never equalled the last, so no stamp was ever reused.
+  // Raw rows: arrays, not a new object with named keys per row.
   const dataVersionStatement = reader.prepare('PRAGMA data_version').raw();
+  const markStatement = reader.prepare(VERSION_MARK_SQL).raw();
+  const changesStatement = reader.prepare(VERSION_CHANGES_SQL).raw();
+  const scopesStatement = reader.prepare(VERSIONS_SQL).raw();
   const dataVersion = () => Number((dataVersionStatement.get() as [number])[0]);
+
+  const versions = new Map<string, Map<string, number>>();
+  let remembered = 0;
   let seen: number | undefined;
-  const stamps = new Map<string, number>();
-  // The hit path asks with the same scopes array for the same URL (node-front's parsed URLs).
-  const scopesJsonOf = new WeakMap<VersionScope[], string>();
+  let mark = 0;
+
+  function catchUp() {
+    if (seen === undefined) {
+      mark = Number((markStatement.get() as [number])[0]);
+      onRead?.('mark', 1);
+      return;
+    }
+    const rows = changesStatement.all(mark) as Array<[string, string, number, number]>;
+    for (const [storeId, scope, version, changed] of rows) {
+      const scoped = versions.get(storeId);
+      if (scoped?.has(scope)) scoped.set(scope, version);
+      if (changed > mark) mark = changed;
+    }
+    onRead?.('changes', rows.length);
+  }
+
+  function readScopes(storeId: string, missing: VersionScope[]): number {
+    if (remembered + missing.length > maxScopes) {
+      versions.clear();
+      remembered = 0;
+    }
+    let scoped = versions.get(storeId);
+    if (!scoped) versions.set(storeId, (scoped = new Map()));
+    for (const scope of missing) scoped.set(scope, 0);
+    remembered += missing.length;
+    const rows = scopesStatement.all(storeId, JSON.stringify(missing)) as Array<[string, number]>;
+    let sum = 0;
+    for (const [scope, version] of rows) {
+      scoped.set(scope, version);
+      sum += version;
+    }
+    onRead?.('scopes', rows.length);
+    return sum;
+  }
+
   return {
     dataVersion,
+    // A closure, not a method: rememberedStores and node-front are handed `reader.stamp` alone.
     stamp(storeId, scopes) {
       const now = dataVersion();
-      // Bounded: a crawler walking every product cannot grow it without end.
-      if (now !== seen || stamps.size >= MAX_REMEMBERED_STAMPS) {
-        stamps.clear();
+      if (now !== seen) {
+        catchUp();
         seen = now;
       }
-      let scopesJson = scopesJsonOf.get(scopes);
-      if (scopesJson === undefined) scopesJsonOf.set(scopes, (scopesJson = JSON.stringify(scopes)));
-      const key = storeId + ' ' + scopesJson;
-      let stamp = stamps.get(key);
-      if (stamp === undefined) {
-        stamp = Number((statement.get(storeId, scopesJson) as { stamp: number | bigint }).stamp);
-        stamps.set(key, stamp);
+      const scoped = versions.get(storeId);
+      let sum = 0;
+      let missing: VersionScope[] | undefined;
+      for (const scope of distinct(scopes)) {
+        const version = scoped?.get(scope);
+        if (version === undefined) (missing ??= []).push(scope);
+        else sum += version;
       }
-      return stamp;
+      return missing ? sum + readScopes(storeId, missing) : sum;
     },
     close: () => reader.close(),
   };
 }
 
-const MAX_REMEMBERED_STAMPS = 10_000;
+const MAX_REMEMBERED_SCOPES = 10_000;
+
+// The hit path asks with the same scopes array for the same URL (node-front's parsed URLs).
+const distinctOf = new WeakMap<VersionScope[], VersionScope[]>();
+
+/** The scopes without repeats: a scope named twice counts once, as readVersionStamp's `IN` does. */
+function distinct(scopes: VersionScope[]): VersionScope[] {
+  if (scopes.length < 2) return scopes;
+  let unique = distinctOf.get(scopes);
+  if (!unique) {
+    const set = new Set(scopes);
+    distinctOf.set(scopes, (unique = set.size === scopes.length ? scopes : [...set]));
+  }
+  return unique;
+}
