@@ -86,6 +86,7 @@ export type VersionRead = 'mark' | 'changes' | 'scopes';
 export interface VersionReaderOptions {
   /** Told of each statement the reader runs, with the rows it returned: what tests and benchmarks count. */
   onRead?: (read: VersionRead, rows: number) => void;
+  /** How many (store, scope) versions to remember at most; 10,000 unless told. */
   maxScopes?: number;
 }
 
@@ -128,11 +129,12 @@ export function openVersionReader(url: string, options: VersionReaderOptions = {
       versions.clear();
       remembered = 0;
     }
+    const rows = scopesStatement.all(storeId, JSON.stringify(missing)) as Array<[string, number]>;
+    // Remembered only once read: a statement that throws leaves nothing behind to be taken for a version.
     let scoped = versions.get(storeId);
     if (!scoped) versions.set(storeId, (scoped = new Map()));
     for (const scope of missing) scoped.set(scope, 0);
     remembered += missing.length;
-    const rows = scopesStatement.all(storeId, JSON.stringify(missing)) as Array<[string, number]>;
     let sum = 0;
     for (const [scope, version] of rows) {
       scoped.set(scope, version);
