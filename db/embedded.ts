@@ -51,20 +51,25 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
  * is above the largest seen so far: one commit to one product re-reads that
  * product's rows and the store's `any`, not every stamp.
  *
- * Why a stamp is never older than the state at the data_version it was
- * checked against (call it D, read first): every statement after it starts
- * its own read at a later state. Change numbers are taken under SQLite's one
- * write lock, so every commit after the state a read of changes saw numbers
- * its rows above that read's largest, which becomes the mark: a commit landing
- * between reading D and reading the changes is in the changes (and moves
- * data_version again, so the next check reads once more), and a later one is
- * above the mark. The mark is read before any version is (on the first check),
- * and an unknown scope's version is read after the changes, so it too is at a
- * state after D and everything that moves it later is above the mark. A row
- * inserted later (the first write to a product, the first change of a store
- * row) is remembered as 0 until then and arrives as a change like any other.
- * Sums of versions from states at or after D are never below D's sum, and the
- * cache stores each answer under a stamp read before the answer was built.
+ * Why a stamp is never older than the state at the data_version D it was
+ * checked against (D is read first; every statement after it reads a state at
+ * least as new):
+ * - Change numbers are taken under SQLite's one write lock, so a commit
+ *   numbers its rows above every number of any state before it. The mark is
+ *   the largest number of a state already read (or less), so every row
+ *   changed since is above it, and the changes read after D bring every
+ *   remembered version up to that read's state — a commit that landed between
+ *   reading D and reading the changes included; it moved data_version again,
+ *   so the next check reads once more.
+ * - The mark is read (on the first check) before any version, and an unknown
+ *   scope's version after the changes: it too is of a state after D, and
+ *   whatever moves it later is numbered above the mark.
+ * - A row inserted later (a product's first write, a store row's first
+ *   change) is remembered as 0 until then and comes with the changes like any
+ *   other.
+ * - Versions only grow, so a sum of versions each of a state at or after D is
+ *   never below D's sum; the cache stores each answer under a stamp read
+ *   before the answer was built, so one found under it is at least that new.
  *
  * Memory: at most `maxScopes` versions (10,000; a store's scopes and one per
  * product) plus one request's; past that all are forgotten and read again on
