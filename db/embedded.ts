@@ -102,7 +102,8 @@ export function openVersionReader(url: string, options: VersionReaderOptions = {
   const reader = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   // The driver has no read-only open; this connection refuses writes instead.
   reader.exec('PRAGMA query_only = ON');
-  // Raw rows: arrays, not a new object with named keys per row.
+  // Raw rows, arrays: the driver's pluck() applies to all() only, and get() returned data_version as a
+  // new object each time — which never equalled the last, so no check ever found it standing still.
   const dataVersionStatement = reader.prepare('PRAGMA data_version').raw();
   const markStatement = reader.prepare(VERSION_MARK_SQL).raw();
   const changesStatement = reader.prepare(VERSION_CHANGES_SQL).raw();
