@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
+import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openVersionReader, type VersionRead } from '../../db/embedded';
 import { readVersionStamp, type VersionScope } from '../../db/queries/content-versions';
@@ -143,6 +144,40 @@ describe('openVersionReader', () => {
       for (const [storeId, scopes] of targets) expect(reader.stamp(storeId, scopes)).toBe(await readVersionStamp(h.db, storeId, scopes));
     } finally {
       reader.close();
+    }
+  });
+
+  it('stays exact when another connection commits right after any of its statements', async () => {
+    const writer = new Database(join(dir, 'v.db'), { timeout: 5_000 });
+    const rename = writer.prepare("UPDATE products SET name = ? WHERE store_id = 'store-a' AND external_id = ?");
+    // A commit made synchronously as soon as the reader's next statement of that kind has returned.
+    const after = new Map<VersionRead, () => void>();
+    const reader = openVersionReader(url, {
+      onRead: (read) => {
+        const commit = after.get(read);
+        after.delete(read);
+        commit?.();
+      },
+    })!;
+    const fresh = (scopes: VersionScope[]) => readVersionStamp(h.db, 'store-a', scopes);
+    try {
+      after.set('mark', () => rename.run('Tee 1', 'tee'));
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(await fresh(['store', 'p:tee']));
+
+      const mugBefore = await fresh(['store', 'p:mug']);
+      after.set('scopes', () => rename.run('Mug 1', 'mug'));
+      expect(reader.stamp('store-a', ['store', 'p:mug'])).toBe(mugBefore);
+      expect(reader.stamp('store-a', ['store', 'p:mug'])).toBe(mugBefore + 1);
+
+      rename.run('Tote 1', 'tote');
+      const teeBefore = await fresh(['store', 'p:tee']);
+      after.set('changes', () => rename.run('Tee 2', 'tee'));
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(teeBefore);
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(teeBefore + 1);
+      expect(after.size).toBe(0);
+    } finally {
+      reader.close();
+      writer.close();
     }
   });
 
