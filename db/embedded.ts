@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import Database from 'libsql';
 import { preparedEmbeddedClient } from './embedded-client';
-import { VERSION_STAMP_SQL, type VersionScope } from './queries/content-versions';
+import { VERSION_CHANGES_SQL, VERSION_MARK_SQL, VERSIONS_SQL, type VersionScope } from './queries/content-versions';
 
 export const BUSY_TIMEOUT_MS = 5_000;
 
@@ -42,13 +42,38 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
  * each statement anew (~80 µs here), while statements prepared once on a
  * second connection of the same file cost a fraction.
  *
- * Most checks read nothing at all: `PRAGMA data_version` on this connection
- * changes whenever any other connection commits — this server's, the CLI's, an
- * import's, another process's — and costs half of the stamp's statement. While
- * it stands still no version can have moved, so the stamps read since it last
- * moved still hold; when it moves they are all forgotten. A stamp is always
- * read after the data_version it is filed under, so it is never older than
- * that state: a commit in between moves data_version again and drops it.
+ * Most checks read nothing at all: the reader remembers each (store, scope)
+ * version it has read, and a stamp is their sum. `PRAGMA data_version` on
+ * this connection moves whenever any other connection commits — this
+ * server's, the CLI's, an import's, another process's — and costs half of a
+ * statement. While it stands still no version can have moved. When it moves,
+ * one indexed statement reads the rows whose change number (migration 0020)
+ * is above the largest seen so far: one commit to one product re-reads that
+ * product's rows and the store's `any`, not every stamp.
+ *
+ * Why a stamp is never older than the state at the data_version D it was
+ * checked against (D is read first; every statement after it reads a state at
+ * least as new):
+ * - Change numbers are taken under SQLite's one write lock, so a commit
+ *   numbers its rows above every number of any state before it. The mark is
+ *   the largest number of a state already read (or less), so every row
+ *   changed since is above it, and the changes read after D bring every
+ *   remembered version up to that read's state — a commit that landed between
+ *   reading D and reading the changes included; it moved data_version again,
+ *   so the next check reads once more.
+ * - The mark is read (on the first check) before any version, and an unknown
+ *   scope's version after the changes: it too is of a state after D, and
+ *   whatever moves it later is numbered above the mark.
+ * - A row inserted later (a product's first write, a store row's first
+ *   change) is remembered as 0 until then and comes with the changes like any
+ *   other.
+ * - Versions only grow, so a sum of versions each of a state at or after D is
+ *   never below D's sum; the cache stores each answer under a stamp read
+ *   before the answer was built, so one found under it is at least that new.
+ *
+ * Memory: at most `maxScopes` versions (10,000; a store's scopes and one per
+ * product) plus one request's; past that all are forgotten and read again on
+ * use, so a crawler walking every product costs re-reads, not memory.
  *
  * Undefined for memory and remote databases (no second connection can share
  * them): readVersionStamp through the app's client serves those.
@@ -60,42 +85,106 @@ export interface VersionReader {
   close(): void;
 }
 
-export function openVersionReader(url: string): VersionReader | undefined {
+/** The statements a version reader runs: the first change number, the rows changed since the last, the versions of unknown scopes. */
+export type VersionRead = 'mark' | 'changes' | 'scopes';
+
+export interface VersionReaderOptions {
+  /** Told of each statement the reader runs, with the rows it returned: what tests and benchmarks count. */
+  onRead?: (read: VersionRead, rows: number) => void;
+  /** How many (store, scope) versions to remember at most; 10,000 unless told. */
+  maxScopes?: number;
+}
+
+export function openVersionReader(url: string, options: VersionReaderOptions = {}): VersionReader | undefined {
   const path = filePath(url);
   if (!path) return undefined;
+  const { onRead, maxScopes = MAX_REMEMBERED_SCOPES } = options;
   const reader = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   // The driver has no read-only open; this connection refuses writes instead.
   reader.exec('PRAGMA query_only = ON');
-  const statement = reader.prepare(VERSION_STAMP_SQL);
-  // Raw rows: the driver's pluck() applies to all() only, and get() returned a
-  // new object each time — which never equalled the last, so no stamp was ever reused.
+  // Raw rows, arrays: the driver's pluck() applies to all() only, and get() returned data_version as a
+  // new object each time — which never equalled the last, so no check ever found it standing still.
   const dataVersionStatement = reader.prepare('PRAGMA data_version').raw();
+  const markStatement = reader.prepare(VERSION_MARK_SQL).raw();
+  const changesStatement = reader.prepare(VERSION_CHANGES_SQL).raw();
+  const scopesStatement = reader.prepare(VERSIONS_SQL).raw();
   const dataVersion = () => Number((dataVersionStatement.get() as [number])[0]);
+
+  const versions = new Map<string, Map<string, number>>();
+  let remembered = 0;
   let seen: number | undefined;
-  const stamps = new Map<string, number>();
-  // The hit path asks with the same scopes array for the same URL (node-front's parsed URLs).
-  const scopesJsonOf = new WeakMap<VersionScope[], string>();
+  let mark = 0;
+
+  function catchUp() {
+    if (seen === undefined) {
+      mark = Number((markStatement.get() as [number])[0]);
+      onRead?.('mark', 1);
+      return;
+    }
+    const rows = changesStatement.all(mark) as Array<[string, string, number, number]>;
+    for (const [storeId, scope, version, changed] of rows) {
+      const scoped = versions.get(storeId);
+      if (scoped?.has(scope)) scoped.set(scope, version);
+      if (changed > mark) mark = changed;
+    }
+    onRead?.('changes', rows.length);
+  }
+
+  function readScopes(storeId: string, missing: VersionScope[]): number {
+    if (remembered + missing.length > maxScopes) {
+      versions.clear();
+      remembered = 0;
+    }
+    const rows = scopesStatement.all(storeId, JSON.stringify(missing)) as Array<[string, number]>;
+    // Remembered only once read: a statement that throws leaves nothing behind to be taken for a version.
+    let scoped = versions.get(storeId);
+    if (!scoped) versions.set(storeId, (scoped = new Map()));
+    for (const scope of missing) scoped.set(scope, 0);
+    remembered += missing.length;
+    let sum = 0;
+    for (const [scope, version] of rows) {
+      scoped.set(scope, version);
+      sum += version;
+    }
+    onRead?.('scopes', rows.length);
+    return sum;
+  }
+
   return {
     dataVersion,
+    // A closure, not a method: rememberedStores and node-front are handed `reader.stamp` alone.
     stamp(storeId, scopes) {
       const now = dataVersion();
-      // Bounded: a crawler walking every product cannot grow it without end.
-      if (now !== seen || stamps.size >= MAX_REMEMBERED_STAMPS) {
-        stamps.clear();
+      if (now !== seen) {
+        catchUp();
         seen = now;
       }
-      let scopesJson = scopesJsonOf.get(scopes);
-      if (scopesJson === undefined) scopesJsonOf.set(scopes, (scopesJson = JSON.stringify(scopes)));
-      const key = storeId + ' ' + scopesJson;
-      let stamp = stamps.get(key);
-      if (stamp === undefined) {
-        stamp = Number((statement.get(storeId, scopesJson) as { stamp: number | bigint }).stamp);
-        stamps.set(key, stamp);
+      const scoped = versions.get(storeId);
+      let sum = 0;
+      let missing: VersionScope[] | undefined;
+      for (const scope of distinct(scopes)) {
+        const version = scoped?.get(scope);
+        if (version === undefined) (missing ??= []).push(scope);
+        else sum += version;
       }
-      return stamp;
+      return missing ? sum + readScopes(storeId, missing) : sum;
     },
     close: () => reader.close(),
   };
 }
 
-const MAX_REMEMBERED_STAMPS = 10_000;
+const MAX_REMEMBERED_SCOPES = 10_000;
+
+// The hit path asks with the same scopes array for the same URL (node-front's parsed URLs).
+const distinctOf = new WeakMap<VersionScope[], VersionScope[]>();
+
+/** The scopes without repeats: a scope named twice counts once, as readVersionStamp's `IN` does. */
+function distinct(scopes: VersionScope[]): VersionScope[] {
+  if (scopes.length < 2) return scopes;
+  let unique = distinctOf.get(scopes);
+  if (!unique) {
+    const set = new Set(scopes);
+    distinctOf.set(scopes, (unique = set.size === scopes.length ? scopes : [...set]));
+  }
+  return unique;
+}

@@ -44,6 +44,15 @@ export async function readVersionStamps(db: Db, storeId: string, scopes: Version
   return { stamp: Number(row?.stamp ?? 0), store: Number(row?.store ?? 0) };
 }
 
-/** readVersionStamp's statement with `?` placeholders (store id, JSON array of scopes), for a driver that prepares it once. */
-export const VERSION_STAMP_SQL =
-  'SELECT coalesce(sum(version), 0) AS stamp FROM content_versions WHERE store_id = ? AND scope IN (SELECT value FROM json_each(?))';
+/**
+ * The statements of a reader that remembers versions and prepares them once
+ * (db/embedded.ts openVersionReader), with `?` placeholders. The change
+ * numbers are migration 0020's `changed`: the largest one is where the reader
+ * starts; after that it asks for the rows changed since the largest it saw,
+ * through the index on `changed`.
+ */
+export const VERSION_MARK_SQL = 'SELECT coalesce(max(changed), 0) FROM content_versions';
+/** The rows whose version moved, or which were inserted, after a change number. */
+export const VERSION_CHANGES_SQL = 'SELECT store_id, scope, version, changed FROM content_versions WHERE changed > ?';
+/** The versions of scopes of one store (store id, JSON array of scopes): a scope nothing has touched has no row. */
+export const VERSIONS_SQL = 'SELECT scope, version FROM content_versions WHERE store_id = ? AND scope IN (SELECT value FROM json_each(?))';

@@ -6,8 +6,14 @@
  *
  * Scopes: `store` (the store row: name, settings), `any` (anything in the
  * store), `p:<external id>` (one product's reviews, questions and statistics).
+ *
+ * `changed` (migration 0020): a number across all stores, taken anew — one
+ * more than the table's largest — whenever a row is inserted or its version
+ * moves, so a reader that remembers versions re-reads only the rows changed
+ * since the largest it saw (db/embedded.ts openVersionReader). SQLite's one
+ * writer at a time makes the numbers distinct and ordered as the commits are.
  */
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const contentVersions = sqliteTable(
   'content_versions',
@@ -15,6 +21,7 @@ export const contentVersions = sqliteTable(
     storeId: text('store_id').notNull(),
     scope: text('scope').notNull(),
     version: integer('version').notNull(),
+    changed: integer('changed').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.scope] })],
+  (t) => [primaryKey({ columns: [t.storeId, t.scope] }), index('content_versions_changed_idx').on(t.changed)],
 );

@@ -159,3 +159,35 @@ describe('0018_imported_votes', () => {
     client.close();
   });
 });
+
+describe('0020_version_changes', () => {
+  it('numbers the versions already kept, each apart, and every later bump above them', async () => {
+    const client = createClient({ url: ':memory:' });
+    const db = createDb(client);
+    await migrate(db, { migrationsFolder: migrationsBefore('0020_version_changes') });
+    await client.executeMultiple(`
+      INSERT INTO stores (id, name, public_key, webhook_secret, settings, created_at) VALUES ('s', 'S', 'pk_s', 'wh', '{}', 0);
+      INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('s', 'p', 'P', 0, 0), ('s', 'q', 'Q', 0, 0);
+      UPDATE stores SET name = 'S2' WHERE id = 's';
+    `);
+    const versionsBefore = (await client.execute('SELECT store_id, scope, version FROM content_versions ORDER BY scope')).rows.map((r) => [r.scope, r.version]);
+    await migrate(db, { migrationsFolder });
+    const rows = async () => (await client.execute('SELECT scope, version, changed FROM content_versions ORDER BY scope')).rows.map((r) => [r.scope, r.version, r.changed]);
+    const numbered = await rows();
+    expect(numbered.map(([scope, version]) => [scope, version])).toEqual(versionsBefore);
+    const numbers = numbered.map(([, , changed]) => Number(changed));
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(Math.min(...numbers)).toBeGreaterThan(0);
+    const top = Math.max(...numbers);
+
+    await client.execute("UPDATE products SET name = 'P2' WHERE external_id = 'p'");
+    await client.execute("INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('s', 'r', 'R', 0, 0)");
+    expect(Object.fromEntries((await rows()).filter(([, , changed]) => Number(changed) > top).map(([scope, , changed]) => [scope, changed]))).toEqual({
+      // `any` moved twice: its last number counts.
+      any: top + 3,
+      'p:p': top + 2,
+      'p:r': top + 4,
+    });
+    client.close();
+  });
+});

@@ -68,6 +68,26 @@ describe('content versions', () => {
     expect(await readVersionStamp(h.db, 'store-a', ['store', 'p:mug'])).toBeGreaterThan(mugStamp);
   });
 
+  it('gives every inserted row and every moved version a new change number above all others, one per bump, recursive triggers or not', async () => {
+    const numbers = async () =>
+      new Map((await h.db.all<{ key: string; changed: number }>(sql`SELECT store_id || ' ' || scope AS key, changed FROM content_versions`)).map((r) => [r.key, Number(r.changed)]));
+    const seeded = await numbers();
+    expect(new Set(seeded.values()).size).toBe(seeded.size);
+    const top = Math.max(...seeded.values());
+    await h.client.execute('PRAGMA recursive_triggers = ON');
+    // The store's `any` takes the UPSERT's update path, its `store` row (none yet) the insert path.
+    await h.db.run(sql`UPDATE stores SET name = 'Renamed' WHERE id = 'store-a'`);
+    const tee = (await getProduct(h.db, 'store-a', 'tee'))!;
+    await insertReview(h.db, randomId('rv'), {
+      storeId: 'store-a', productId: tee.id, rating: 3, title: null, body: 'x', bodyHtml: '<p>x</p>', authorName: 'A', authorEmail: 'a@example.com',
+      verified: false, orderId: null, status: 'published', locale: null, now: h.clock.now,
+    });
+    const after = await numbers();
+    const moved = [...after].filter(([key, changed]) => seeded.get(key) !== changed);
+    expect(Object.fromEntries(moved)).toEqual({ 'store-a any': top + 3, 'store-a store': top + 2, 'store-a p:tee': top + 4 });
+    expect(await readVersions(h.db, 'store-a', ['store'])).toEqual([1]);
+  });
+
   it('reads the same stamp through the prepared reader of an embedded file, and sees writes from the other connection at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'verity-stamp-'));
     const file = await createHarness({ url: `file:${join(dir, 'v.db')}` });
