@@ -2,7 +2,7 @@
  * The embedded client's writes on their own thread, committed in groups: on a
  * real file, through real libSQL, against what @libsql/client answers.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -257,5 +257,42 @@ void client.execute(${JSON.stringify(insertStore('g2'))});
     );
     await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd(), timeout: 30_000 });
     expect(await storeIds()).toEqual(['g1', 'g2']);
+  });
+
+  it('keeps every acknowledged write when the process is killed with SIGKILL mid-stream', async () => {
+    const script = join(dir, 'stream.mts');
+    writeFileSync(
+      script,
+      `import { openEmbedded } from ${JSON.stringify(join(process.cwd(), 'db/embedded.ts'))};
+const client = await openEmbedded(${JSON.stringify(`file:${file}`)});
+const insert = ${JSON.stringify(insertStore('?').sql)};
+// Several in flight at once, so groups of more than one are committed; each id is printed once its write is acknowledged.
+let n = 0;
+await Promise.all(Array.from({ length: 8 }, async () => {
+  for (;;) {
+    const id = 'k' + String(n++).padStart(6, '0');
+    await client.execute({ sql: insert, args: [id, id, id] });
+    process.stdout.write(id + '\\n');
+  }
+}));
+`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const acknowledged: string[] = [];
+    let buffered = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        acknowledged.push(...lines);
+        if (acknowledged.length >= 300 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    const stored = new Set((await plain.execute("SELECT id FROM stores WHERE id LIKE 'k%'")).rows.map((r) => r.id));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
   });
 });
