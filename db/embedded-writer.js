@@ -30,6 +30,8 @@ import Database from 'libsql';
 const { path, timeoutMs, port } = workerData;
 const db = new Database(path, { timeout: timeoutMs });
 db.exec('PRAGMA synchronous = FULL');
+// SQLite's default, said here because this is now the connection that checkpoints (see above).
+db.exec('PRAGMA wal_autocheckpoint = 1000');
 
 const MAX_STATEMENTS = 500;
 /** @type {Map<string, { statement: any, columns: string[] | undefined }>} */

@@ -3,7 +3,7 @@
  * real file, through real libSQL, against what @libsql/client answers.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -181,6 +181,22 @@ describe('embedded writer thread', () => {
     expect(updated!.rowsAffected).toBe(2);
     // A read inside a batch that writes sees the batch's own writes.
     expect(read!.rows[0]!.n).toBe(2);
+  });
+
+  it('checkpoints on the writer thread, never on this one, and hands BLOBs back as the driver does', async () => {
+    expect((await fast.execute('PRAGMA wal_autocheckpoint')).rows[0]![0]).toBe(0);
+    await fast.execute('CREATE TABLE scratch (b BLOB)');
+    const bytes = Buffer.from([0, 1, 2, 254, 255]);
+    const returned = (await fast.execute({ sql: 'INSERT INTO scratch VALUES (?) RETURNING b', args: [bytes] })).rows[0]!.b;
+    const read = (await fast.execute('SELECT b FROM scratch')).rows[0]!.b;
+    expect(Buffer.isBuffer(returned) && Buffer.isBuffer(read)).toBe(true);
+    expect(returned).toEqual(bytes);
+    expect(read).toEqual(bytes);
+    await emptyWal();
+    const fileBefore = statSync(file).size;
+    // ~1,200 pages of 4 KB: past the autocheckpoint's 1,000, so the commit that crosses it checkpoints.
+    for (let i = 0; i < 12; i++) await fast.execute('INSERT INTO scratch VALUES (randomblob(400000))');
+    expect(statSync(file).size - fileBefore).toBeGreaterThan(3_000_000);
   });
 
   it('is visible to this connection and to the version reader once acknowledged', async () => {
