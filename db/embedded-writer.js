@@ -112,7 +112,13 @@ function runGroup(jobs) {
       replies.push(...done);
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      for (const d of done) replies.push({ id: d.id, error: wire(err) });
+      if (done.length === 1) replies.push({ id: /** @type {{ id: number }} */ (done[0]).id, error: wire(err) });
+      // A COMMIT can refuse what one job did (a deferred foreign key): each job that got this
+      // far runs again in a transaction of its own, so that only its own outcome decides it.
+      else {
+        const ran = new Set(done.map((d) => d.id));
+        for (const job of todo) if (ran.has(job.id)) replies.push(...runGroup([job]));
+      }
     }
     break;
   }

@@ -161,6 +161,24 @@ describe('embedded writer thread', () => {
     expect(embeddedWriter(fast)!.commits - before).toBeLessThanOrEqual(2);
   });
 
+  it('gives each job its own verdict when the group’s COMMIT refuses one of them (a deferred foreign key)', async () => {
+    await fast.execute('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
+    await fast.execute('CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)');
+    const orphan = 'INSERT INTO child VALUES (42)';
+    const expected = await failure(plain, (c) => c.execute(orphan));
+    expect(expected.extendedCode).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+    const lock = holdWriteLock();
+    const occupy = fast.execute(insertStore('h0'));
+    await sleep(20);
+    const outcomes = Promise.all([fast.execute(insertStore('h1')), failure(fast, (c) => c.execute(orphan)), fast.execute(insertStore('h2'))]);
+    setTimeout(lock.release, 20);
+    await occupy;
+    const [, refused] = await outcomes;
+    expect(refused).toEqual(expected);
+    expect(await storeIds()).toEqual(['h0', 'h1', 'h2']);
+    expect((await plain.execute('SELECT count(*) AS n FROM child')).rows[0]!.n).toBe(0);
+  });
+
   it('applies writes in the order they were sent, and returns RETURNING rows, counts and rowids as @libsql/client does', async () => {
     const appended = await Promise.all(
       Array.from({ length: 20 }, (_, i) => fast.execute({ sql: "UPDATE stores SET name = name || ? WHERE id = 's' RETURNING id, name", args: [String(i % 10)] })),
