@@ -10,6 +10,8 @@
  * (group commit), each job inside its own SAVEPOINT, so a job that fails
  * rolls back alone and the others still commit — with one COMMIT, one fsync
  * of the WAL, for all. Nothing waits for company: a lone job commits at once.
+ * Should the COMMIT itself refuse the group (a deferred constraint), each of
+ * its jobs runs again alone, so no job fails for another's sake.
  * Replies go back only after COMMIT returned, so an acknowledged write is in
  * the fsynced WAL (synchronous=FULL).
  *
