@@ -41,7 +41,11 @@ interface Entry {
   writes: boolean;
 }
 
-/** Statements that stay on this connection whatever they do: connection settings, and transaction control, which must never land inside the writer's group. */
+/**
+ * Statements that stay on this connection whatever they do: connection settings, and transaction
+ * control, which must never land inside the writer's group. A PRAGMA that changes a setting
+ * (`foreign_keys = OFF`) therefore changes it for reads only; the app sets none after opening.
+ */
 const STAYS_HERE = /^\s*(PRAGMA|EXPLAIN|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH)\b/i;
 
 /**
@@ -137,6 +141,8 @@ export function preparedEmbeddedClient(official: Client, path: string, timeoutMs
   const db = new Database(path, { timeout: timeoutMs });
   // This connection no longer commits writes, so it would never checkpoint; said outright, so
   // that it cannot start one on the event loop. The writer's autocheckpoint does them (db/embedded-writer.js).
+  // @libsql/client's connections keep theirs: they commit only migrations at boot and the rare
+  // interactive transaction, and a new one of its pool would not carry the setting anyway.
   db.exec('PRAGMA wal_autocheckpoint = 0');
   const writer = writerThread(path, timeoutMs);
   const statements = new Map<string, Entry>();
