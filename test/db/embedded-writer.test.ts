@@ -199,6 +199,10 @@ describe('embedded writer thread', () => {
     expect(updated!.rowsAffected).toBe(2);
     // A read inside a batch that writes sees the batch's own writes.
     expect(read!.rows[0]!.n).toBe(2);
+    // Statements that cannot prepare before the batch's own DDL ran go to the writer, in order.
+    const [, , later] = await fast.batch(['CREATE TABLE later (x)', 'INSERT INTO later VALUES (7)', 'SELECT x FROM later'], 'write');
+    expect(later!.columns).toEqual(['x']);
+    expect(later!.rows[0]!.x).toBe(7);
   });
 
   it('checkpoints on the writer thread, never on this one, and hands BLOBs back as the driver does', async () => {
