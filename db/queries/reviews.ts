@@ -201,7 +201,8 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
   if (!first) return undefined;
   const rows = json.flatMap((r) => (r[2] === null ? [] : [{ review: reviewRow.decode(r[2])!, reply: replyRow.decode(r[3]) }]));
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
-  const page: Page<ReviewWithReply> = { items: items.map((r) => ({ ...r.review, reply: r.reply })), nextCursor };
+  // Each decoded review is this page's own object: it takes its reply in place instead of being copied.
+  const page: Page<ReviewWithReply> = { items: items.map(({ review, reply }) => Object.assign(review, { reply })), nextCursor };
   return { product: productRow.decode(first[0])!, stats: statsRow.decode(first[1]) ?? undefined, page };
 }
 

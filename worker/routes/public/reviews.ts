@@ -42,7 +42,7 @@ reviews.openapi(listRoute, async (c) => {
   if (!found) throw notFound(`product "${externalId}"`);
   const { summary, page } = found;
   // Most products have no review with a photo: their page needs no media lookup at all.
-  const shown = summary.mediaCount === 0 ? page.items.map((r) => ({ ...r, media: [] })) : await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
+  const shown = summary.mediaCount === 0 ? page.items : await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
   return c.json({ summary, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
 });
 
