@@ -126,6 +126,19 @@ describe('npm start (embedded default)', () => {
     }
   });
 
+  it('reads a chunked body up to the limit and refuses one past it, without waiting for the rest', async () => {
+    const { secretKey } = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8'));
+    const chunked = { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' };
+    const read = await raw('PATCH', '/v1/admin/stores/demo', chunked, Buffer.from('{"name":"Demo"}'));
+    expect(read.status).toBe(200);
+    expect(JSON.parse(read.body.toString()).name).toBe('Demo');
+    // No length to refuse it by: read until past the 1 MB limit, then refused.
+    const refused = await raw('POST', '/v1/admin/stores/demo/orders/import', chunked, Buffer.alloc(2 * 1024 * 1024, 'a'));
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body.toString()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(refused.headers.connection).toBe('close');
+  });
+
   it('keeps its data across a restart and does not seed twice', async () => {
     const before = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8'));
     const second = await startNodeServer({ ...readNodeConfig({ VERITY_DATA_DIR: dir }), port: 0 });

@@ -43,11 +43,21 @@ const tooLarge = ({ maxBytes, what = 'request body' }: BodyLimit) =>
 
 /** The raw bytes (what a signature is computed over), at most `maxBytes` of them. */
 export async function readBytes(c: Context, limit: BodyLimit): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > limit.maxBytes) throw tooLarge(limit);
-  const bytes = await readCapped(c.req.raw, limit.maxBytes);
+  const declared = declaredLength(c);
+  if (declared !== undefined && declared > limit.maxBytes) throw tooLarge(limit);
+  // A body with a length cannot bring more than it declared (the HTTP parser stops there), so it is
+  // read whole — on @hono/node-server straight from Node's request, without the web stream it would
+  // otherwise build around it (a fifth of a POST review's CPU). A body without one is read piece by
+  // piece, to stop at the limit.
+  const bytes = declared !== undefined ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readCapped(c.req.raw, limit.maxBytes);
   if (bytes === null) throw tooLarge(limit);
   return bytes;
+}
+
+/** The request's Content-Length, if it sent a valid one. */
+function declaredLength(c: Context): number | undefined {
+  const header = c.req.header('content-length');
+  return header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
 }
 
 /** Bytes as text, refusing anything that is not UTF-8. */
@@ -122,8 +132,10 @@ export const jsonBody = ({ maxBytes, alsoAccept }: JsonBodyOptions): MiddlewareH
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || c.req.method === 'DELETE') {
       return next();
     }
-    // A POST that carries nothing (e.g. "retry") has nothing to check.
-    if (c.req.raw.body === null || c.req.header('content-length') === '0') return next();
+    // A POST that carries nothing (e.g. "retry") has nothing to check. A declared length settles it
+    // without asking for `body`, which on @hono/node-server builds a web stream.
+    const declared = declaredLength(c);
+    if (declared === 0 || (declared === undefined && c.req.raw.body === null)) return next();
     const type = contentType(c);
     const isJson = JSON_TYPE.test(type);
     if (!isJson && !alsoAccept?.test(type)) {
