@@ -7,7 +7,7 @@
  * process (the CLI next to a running server) wait for the lock instead of
  * failing at once.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import Database from 'libsql';
@@ -51,6 +51,11 @@ export async function openEmbedded(url: string, authToken?: string): Promise<Cli
  * is above the largest seen so far: one commit to one product re-reads that
  * product's rows and the store's `any`, not every stamp.
  *
+ * Most checks do not even ask for data_version: the WAL index's header, one
+ * read of 48 bytes, changes with every commit too, so while it stands still
+ * since the last look, so does data_version (walIndexWatch below). It is read
+ * before data_version, so a commit between the two moves it for the next look.
+ *
  * Why a stamp is never older than the state at the data_version D it was
  * checked against (D is read first; every statement after it reads a state at
  * least as new):
@@ -93,12 +98,14 @@ export interface VersionReaderOptions {
   onRead?: (read: VersionRead, rows: number) => void;
   /** How many (store, scope) versions to remember at most; 10,000 unless told. */
   maxScopes?: number;
+  /** Told each time the reader asks for `PRAGMA data_version`: what tests count. */
+  onDataVersion?: () => void;
 }
 
 export function openVersionReader(url: string, options: VersionReaderOptions = {}): VersionReader | undefined {
   const path = filePath(url);
   if (!path) return undefined;
-  const { onRead, maxScopes = MAX_REMEMBERED_SCOPES } = options;
+  const { onRead, onDataVersion, maxScopes = MAX_REMEMBERED_SCOPES } = options;
   const reader = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   // The driver has no read-only open; this connection refuses writes instead.
   reader.exec('PRAGMA query_only = ON');
@@ -108,7 +115,12 @@ export function openVersionReader(url: string, options: VersionReaderOptions = {
   const markStatement = reader.prepare(VERSION_MARK_SQL).raw();
   const changesStatement = reader.prepare(VERSION_CHANGES_SQL).raw();
   const scopesStatement = reader.prepare(VERSIONS_SQL).raw();
-  const dataVersion = () => Number((dataVersionStatement.get() as [number])[0]);
+  const dataVersion = () => {
+    onDataVersion?.();
+    return Number((dataVersionStatement.get() as [number])[0]);
+  };
+  const journal = String((reader.prepare('PRAGMA journal_mode').raw().get() as [string])[0]).toLowerCase();
+  const wal = walIndexWatch(path, journal === 'wal');
 
   const versions = new Map<string, Map<string, number>>();
   let remembered = 0;
@@ -154,10 +166,13 @@ export function openVersionReader(url: string, options: VersionReaderOptions = {
     dataVersion,
     // A closure, not a method: rememberedStores and node-front are handed `reader.stamp` alone.
     stamp(storeId, scopes) {
-      const now = dataVersion();
-      if (now !== seen) {
-        catchUp();
-        seen = now;
+      // Nothing committed since the last look: data_version cannot have moved either.
+      if (wal.moved()) {
+        const now = dataVersion();
+        if (now !== seen) {
+          catchUp();
+          seen = now;
+        }
       }
       const scoped = versions.get(storeId);
       let sum = 0;
@@ -169,7 +184,58 @@ export function openVersionReader(url: string, options: VersionReaderOptions = {
       }
       return missing ? sum + readScopes(storeId, missing) : sum;
     },
-    close: () => reader.close(),
+    close() {
+      wal.close();
+      reader.close();
+    },
+  };
+}
+
+/**
+ * Whether any connection may have committed since the last look, from the
+ * WAL index's header (sqlite.org/walformat.html, "The WAL-Index Header"):
+ * the first 48 bytes of the `-shm` file, which every commit rewrites — its
+ * change counter, last frame and checksums — before it returns, in the
+ * memory every connection to the file maps. Reading them is one `pread`
+ * (about a microsecond), where `PRAGMA data_version` begins a read
+ * transaction (3–10 µs in a request, a tenth of a cached answer); so
+ * data_version is asked only when they moved. A header read in the middle
+ * of a commit is either still the old one (the commit has not returned, so
+ * no one has been told of it) or already moved.
+ *
+ * Says "maybe" (true) every time where there is no such header: not in WAL
+ * mode, or before the file exists. A connection in WAL mode holds it open,
+ * so the database cannot leave WAL mode under the reader.
+ */
+function walIndexWatch(path: string, inWalMode: boolean): { moved(): boolean; close(): void } {
+  const HEADER = 48;
+  const now = Buffer.alloc(HEADER);
+  const last = Buffer.alloc(HEADER);
+  let known = false;
+  let fd: number | undefined;
+  return {
+    moved() {
+      if (!inWalMode) return true;
+      if (fd === undefined) {
+        try {
+          fd = openSync(`${path}-shm`, 'r');
+        } catch {
+          return true;
+        }
+      }
+      if (readSync(fd, now, 0, HEADER, 0) !== HEADER) {
+        known = false;
+        return true;
+      }
+      if (known && now.equals(last)) return false;
+      now.copy(last);
+      known = true;
+      return true;
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
   };
 }
 

@@ -70,6 +70,28 @@ describe('openVersionReader', () => {
     }
   });
 
+  it('asks for data_version only after a commit, from any connection, and still sees every one', async () => {
+    let asked = 0;
+    const reader = openVersionReader(url, { onDataVersion: () => asked++ })!;
+    try {
+      const tee = reader.stamp('store-a', ['store', 'p:tee']);
+      const first = asked;
+      for (let i = 0; i < 50; i++) expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(tee);
+      // The WAL index's header stood still, so data_version was not asked again.
+      expect(asked).toBe(first);
+
+      await other.execute("UPDATE products SET name = 'Tee, renamed' WHERE store_id = 'store-a' AND external_id = 'tee'");
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(tee + 1);
+      expect(asked).toBe(first + 1);
+      await review('tee');
+      expect(reader.stamp('store-a', ['store', 'p:tee'])).toBe(tee + 2);
+      for (let i = 0; i < 50; i++) reader.stamp('store-a', ['store', 'p:tee']);
+      expect(asked).toBe(first + 2);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('reads the scopes it does not know in one statement, and a scope without a row as 0 until its row is inserted', async () => {
     const reader = openVersionReader(url, { onRead })!;
     try {
