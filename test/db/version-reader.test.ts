@@ -214,9 +214,13 @@ describe('openVersionReader', () => {
          const db = new Database(process.argv[1], { timeout: 5000 });
          const insert = db.prepare("INSERT INTO products (store_id, external_id, name, created_at, updated_at) VALUES ('store-a', ?, 'P', 0, 0)");
          const rename = db.prepare("UPDATE products SET name = ? WHERE store_id = ? AND external_id = ?");
+         // A millisecond between commits: on a loaded machine the 300 commits could otherwise all land
+         // before this test's reads begin, and there would be no interleaving to check.
+         const pause = new Int32Array(new SharedArrayBuffer(4));
          for (let i = 0; i < 300; i++) {
            if (i % 3 === 0) insert.run('c' + i);
            else rename.run('n' + i, i % 2 ? 'store-a' : 'store-b', ['tee', 'mug', 'tote'][i % 3]);
+           Atomics.wait(pause, 0, 0, 1);
          }`,
         join(dir, 'v.db'),
       ],
