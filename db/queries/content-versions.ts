@@ -24,10 +24,7 @@ export async function readVersions(db: Db, storeId: string, scopes: VersionScope
  * instead of one per scope.
  */
 export async function readVersionStamp(db: Db, storeId: string, scopes: VersionScope[]): Promise<number> {
-  const [row] = await db.all<{ stamp: number }>(
-    sql`SELECT coalesce(sum(version), 0) AS stamp FROM content_versions WHERE store_id = ${storeId} AND scope IN (SELECT value FROM json_each(${JSON.stringify(scopes)}))`,
-  );
-  return Number(row?.stamp ?? 0);
+  return (await readVersionStamps(db, storeId, scopes)).stamp;
 }
 
 /**

@@ -99,20 +99,13 @@ const requestTarget = (request: Request, env: HttpBindings) => env.incoming.url 
  * Response, or another version of node-server, is read the standard way.
  */
 export async function bodyOf(res: Response): Promise<Uint8Array<ArrayBuffer>> {
-  const slot = lightweightSlot(res);
-  const body = slot && (res as unknown as Record<symbol, unknown[]>)[slot]?.[1];
+  // The slot's symbol is node-server's own; found on the first Response that has it.
+  slot ??= Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache');
+  const body = slot && (res as unknown as Record<symbol, unknown[] | undefined>)[slot]?.[1];
   if (typeof body === 'string') return new Uint8Array(Buffer.from(body)) as Uint8Array<ArrayBuffer>;
   return new Uint8Array(await res.arrayBuffer());
 }
-
-let slotSymbol: symbol | null | undefined;
-function lightweightSlot(res: Response): symbol | undefined {
-  if (slotSymbol === undefined || slotSymbol === null) {
-    const found = Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache');
-    if (found) slotSymbol = found;
-  }
-  return slotSymbol ?? undefined;
-}
+let slot: symbol | undefined;
 
 /** What serveHits learned of a request it could not serve, for nodeFront not to learn it again. */
 const MISSED = Symbol('verity.missed');

@@ -36,18 +36,6 @@ export interface PublicCacheOptions {
   store: AnswerStore;
   /** One number that moves whenever any of `scopes` in one store moves (readVersionStamp), read before the answer is computed. */
   versions: (c: Context, storeId: string, scopes: VersionScope[]) => Promise<number>;
-  /**
-   * Which representation a request gets when the runtime compresses after the
-   * app (Node): part of the key, so a gzip body never reaches a client that
-   * did not ask for it. Workers leave compression to Cloudflare's edge.
-   */
-  variant?: (c: Context) => string;
-  /**
-   * The body's digest for its ETag. WebCrypto by default; Node passes its
-   * synchronous hash, as WebCrypto's per-call overhead there was an eighth of
-   * a cache miss's CPU.
-   */
-  digest?: (body: Uint8Array<ArrayBuffer>) => string | Promise<string>;
   /** Lets the response go before the store is written (Workers: `ctx.waitUntil`). */
   defer?: (c: Context, work: Promise<unknown>) => void;
 }
@@ -164,15 +152,16 @@ export const publicCache = (options: PublicCacheOptions): MiddlewareHandler =>
     // Versions first, answer second: whatever the answer shows is at least this
     // new, so storing it under these versions can never hide a later write.
     const stamp = await options.versions(c, scoped.storeId, scoped.scopes);
-    const key = answerKey(options.variant?.(c) ?? '', url, stamp);
+    // One representation: Workers leave compression to Cloudflare's edge (Node keys by Accept-Encoding, node-front.ts).
+    const key = answerKey('', url, stamp);
     const hit = await options.store.get(key);
     if (hit) return respond(c, hit, 'hit');
 
     await next();
     const res = c.res;
-    // HEAD answers have no body to keep (and Node's compression skips them): only a GET fills the cache.
+    // HEAD answers have no body to keep: only a GET fills the cache.
     if (method !== 'GET' || !cacheable(res)) return;
-    const answer = await fileAnswer(res.status, headerRecord(res.headers), new Uint8Array(await res.arrayBuffer()), options.digest ?? webCryptoDigest);
+    const answer = await fileAnswer(res.status, headerRecord(res.headers), new Uint8Array(await res.arrayBuffer()), webCryptoDigest);
     const stored = options.store.put(key, answer);
     if (stored && options.defer) options.defer(c, stored);
     else await stored;
