@@ -1,14 +1,17 @@
 /**
- * Compression of a whole answer about to be kept, on Node.
+ * Compression on Node, for every response the app makes.
  *
- * hono/compress pipes every body through a CompressionStream: right for
- * answers that stream, but a public answer is kept whole anyway, and for one
- * page of reviews the stream's machinery cost more than half a cache miss.
- * Here the body is compressed in one call to zlib, on libuv's thread pool, by
- * the same rules: gzip or deflate as the client's Accept-Encoding prefers
- * (gzip first on a tie), text types only, 1 KB and up, never a body already
- * encoded or marked `no-transform`, and `Vary: Accept-Encoding` on every answer
- * that could have been compressed.
+ * hono/compress pipes every body through a CompressionStream, and adds its
+ * `Vary` after the response is built, which turns @hono/node-server's
+ * string body back into a web stream: for one page of reviews the stream's
+ * machinery cost more than half a cache miss, and a POST paid it too. Here a
+ * body the response holds whole (node-front.ts `heldBody`) is compressed in
+ * one call to zlib, on libuv's thread pool; only a streamed body (a media
+ * file) goes through a CompressionStream. The rules are hono/compress's: gzip
+ * or deflate as the client's Accept-Encoding prefers (gzip first on a tie),
+ * text types only, 1 KB and up, never a body already encoded or marked
+ * `no-transform`, never a HEAD or a partial answer, and `Vary:
+ * Accept-Encoding` on every answer that could have been compressed.
  */
 import { promisify } from 'node:util';
 import { deflate, gzip } from 'node:zlib';
@@ -18,6 +21,8 @@ import { parseAccept } from 'hono/utils/accept';
 const THRESHOLD = 1024;
 const ENCODINGS = { gzip: promisify(gzip), deflate: promisify(deflate) } as const;
 type Encoding = keyof typeof ENCODINGS;
+const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
+const VARIES_BY_ENCODING = /(?:^|,)\s*accept-encoding\s*(?:,|$)/i;
 
 /** The encoding a client prefers of those we make, by its q-values; undefined for none. */
 export function chosenEncoding(acceptEncoding: string | undefined): Encoding | undefined {
@@ -33,6 +38,27 @@ export function chosenEncoding(acceptEncoding: string | undefined): Encoding | u
   return best?.encoding;
 }
 
+/** Whether an answer of this status and these headers is ever compressed, whatever its size. */
+function compressible(status: number, header: (name: string) => string | null | undefined): boolean {
+  const type = header('content-type');
+  return (
+    status !== 206 &&
+    header('content-encoding') == null &&
+    header('transfer-encoding') == null &&
+    !!type &&
+    COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) &&
+    !NO_TRANSFORM.test(header('cache-control') ?? '')
+  );
+}
+
+/** The Vary header once it names Accept-Encoding; undefined if it already does. */
+function varyingByEncoding(vary: string | null | undefined): string | undefined {
+  if (vary === '*' || (vary && VARIES_BY_ENCODING.test(vary))) return undefined;
+  return vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+}
+
+const asBytes = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+
 /**
  * `headers` (lower-case names) and `body` as they go to a client sending
  * `acceptEncoding`; `headers` is changed in place.
@@ -43,25 +69,41 @@ export async function compressAnswer(
   body: Uint8Array<ArrayBuffer>,
   acceptEncoding: string | undefined,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const type = headers['content-type'];
-  if (
-    status === 206 ||
-    body.byteLength < THRESHOLD ||
-    headers['content-encoding'] !== undefined ||
-    headers['transfer-encoding'] !== undefined ||
-    !type ||
-    !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) ||
-    /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(headers['cache-control'] ?? '')
-  ) {
-    return body;
-  }
-  const vary = headers['vary'];
-  if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))) headers['vary'] = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+  if (body.byteLength < THRESHOLD || !compressible(status, (name) => headers[name])) return body;
+  const vary = varyingByEncoding(headers['vary']);
+  if (vary) headers['vary'] = vary;
   const encoding = chosenEncoding(acceptEncoding);
   if (!encoding) return body;
   const compressed = await ENCODINGS[encoding](body);
   headers['content-encoding'] = encoding;
   const etag = headers['etag'];
   if (etag && !etag.startsWith('W/')) headers['etag'] = `W/${etag}`;
-  return new Uint8Array(compressed.buffer as ArrayBuffer, compressed.byteOffset, compressed.byteLength);
+  return asBytes(compressed);
+}
+
+/**
+ * Any response as it goes to a client sending `acceptEncoding`. `held` is
+ * its body if the response holds it whole (node-front.ts `heldBody`), else
+ * undefined and the body streams. Headers are changed in place, as
+ * hono/compress does: Set-Cookie and every other repeated header stay as
+ * they were.
+ */
+export async function compressResponse(res: Response, method: string, acceptEncoding: string | undefined, held: string | Uint8Array | undefined): Promise<Response> {
+  const headers = res.headers;
+  if (method === 'HEAD' || !compressible(res.status, (name) => headers.get(name))) return res;
+  const length = held === undefined ? Number(headers.get('content-length') ?? Infinity) : typeof held === 'string' ? Buffer.byteLength(held) : held.byteLength;
+  if (length < THRESHOLD) return res;
+  const vary = varyingByEncoding(headers.get('vary'));
+  if (vary) headers.set('vary', vary);
+  const encoding = chosenEncoding(acceptEncoding);
+  if (!encoding) return res;
+  let body: BodyInit;
+  if (held !== undefined) body = asBytes(await ENCODINGS[encoding](held));
+  else if (res.body) body = res.body.pipeThrough(new CompressionStream(encoding));
+  else return res;
+  headers.delete('content-length');
+  headers.set('content-encoding', encoding);
+  const etag = headers.get('etag');
+  if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+  return new Response(body, { status: res.status, headers });
 }

@@ -6,10 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
-import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import type { VersionScope } from '../../db/queries/content-versions';
-import { compressAnswer } from './compress-answer';
+import { compressAnswer, compressResponse } from './compress-answer';
 import { answerKey, answerToSend, cacheable, cacheScopes, fileAnswer, headerRecord, type AnswerStore, type CachedAnswer } from './public-cache';
 
 interface Fetchable {
@@ -31,10 +29,11 @@ export interface NodeCache {
  * Public GETs take a path of their own, without a router or a Hono context:
  * versions first, then the stored answer, else the app's answer — compressed
  * whole (compress-answer.ts), filed under those versions (public-cache.ts
- * says why that order is exact) and sent. Everything else goes through
- * hono/compress: gzip (or deflate) for text over 1 KB, by the client's
- * Accept-Encoding and with `Vary: Accept-Encoding` — the demo page went out as
- * 81 KB against a 29 KB gzip budget.
+ * says why that order is exact) and sent. Every other answer is compressed
+ * by the same rules as it goes out (compressResponse): gzip (or deflate) for
+ * text over 1 KB, by the client's Accept-Encoding and with `Vary:
+ * Accept-Encoding` — the demo page went out as 81 KB against a 29 KB gzip
+ * budget.
  *
  * A response sent before the request body has fully arrived (an early 413
  * decided from Content-Length, or a streamed body cut off at its cap) says
@@ -42,18 +41,17 @@ export interface NodeCache {
  * reusing it would have its next request parsed from the middle of this body.
  */
 export function nodeFront(app: Fetchable, cache?: NodeCache): Fetchable {
-  // `answer`: a public response already made, which only needs compressing.
-  const compressing = new Hono<{ Bindings: HttpBindings & { answer?: Response } }>();
-  compressing.use(compress());
-  compressing.all('*', async (c) => c.env.answer ?? closingIfIncomplete(await app.fetch(c.req.raw, c.env), c.env));
-  if (!cache) return compressing;
+  /** An answer that is not kept, as it goes out. */
+  const finish = async (res: Response, request: Request, env: HttpBindings) =>
+    closingIfIncomplete(await compressResponse(res, request.method, header(request, env, 'accept-encoding'), heldBody(res)), env);
+  if (!cache) return { fetch: async (request, env) => finish(await app.fetch(request, env), request, env) };
 
   return {
     async fetch(request, env) {
       const method = request.method;
       const missed = (env.incoming as Missed | undefined)?.[MISSED];
       const scoped = method === 'GET' || method === 'HEAD' ? (missed?.scoped ?? scopesOf(requestTarget(request, env))) : undefined;
-      if (!scoped) return compressing.fetch(request, env);
+      if (!scoped) return finish(await app.fetch(request, env), request, env);
       const acceptEncoding = header(request, env, 'accept-encoding');
       const ifNoneMatch = header(request, env, 'if-none-match');
       // serveHits has read the versions and found nothing under them; else read them here.
@@ -63,9 +61,11 @@ export function nodeFront(app: Fetchable, cache?: NodeCache): Fetchable {
 
       const res = await app.fetch(request, env);
       // HEAD answers have no body to keep: only a GET fills the cache.
-      if (method !== 'GET' || !cacheable(res)) return compressing.fetch(request, { ...env, answer: closingIfIncomplete(res, env) });
+      if (method !== 'GET' || !cacheable(res)) return finish(res, request, env);
       const headers = headerRecord(res.headers);
-      const body = await compressAnswer(res.status, headers, await bodyOf(res), acceptEncoding);
+      const held = heldBody(res);
+      const bytes = typeof held === 'string' ? new Uint8Array(Buffer.from(held)) : held ? new Uint8Array(held) : new Uint8Array(await res.arrayBuffer());
+      const body = await compressAnswer(res.status, headers, bytes as Uint8Array<ArrayBuffer>, acceptEncoding);
       const answer = await fileAnswer(res.status, headers, body, sha1Digest);
       await cache.answers.put(key, answer);
       return closingIfIncomplete(sent(answerToSend(answer, 'miss', method, ifNoneMatch)), env);
@@ -92,18 +92,18 @@ function header(request: Request, env: HttpBindings, name: string): string | und
 const requestTarget = (request: Request, env: HttpBindings) => env.incoming.url ?? request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
 
 /**
- * A response's body as bytes. @hono/node-server's Response keeps the string
- * or bytes it was made with in a slot of its own until something asks for a
- * stream, and writes them to the socket from there; reading them from it spares
- * building a web stream only to drain it (a sixth of a cache miss). Any other
- * Response, or another version of node-server, is read the standard way.
+ * The string or bytes a response was made with, while it still holds them
+ * whole; undefined for a body that streams, or for a Response that keeps its
+ * body elsewhere. @hono/node-server's Response keeps them in a slot of its
+ * own until something asks for a stream, and writes them to the socket from
+ * there; reading them from it spares building a web stream only to drain it
+ * (a sixth of a cache miss).
  */
-export async function bodyOf(res: Response): Promise<Uint8Array<ArrayBuffer>> {
+export function heldBody(res: Response): string | Uint8Array | undefined {
   // The slot's symbol is node-server's own; found on the first Response that has it.
   slot ??= Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache');
   const body = slot && (res as unknown as Record<symbol, unknown[] | undefined>)[slot]?.[1];
-  if (typeof body === 'string') return new Uint8Array(Buffer.from(body)) as Uint8Array<ArrayBuffer>;
-  return new Uint8Array(await res.arrayBuffer());
+  return typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
 }
 let slot: symbol | undefined;
 

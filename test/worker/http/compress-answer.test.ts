@@ -1,6 +1,6 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chosenEncoding, compressAnswer } from '../../../worker/http/compress-answer';
+import { chosenEncoding, compressAnswer, compressResponse } from '../../../worker/http/compress-answer';
 
 const json = (bytes: number) => new TextEncoder().encode(JSON.stringify({ text: 'review '.repeat(Math.ceil(bytes / 7)) })) as Uint8Array<ArrayBuffer>;
 
@@ -49,5 +49,44 @@ describe('compressAnswer', () => {
       expect(await compressAnswer(status, headers, body, 'gzip')).toBe(body);
       expect(headers).toEqual(before);
     }
+  });
+});
+
+describe('compressResponse', () => {
+  const text = new TextDecoder().decode(json(4000));
+
+  it('compresses a body held whole in one go, keeping every Set-Cookie', async () => {
+    const headers = new Headers({ 'content-type': 'text/html; charset=UTF-8', etag: '"v1"' });
+    headers.append('set-cookie', 'a=1; Path=/');
+    headers.append('set-cookie', 'b=2; Path=/');
+    const res = await compressResponse(new Response(text, { status: 201, headers }), 'GET', 'gzip', text);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(res.headers.get('etag')).toBe('W/"v1"');
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(text);
+  });
+
+  it('compresses a streamed body as a stream, and drops its length', async () => {
+    const stream = new Blob([text]).stream();
+    const res = await compressResponse(new Response(stream, { headers: { 'content-type': 'application/javascript', 'content-length': String(text.length) } }), 'GET', 'deflate', undefined);
+    expect(res.headers.get('content-encoding')).toBe('deflate');
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(inflateSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(text);
+  });
+
+  it('leaves HEAD, small, binary and no-transform answers alone; says Vary to a client that takes no encoding', async () => {
+    const small = new Response('{"id":"rv_1"}', { headers: { 'content-type': 'application/json' } });
+    expect(await compressResponse(small, 'POST', 'gzip', '{"id":"rv_1"}')).toBe(small);
+    expect(small.headers.get('vary')).toBeNull();
+    for (const [method, type, cacheControl] of [['HEAD', 'text/html', ''], ['GET', 'image/png', ''], ['GET', 'text/html', 'no-transform']]) {
+      const res = new Response(text, { headers: { 'content-type': type!, 'cache-control': cacheControl! } });
+      expect(await compressResponse(res, method!, 'gzip', text), `${method} ${type} ${cacheControl}`).toBe(res);
+      expect(res.headers.get('content-encoding')).toBeNull();
+    }
+    const identity = new Response(text, { headers: { 'content-type': 'application/json' } });
+    expect(await compressResponse(identity, 'GET', 'identity', text)).toBe(identity);
+    expect(identity.headers.get('vary')).toBe('Accept-Encoding');
   });
 });

@@ -306,14 +306,18 @@ describe('ByteLru', () => {
   });
 });
 
-describe('bodyOf', () => {
+describe('heldBody', () => {
   it("reads @hono/node-server's Response from the body it was made with, without a stream", async () => {
     const { getRequestListener } = await import('@hono/node-server');
-    const { bodyOf } = await import('../../../worker/http/node-front');
+    const { heldBody } = await import('../../../worker/http/node-front');
     // Installs node-server's Response in place of the global one, as the server does.
     getRequestListener(() => new Response(null));
     const res = new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
-    expect(new TextDecoder().decode(await bodyOf(res))).toBe('{"ok":true}');
+    expect(heldBody(res)).toBe('{"ok":true}');
+    const bytes = new TextEncoder().encode('<p>hi</p>');
+    expect(heldBody(new Response(bytes))).toBe(bytes);
+    // A body that streams is not held: it is compressed as a stream.
+    expect(heldBody(new Response(new Blob(['x']).stream()))).toBeUndefined();
     // Still unread as a stream: had node-server changed how it keeps a body, this would say so.
     expect(Object.getOwnPropertySymbols(res).some((s) => s.description === 'cache')).toBe(true);
     expect(await res.text()).toBe('{"ok":true}');
