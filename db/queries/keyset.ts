@@ -13,6 +13,7 @@
  * return keysetPage(keyset, rows, limit); // { items, nextCursor }
  */
 import { and, asc, desc, eq, gt, lt, or, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
+import { Buffer } from 'node:buffer';
 import { QueryInputError } from '../errors';
 
 export type KeyValue = string | number;
@@ -99,11 +100,9 @@ export function keysetPage<Row>(keyset: Keyset<Row>, rows: Row[], limit: number)
 
 /** Opaque cursor: the sort it belongs to and the key of the last row returned. */
 export function encodeCursor(sort: string, values: KeyValue[]): string {
-  const json = JSON.stringify([sort, ...values]);
-  return btoa(String.fromCharCode(...new TextEncoder().encode(json)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  // Buffer's base64url (unpadded) is what the btoa-and-replace spelling made, in one native call:
+  // every page with a next one makes a cursor (a fiftieth of a cache miss).
+  return Buffer.from(JSON.stringify([sort, ...values])).toString('base64url');
 }
 
 /** Decodes a cursor made by {@link encodeCursor} for `sort` with values of the given types. */

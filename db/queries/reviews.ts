@@ -19,8 +19,20 @@ const byRecent: KeyPart[] = [
   { column: reviews.id, direction: 'desc' },
 ];
 
+/**
+ * What a public list reads of a review: what anyone may see, and what its
+ * sorts and its verification badge need (verificationOf: whether an order
+ * backs it). Never the author's email or address, which stay in the database
+ * on every public read.
+ */
+const PUBLIC_REVIEW_COLUMNS = [
+  'seq', 'id', 'rating', 'title', 'body', 'bodyHtml', 'authorName', 'verified', 'orderId',
+  'helpfulCount', 'unhelpfulCount', 'locale', 'createdAt', 'editedAt', 'source', 'visibleMediaCount',
+] as const satisfies ReadonlyArray<keyof Review>;
+export type PublicReview = Pick<Review, (typeof PUBLIC_REVIEW_COLUMNS)[number]>;
+
 /** Each sort of a review list; rows carry the review as `review` (with its reply or product beside it). */
-const keysets: Record<ReviewSort, Keyset<{ review: Review }>> = {
+const keysets: Record<ReviewSort, Keyset<{ review: PublicReview }>> = {
   recent: { name: 'recent', parts: byRecent, key: ({ review: r }) => [r.createdAt, r.id] },
   helpful: {
     name: 'helpful',
@@ -45,7 +57,7 @@ const keysets: Record<ReviewSort, Keyset<{ review: Review }>> = {
  * order the full-text index yields matches in, so a page of a search stops
  * after the page (db/queries/search.ts newestMatchingReviews).
  */
-const byArrival: Keyset<{ review: Review }> = {
+const byArrival: Keyset<{ review: PublicReview }> = {
   name: 'search',
   parts: [{ column: reviews.seq, direction: 'desc' }],
   key: ({ review: r }) => [r.seq],
@@ -53,6 +65,8 @@ const byArrival: Keyset<{ review: Review }> = {
 
 export type ReviewWithReply = Review & { reply: ReviewReply | null };
 export type ReviewWithProduct = ReviewWithReply & { productExternalId: string };
+/** A review as public lists give it: its public columns and its reply. */
+export type PublicReviewWithReply = PublicReview & { reply: ReviewReply | null };
 
 export type { Page } from './keyset';
 
@@ -127,7 +141,7 @@ export interface PublishedReviewQuery {
 }
 
 /** A page of a product's published reviews with their replies. */
-export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<ReviewWithReply>> {
+export async function listPublishedReviews(db: Db, query: PublishedReviewQuery): Promise<Page<PublicReviewWithReply>> {
   // With photos only, a search ranks the product's matches in full (the index knows nothing of media).
   if (query.q !== undefined && query.sort === 'recent' && !query.withMedia) return searchNewestReviews(db, { ...query, q: query.q });
   const found = await publishedReviewsPage(db, keysets[query.sort], { productId: query.productId }, query);
@@ -146,7 +160,7 @@ export async function listPublishedReviews(db: Db, query: PublishedReviewQuery):
  * product is one row), and a product without a matching review still comes
  * back, as one row with no review.
  */
-const reviewRow = jsonRow(reviews, reviews.id);
+const reviewRow = jsonRow(reviews, reviews.id, PUBLIC_REVIEW_COLUMNS);
 const replyRow = jsonRow(reviewReplies, reviewReplies.reviewId);
 const productRow = jsonRow(products);
 const statsRow = jsonRow(productStats, productStats.productId);
@@ -154,7 +168,7 @@ const statsRow = jsonRow(productStats, productStats.productId);
 type ProductKey = { productId: number } | { storeId: string; externalId: string };
 type PageFilters = Omit<PublishedReviewQuery, 'productId'>;
 
-async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, by: ProductKey, query: PageFilters) {
+async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: PublicReview }>, by: ProductKey, query: PageFilters) {
   const withCursor = query.cursor !== undefined;
   const byId = 'productId' in by;
   const shape = `published-reviews:${byId ? 'id' : 'external'}:${keyset.name}:${query.rating === undefined ? '' : 'r'}${query.verified === undefined ? '' : 'v'}${query.withMedia ? 'm' : ''}${query.q === undefined ? '' : 'q'}${withCursor ? 'c' : ''}`;
@@ -202,7 +216,7 @@ async function publishedReviewsPage(db: Db, keyset: Keyset<{ review: Review }>, 
   const rows = json.flatMap((r) => (r[2] === null ? [] : [{ review: reviewRow.decode(r[2])!, reply: replyRow.decode(r[3]) }]));
   const { items, nextCursor } = keysetPage(keyset, rows, query.limit);
   // Each decoded review is this page's own object: it takes its reply in place instead of being copied.
-  const page: Page<ReviewWithReply> = { items: items.map(({ review, reply }) => Object.assign(review, { reply })), nextCursor };
+  const page: Page<PublicReviewWithReply> = { items: items.map(({ review, reply }) => Object.assign(review, { reply })), nextCursor };
   return { product: productRow.decode(first[0])!, stats: statsRow.decode(first[1]) ?? undefined, page };
 }
 
@@ -216,7 +230,7 @@ export async function productWithReviews(
   storeId: string,
   externalId: string,
   query: PageFilters,
-): Promise<{ product: Product; summary: ProductSummary; page: Page<ReviewWithReply> } | undefined> {
+): Promise<{ product: Product; summary: ProductSummary; page: Page<PublicReviewWithReply> } | undefined> {
   if (query.q === undefined) {
     const found = await publishedReviewsPage(db, keysets[query.sort], { storeId, externalId }, query);
     return found && { product: found.product, summary: productSummaryOf(found.stats), page: found.page };
@@ -228,7 +242,7 @@ export async function productWithReviews(
 }
 
 /** A search in its default order: the page's row numbers straight from the index, then those rows. */
-async function searchNewestReviews(db: Db, query: PublishedReviewQuery & { q: string }): Promise<Page<ReviewWithReply>> {
+async function searchNewestReviews(db: Db, query: PublishedReviewQuery & { q: string }): Promise<Page<PublicReviewWithReply>> {
   const [beforeSeq] = query.cursor === undefined ? [] : (decodeCursor(query.cursor, byArrival.name, ['number']) as number[]);
   const hits = newestMatchingReviews(query.productId, query.q, { limit: query.limit + 1, beforeSeq, rating: query.rating, verified: query.verified });
   const rows = await db

@@ -1,5 +1,5 @@
 /** Database rows to API shapes, in one place: what is private stays here. */
-import type { ReviewWithProduct, ReviewWithReply } from '../../db/queries/reviews';
+import type { PublicReviewWithReply, ReviewWithProduct } from '../../db/queries/reviews';
 import type { QuestionWithAnswers } from '../../db/queries/questions';
 import type { Answer, Question, ReviewReply } from '../../db/schema';
 import type { mediaJson } from '../media/json';
@@ -15,7 +15,7 @@ export function replyJson(reply: ReviewReply | null) {
 type MediaJson = ReturnType<typeof mediaJson>;
 
 /** What anyone may see of a published review: never the author's email or the order. `media` is the visible media, when the caller loaded it. */
-export function publicReviewJson(r: ReviewWithReply & { media?: MediaJson[] }) {
+export function publicReviewJson(r: PublicReviewWithReply & { media?: MediaJson[] }) {
   return {
     id: r.id,
     rating: r.rating,

@@ -6,7 +6,7 @@
  */
 import type { Product } from '../../db/schema';
 import type { ReviewSummary } from '../../db/queries/stats';
-import type { ReviewWithReply } from '../../db/queries/reviews';
+import type { PublicReviewWithReply } from '../../db/queries/reviews';
 import { htmlToPlainText } from './plain-text';
 import { productHref } from './store-links';
 import { sourceLabel } from '../domain/import/vendors';
@@ -17,7 +17,7 @@ export interface ProductJsonLdInput {
   product: Product;
   summary: ReviewSummary;
   /** The most helpful published reviews, best first. */
-  reviews: Array<ReviewWithReply & { media?: Array<{ kind: string; url: string }> }>;
+  reviews: Array<PublicReviewWithReply & { media?: Array<{ kind: string; url: string }> }>;
   /** Verity's public origin, to make a relative product URL absolute. */
   baseUrl: string;
 }
@@ -28,7 +28,7 @@ export const JSON_LD_REVIEWS = 5;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A review as JSON-LD; `media` (the visible items, when the caller loaded them) become schema.org `image` URLs. */
-function reviewLd(r: ReviewWithReply & { media?: Array<{ kind: string; url: string }> }) {
+function reviewLd(r: PublicReviewWithReply & { media?: Array<{ kind: string; url: string }> }) {
   const images = (r.media ?? []).filter((m) => m.kind === 'image').map((m) => m.url);
   const publisher = sourceLabel(r.source);
   return {

@@ -7,7 +7,7 @@
  * catalogues.
  */
 import { html, raw } from 'hono/html';
-import type { ReviewWithReply } from '../../db/queries/reviews';
+import type { PublicReviewWithReply } from '../../db/queries/reviews';
 import type { ReviewSummary } from '../../db/queries/stats';
 import type { Product } from '../../db/schema';
 import { renderMarkdown } from '../domain/markdown';
@@ -39,11 +39,11 @@ export interface SnippetData {
   product: Product;
   summary: ReviewSummary;
   /** The first page, in the element's order. */
-  reviews: ReviewWithReply[];
+  reviews: PublicReviewWithReply[];
   /** Whether there are more published reviews than this page. */
   more: boolean;
   /** The most helpful reviews, for the JSON-LD. */
-  jsonLdReviews: ReviewWithReply[];
+  jsonLdReviews: PublicReviewWithReply[];
 }
 
 /**
@@ -154,13 +154,13 @@ export function reviewsSnippet(data: SnippetData, options: { locale: SnippetLoca
 <div class="verity-snippet-tools" aria-hidden="true"></div>`;
 
   // An imported review says where it came from, as the element does (issue 14's disclosure).
-  const badge = (r: ReviewWithReply) => {
+  const badge = (r: PublicReviewWithReply) => {
     const verification = verificationOf(r);
     if (!verification) return '';
     const tool = verification === 'imported' ? sourceLabel(r.source) : undefined;
     return html`<span class="verity-snippet-badge">✓ ${tool ? t('verifiedPer', { source: tool }) : t('verified')}</span>`;
   };
-  const source = (r: ReviewWithReply) => {
+  const source = (r: PublicReviewWithReply) => {
     if (r.source === 'verity') return '';
     const tool = sourceLabel(r.source);
     return html`<span class="verity-snippet-source">${tool ? t('importedFrom', { source: tool }) : t('imported')}</span>`;

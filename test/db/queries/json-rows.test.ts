@@ -67,10 +67,13 @@ for (const kind of ['@libsql/client', 'embedded (prepared statements)'] as const
       expect(store.decode(row!.store)!.allowedOrigins).toEqual(['https://shop.example']);
     });
 
-    it('serves the public page through it unchanged', async () => {
+    it('serves the public page through it, with only the columns a public page may read', async () => {
       const page = await listPublishedReviews(db, { productId, sort: 'recent', limit: 4 });
       const expected = await db.select({ review: reviews, reply: reviewReplies }).from(reviews).leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id)).orderBy(desc(reviews.createdAt), desc(reviews.id)).limit(4);
-      expect(page.items).toEqual(expected.map((r) => ({ ...r.review, reply: r.reply })));
+      const PRIVATE = ['storeId', 'productId', 'authorEmail', 'authorAddress', 'status', 'reportCount', 'updatedAt', 'sourceKey', 'photoUrls'];
+      const publicPart = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !PRIVATE.includes(k)));
+      expect(page.items).toEqual(expected.map((r) => ({ ...publicPart(r.review), reply: r.reply })));
+      for (const item of page.items) for (const column of PRIVATE) expect(item, column).not.toHaveProperty(column);
       expect(page.nextCursor).not.toBeNull();
     });
   });
