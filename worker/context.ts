@@ -67,7 +67,7 @@ export interface AppEnv {
 }
 
 /** The domain's view of a request acting on `store` (domain/context.ts). */
-export const domainContext = (c: Context<AppEnv>, store: Store): DomainContext => ({ db: c.var.db, store, now: c.var.now, baseUrl: c.var.baseUrl });
+export const domainContext = (c: Context<AppEnv>, store: Store): DomainContext => ({ db: c.get('db'), store, now: c.get('now'), baseUrl: c.get('baseUrl') });
 
 /** domainContext plus the writer's client address, for the public writes the block list checks. */
-export const writeContext = (c: Context<AppEnv>, store: Store): WriteContext => ({ ...domainContext(c, store), clientAddress: c.var.clientAddress });
+export const writeContext = (c: Context<AppEnv>, store: Store): WriteContext => ({ ...domainContext(c, store), clientAddress: c.get('clientAddress') });

@@ -37,6 +37,9 @@ describe('<verity-questions>', () => {
     await qa.getByRole('button', { name: 'Post' }).click();
     await expect.poll(() => qa.getByRole('status').textContent()).toBe('Thank you! Your question is posted.');
     expect((await adminQuestions()).some((q) => q.body === 'Is the neckline ribbed?')).toBe(true);
+    // The list reloads after the thank-you and puts the new question first: a click before that lands
+    // on whatever question then takes the old one's place (a full suite on a loaded machine saw it).
+    await expect.poll(() => qa.locator('.question').count()).toBe(2);
 
     const first = qa.locator('.question').filter({ hasText: 'Does the tee shrink' });
     await first.getByRole('button', { name: 'Answer', exact: true }).click();

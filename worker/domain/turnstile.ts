@@ -20,7 +20,7 @@ export function turnstileRequired(store: Pick<Store, 'settings' | 'integrations'
  * UNAVAILABLE when siteverify cannot answer. Does nothing when the store does
  * not ask for Turnstile.
  *
- * @example await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress })
+ * @example await requireTurnstile(c.get('store'), input.turnstileToken, { verifyUrl: c.get('turnstileVerifyUrl'), remoteIp: c.get('clientAddress') })
  */
 export async function requireTurnstile(
   store: Pick<Store, 'settings' | 'integrations'>,

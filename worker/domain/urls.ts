@@ -1,6 +1,6 @@
 /**
  * Every URL of Verity that leaves a request, built in one place. `base` is
- * the one public origin (`c.var.baseUrl`; never a request's Host), or '' for
+ * the one public origin (`c.get('baseUrl')`; never a request's Host), or '' for
  * a path on this server such as a form's action.
  */
 const seg = encodeURIComponent;

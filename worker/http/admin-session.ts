@@ -11,7 +11,7 @@ import { ApiError } from '../errors';
 
 /** `Secure` everywhere but a plain-http localhost, where browsers would drop a Secure cookie. */
 const cookieOptions = (c: Context<AppEnv>) => {
-  const { protocol, hostname } = new URL(c.var.baseUrl || 'http://localhost');
+  const { protocol, hostname } = new URL(c.get('baseUrl') || 'http://localhost');
   const local = protocol === 'http:' && (hostname === 'localhost' || hostname === '127.0.0.1');
   return { httpOnly: true, sameSite: 'Lax', path: '/', secure: !local } as const;
 };
@@ -24,12 +24,12 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
 }
 
-/** The request's live session (also on `c.var.session`), or undefined; a slid session gets its cookie again. */
+/** The request's live session (also on `c.get('session')`), or undefined; a slid session gets its cookie again. */
 export async function loadSession(c: Context<AppEnv>) {
-  if (c.var.session) return c.var.session;
+  if (c.get('session')) return c.get('session');
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return undefined;
-  const found = await resumeSession(c.var.db, token, c.var.now);
+  const found = await resumeSession(c.get('db'), token, c.get('now'));
   if (!found) return undefined;
   if (found.slid) setSessionCookie(c, token);
   const session = { ...found, token };
@@ -46,7 +46,7 @@ const unsafe = (method: string) => method !== 'GET' && method !== 'HEAD' && meth
  */
 export function checkOrigin(c: Context<AppEnv>): void {
   const origin = c.req.header('origin');
-  if (origin !== undefined && unsafe(c.req.method) && !isPublicOrigin(origin, c.var.baseUrl)) {
+  if (origin !== undefined && unsafe(c.req.method) && !isPublicOrigin(origin, c.get('baseUrl'))) {
     throw new ApiError('CSRF_FAILED', `requests from ${origin.slice(0, 200)} may not change anything here`);
   }
 }

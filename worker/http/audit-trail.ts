@@ -14,15 +14,15 @@ type Entry = { action: string; target?: Target; details?: Record<string, unknown
 
 /** Appends entries for this request's actor in one batch. */
 export async function audit(c: Context<AppEnv>, ...entries: Entry[]): Promise<void> {
-  const [first, ...rest] = entries.map((e) => auditInsert(c.var.db, { storeId: c.var.merchantStore.id, actor: c.var.actor, at: c.var.now, ...e }));
-  if (first) await c.var.db.batch([first, ...rest]);
+  const [first, ...rest] = entries.map((e) => auditInsert(c.get('db'), { storeId: c.get('merchantStore').id, actor: c.get('actor'), at: c.get('now'), ...e }));
+  if (first) await c.get('db').batch([first, ...rest]);
 }
 
 type Moderated = 'reviews' | 'questions' | 'answers';
 const kindOf = { reviews: 'review', questions: 'question', answers: 'answer' } as const;
 
 /** The statuses of items about to be moderated, for `auditStatus` to say what they were. */
-export const statusesBefore = (c: Context<AppEnv>, table: Moderated, ids: string[]) => statusesOf(c.var.db, table, c.var.merchantStore.id, ids);
+export const statusesBefore = (c: Context<AppEnv>, table: Moderated, ids: string[]) => statusesOf(c.get('db'), table, c.get('merchantStore').id, ids);
 
 /** One `<kind>.status` entry `{ from, to }` per item whose status really changed. */
 export async function auditStatus(c: Context<AppEnv>, table: Moderated, before: Map<string, ReviewStatus>, changed: string[], to: ReviewStatus): Promise<void> {

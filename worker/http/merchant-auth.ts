@@ -3,7 +3,7 @@
  * or by a dashboard session cookie, and confines them to their own store: a
  * key for store A, or a user who is not a member of B, asking about store B
  * is refused the same way whether or not B exists. Routes get the store row
- * as `c.var.merchantStore`, so none looks it up again.
+ * as `c.get('merchantStore')`, so none looks it up again.
  */
 import type { MiddlewareHandler } from 'hono';
 import { getMemberRole } from '../../db/queries/admin-users';
@@ -22,8 +22,8 @@ export const merchantAuth = (): MiddlewareHandler<AppEnv> =>
       const signedIn = await loadSession(c);
       if (signedIn) {
         checkCsrf(c, signedIn);
-        const role = requested === undefined ? undefined : await getMemberRole(c.var.db, requested, signedIn.user.id);
-        const store = role && (await getStore(c.var.db, requested!));
+        const role = requested === undefined ? undefined : await getMemberRole(c.get('db'), requested, signedIn.user.id);
+        const store = role && (await getStore(c.get('db'), requested!));
         if (!role || !store) throw new ApiError('FORBIDDEN', `your account does not grant access to store "${requested}"`);
         c.set('merchantStore', store);
         c.set('actor', userActor(signedIn.user));
@@ -37,7 +37,7 @@ export const merchantAuth = (): MiddlewareHandler<AppEnv> =>
         'WWW-Authenticate': 'Bearer realm="verity"',
       });
     }
-    const store = await findStoreByKeyHash(c.var.db, await hashSecretKey(match[1]!));
+    const store = await findStoreByKeyHash(c.get('db'), await hashSecretKey(match[1]!));
     if (!store) {
       throw new ApiError('UNAUTHORIZED', 'this secret key is not valid (it may have been rotated)', undefined, {
         'WWW-Authenticate': 'Bearer realm="verity", error="invalid_token"',

@@ -3,7 +3,7 @@
  * Worker: compress text responses, and never leave a keep-alive socket in a
  * state the next request cannot use.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { VersionScope } from '../../db/queries/content-versions';
@@ -14,8 +14,8 @@ interface Fetchable {
   fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>;
 }
 
-/** The same 96 bits of SHA-1 as webCryptoDigest, without WebCrypto's per-call cost on Node. */
-const sha1Digest = (body: Uint8Array) => createHash('sha1').update(body).digest('hex').slice(0, 24);
+/** The same 96 bits of SHA-1 as webCryptoDigest, without WebCrypto's per-call cost on Node (one-shot: no Hash object). */
+const sha1Digest = (body: Uint8Array) => hash('sha1', body, 'hex').slice(0, 24);
 
 export interface NodeCache {
   answers: AnswerStore;

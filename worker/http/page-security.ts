@@ -86,7 +86,7 @@ export const pageSecurity = () =>
     if (!/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) return;
     const path = c.req.path;
     const preview = isEmailPreview(path);
-    c.header('Content-Security-Policy', preview ? EMAIL_PREVIEW_CSP : isAdminPage(path) ? ADMIN_CSP : isDemoPage(path) ? demoPageCsp(c.var.turnstileScriptUrl) : PAGE_CSP);
+    c.header('Content-Security-Policy', preview ? EMAIL_PREVIEW_CSP : isAdminPage(path) ? ADMIN_CSP : isDemoPage(path) ? demoPageCsp(c.get('turnstileScriptUrl')) : PAGE_CSP);
     c.header('X-Frame-Options', preview ? 'SAMEORIGIN' : 'DENY');
     c.header('X-Content-Type-Options', 'nosniff');
     // Not no-referrer everywhere: a same-origin POST from a no-referrer page says `Origin: null`, which the store's CORS check refuses.

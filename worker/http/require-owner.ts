@@ -48,7 +48,7 @@ const STORE_PREFIX = '/v1/admin/stores/:store';
 /** After merchantAuth: refuses a moderator what only owners may do. */
 export const roleGuard = (): MiddlewareHandler<AppEnv> =>
   async function roleGuard(c, next) {
-    if (c.var.role === 'owner') return next();
+    if (c.get('role') === 'owner') return next();
     const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
     // No route will answer: the app's 404, which changes nothing.
     if (!handler) return next();

@@ -35,13 +35,13 @@ export const storeCors = (findStore: (db: Db, id: string, request: Request) => P
     }
 
     const storeId = c.req.param('store') ?? '';
-    const store = await findStore(c.var.db, storeId, c.req.raw);
+    const store = await findStore(c.get('db'), storeId, c.req.raw);
     if (!store) throw notFound(`store "${storeId}"`);
     c.set('store', store);
 
     const origin = c.req.header('origin');
     const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
-    if (reading || !origin || origin === c.var.baseUrl || originAllowed(store.allowedOrigins, origin)) return next();
+    if (reading || !origin || origin === c.get('baseUrl') || originAllowed(store.allowedOrigins, origin)) return next();
     throw new ApiError(
       'ORIGIN_NOT_ALLOWED',
       `writes from ${origin} are not allowed for store "${store.id}"; add it to the store's allowedOrigins`,

@@ -12,7 +12,7 @@ const pick = <T extends string>(allowed: readonly T[], value: string | undefined
 
 function view(c: Context<AppEnv>): DemoView {
   return {
-    origin: c.var.baseUrl,
+    origin: c.get('baseUrl'),
     store: demoStoreId,
     locale: pick(demoLocales, c.req.query('locale'), 'en'),
     theme: pick(demoThemes, c.req.query('theme'), 'auto'),
@@ -24,8 +24,8 @@ export const demo = new Hono<AppEnv>();
 /** The product page with the reviews snippet inside its <verity-reviews>, as a store's server would include it. */
 async function productPage(c: Context<AppEnv>, product: DemoProduct) {
   const v = view(c);
-  const data = await loadReviewsSnippet(c.var.db, demoStoreId, product.externalId);
-  return c.html(demoProductPage(v, product, data ? reviewsSnippet(data, { locale: v.locale, baseUrl: c.var.baseUrl }) : ''));
+  const data = await loadReviewsSnippet(c.get('db'), demoStoreId, product.externalId);
+  return c.html(demoProductPage(v, product, data ? reviewsSnippet(data, { locale: v.locale, baseUrl: c.get('baseUrl') }) : ''));
 }
 
 demo.get('/demo', (c) => productPage(c, demoProducts[0]!));

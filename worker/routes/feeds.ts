@@ -63,7 +63,7 @@ feeds.openapi(
     },
   }),
   async (c) => {
-    const store = c.var.store;
+    const store = c.get('store');
     const { token } = c.req.valid('query');
     if (token !== undefined && !(await feedTokenMatches(store.linkSecret, token))) {
       throw new ApiError(
@@ -71,9 +71,9 @@ feeds.openapi(
         `this feed token is not valid for store "${store.id}"; the current feed URL is at GET /v1/admin/stores/${store.id}/feeds`,
       );
     }
-    const [version, [contentVersion]] = await Promise.all([getFeedVersion(c.var.db, store.id), readVersions(c.var.db, store.id, ['any'])]);
+    const [version, [contentVersion]] = await Promise.all([getFeedVersion(c.get('db'), store.id), readVersions(c.get('db'), store.id, ['any'])]);
     const withOrders = token !== undefined;
-    const etag = await feedEtag(version, { baseUrl: c.var.baseUrl, storeName: c.var.store.name, withOrders }, contentVersion!);
+    const etag = await feedEtag(version, { baseUrl: c.get('baseUrl'), storeName: c.get('store').name, withOrders }, contentVersion!);
     const modified = Math.max(store.createdAt, version.reviewsUpdatedAt ?? 0, version.productsUpdatedAt ?? 0);
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('ETag', etag);
@@ -88,7 +88,7 @@ feeds.openapi(
     if (fresh) return c.body(null, 304);
 
     c.header('Content-Type', FEED_CONTENT_TYPE);
-    return c.body(googleProductReviewsFeed({ db: c.var.db, store, baseUrl: c.var.baseUrl, withOrders }), 200);
+    return c.body(googleProductReviewsFeed({ db: c.get('db'), store, baseUrl: c.get('baseUrl'), withOrders }), 200);
   },
 );
 
@@ -118,11 +118,11 @@ feeds.openapi(
     responses: { 200: json(FeedsSchema, 'Feed URLs'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const store = c.var.merchantStore;
-    const url = urls.googleReviewsFeed(c.var.baseUrl, store.id);
+    const store = c.get('merchantStore');
+    const url = urls.googleReviewsFeed(c.get('baseUrl'), store.id);
     const token = await feedToken(store.linkSecret);
     return c.json(
-      { googleProductReviews: { schemaVersion: '2.4' as const, url, urlWithToken: urls.googleReviewsFeed(c.var.baseUrl, store.id, token), tokenRequired: false } },
+      { googleProductReviews: { schemaVersion: '2.4' as const, url, urlWithToken: urls.googleReviewsFeed(c.get('baseUrl'), store.id, token), tokenRequired: false } },
       200,
     );
   },

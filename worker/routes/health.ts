@@ -26,7 +26,7 @@ health.openapi(
     responses: { 200: json(HealthSchema, 'Healthy'), 503: json(HealthSchema, 'Database unreachable or schema behind') },
   }),
   async (c) => {
-    const { reachable, applied } = await schemaState(c.var.db);
+    const { reachable, applied } = await schemaState(c.get('db'));
     const current = applied === expectedMigrations;
     const body = {
       status: reachable && current ? ('ok' as const) : ('degraded' as const),

@@ -93,9 +93,9 @@ mediaFiles.get('/media/:store/:file', async (c) => {
   const name = FILE_NAME.exec(c.req.param('file'));
   if (!name) throw notFound('media file');
   const [, sha256, ext] = name as unknown as [string, string, string];
-  if (!(await isFileVisible(c.var.db, storeId, sha256))) throw notFound('media file');
+  if (!(await isFileVisible(c.get('db'), storeId, sha256))) throw notFound('media file');
   // The name is the content's hash, so the ETag is strong and the answer never changes.
-  return serveStoredFile(c.var.media, mediaKey(storeId, sha256, ext), fileRequest((name) => c.req.header(name)), {
+  return serveStoredFile(c.get('media'), mediaKey(storeId, sha256, ext), fileRequest((name) => c.req.header(name)), {
     contentType: TYPES[ext]!,
     cacheControl: 'public, max-age=31536000, immutable',
     etag: `"${sha256}"`,

@@ -11,8 +11,8 @@ import { storefrontHref } from '../views/store-links';
 export const moderationPages = new Hono<AppEnv>();
 
 moderationPages.get('/stores/:store/moderation', async (c) => {
-  const store = await getStore(c.var.db, c.req.param('store'));
+  const store = await getStore(c.get('db'), c.req.param('store'));
   if (!store) return c.html(messagePage('Store not found', 'There is no store with this name here.', 'error'), 404);
-  const figures = await moderationFigures(c.var.db, store, c.var.now);
+  const figures = await moderationFigures(c.get('db'), store, c.get('now'));
   return c.html(moderationPage(figures, { jsonUrl: urls.moderationFigures('', store.id), storeUrl: storefrontHref(store) }));
 });

@@ -186,7 +186,7 @@ async function batchImages(db: Db, baseUrl: string, rows: FeedReviewRow[]): Prom
 export interface FeedSource {
   db: Db;
   store: { id: string; name: string };
-  /** The deployment's public origin (c.var.baseUrl), for the URLs Verity builds itself. */
+  /** The deployment's public origin (c.get('baseUrl')), for the URLs Verity builds itself. */
   baseUrl: string;
   /** See {@link ReviewContext.withOrders}. */
   withOrders: boolean;
@@ -199,7 +199,7 @@ export interface FeedSource {
  * slow reader (or a cancelled one) holds back the database reads too.
  *
  * @example
- * return c.body(googleProductReviewsFeed({ db: c.var.db, store: c.var.store, baseUrl: c.var.baseUrl, withOrders: false }), 200, { 'Content-Type': FEED_CONTENT_TYPE });
+ * return c.body(googleProductReviewsFeed({ db: c.get('db'), store: c.get('store'), baseUrl: c.get('baseUrl'), withOrders: false }), 200, { 'Content-Type': FEED_CONTENT_TYPE });
  */
 export function googleProductReviewsFeed(source: FeedSource): ReadableStream<Uint8Array> {
   const limit = source.batchSize ?? FEED_BATCH_SIZE;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hmacSha256, sha256Hex, toHex } from '../../../worker/lib/crypto';
+import { hmacSha256, randomId, randomSecret, sha256Hex, toHex } from '../../../worker/lib/crypto';
 
 const encoder = new TextEncoder();
 
@@ -31,5 +31,19 @@ describe('sha256Hex', () => {
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     const input = 'store-a:voter ✓ ü';
     expect(await sha256Hex(input)).toBe(toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(input)))));
+  });
+});
+
+describe('randomId and randomSecret', () => {
+  it('never repeat across many pool refills, and use every value of each byte', () => {
+    // 12 bytes an id: 20,000 ids draw ~60 blocks of the 4 KB pool.
+    const ids = Array.from({ length: 20_000 }, () => randomId('rv'));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^rv_[0-9a-hjkmnp-tv-z]{24}$/.test(id))).toBe(true);
+    // The first character of each pair is the byte's low five bits: all 32 appear.
+    expect(new Set(ids.flatMap((id) => [...id.slice(3)].filter((_, i) => i % 2 === 0))).size).toBe(32);
+    const secrets = Array.from({ length: 2_000 }, () => randomSecret('sk'));
+    expect(new Set(secrets).size).toBe(secrets.length);
+    expect(secrets.every((s) => /^sk_[A-Za-z0-9_-]{43}$/.test(s))).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ adminAudit.openapi(
   }),
   async (c) => {
     const { action, actor, before, limit } = c.req.valid('query');
-    const page = await listAudit(c.var.db, { storeId: c.var.merchantStore.id, action, actorId: actor, before, limit });
+    const page = await listAudit(c.get('db'), { storeId: c.get('merchantStore').id, action, actorId: actor, before, limit });
     return c.json(
       {
         entries: page.items.map((e) => ({

@@ -36,13 +36,13 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    const reviews = await exportAuthor(c.var.db, c.var.merchantStore.id, email);
-    const qa = await exportAuthorQa(c.var.db, c.var.merchantStore.id, email);
+    const reviews = await exportAuthor(c.get('db'), c.get('merchantStore').id, email);
+    const qa = await exportAuthorQa(c.get('db'), c.get('merchantStore').id, email);
     c.header('Content-Disposition', 'attachment; filename="verity-author-export.json"');
     return c.json(
       {
         email: normalizeEmail(email),
-        exportedAt: new Date(c.var.now).toISOString(),
+        exportedAt: new Date(c.get('now')).toISOString(),
         reviews: reviews.map(adminReviewJson),
         questions: qa.questions.map((q) => ({ id: q.id, body: q.body, status: q.status, createdAt: new Date(q.createdAt).toISOString(), author: { name: q.authorName, email: q.authorEmail } })),
         answers: qa.answers.map(adminAnswerJson),
@@ -77,9 +77,9 @@ adminAuthors.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid('param');
-    const files = await mediaFilesOfAuthor(c.var.db, c.var.merchantStore.id, email);
-    const erased = await eraseAuthor(c.var.db, c.var.merchantStore.id, email);
-    await removeFiles(c.var.db, c.var.media, files);
+    const files = await mediaFilesOfAuthor(c.get('db'), c.get('merchantStore').id, email);
+    const erased = await eraseAuthor(c.get('db'), c.get('merchantStore').id, email);
+    await removeFiles(c.get('db'), c.get('media'), files);
     // What was erased, never whose: the log must not keep the address it erased.
     await audit(c, { action: 'author.erase', details: { ...erased } });
     return c.json(erased, 200);

@@ -31,7 +31,7 @@ adminEmailTemplates.openapi(
     request: { params: StoreParams },
     responses: { 200: json(EmailTemplateListSchema, 'Every kind and language; `custom` is false where the built-in text applies'), ...errorResponses(401, 403, 404) },
   }),
-  async (c) => c.json({ templates: await emailTemplateTable(c.var.db, c.var.merchantStore.id) }, 200),
+  async (c) => c.json({ templates: await emailTemplateTable(c.get('db'), c.get('merchantStore').id) }, 200),
 );
 
 adminEmailTemplates.openapi(
@@ -46,7 +46,7 @@ adminEmailTemplates.openapi(
   }),
   async (c) => {
     const { kind, locale, subject, body } = c.req.valid('json');
-    return c.json(await previewEmail(c.var.db, c.var.merchantStore, kind, locale, { subject, body }), 200);
+    return c.json(await previewEmail(c.get('db'), c.get('merchantStore'), kind, locale, { subject, body }), 200);
   },
 );
 
@@ -72,7 +72,7 @@ adminEmailTemplates.openapi(
       throw new ApiError('FORBIDDEN', 'the HTML preview opens only in the dashboard’s preview frame');
     }
     const { kind, locale, subject, body } = c.req.valid('query');
-    const { html } = await previewEmail(c.var.db, c.var.merchantStore, kind, locale, { subject, body });
+    const { html } = await previewEmail(c.get('db'), c.get('merchantStore'), kind, locale, { subject, body });
     // Page security gives this path its own CSP (EMAIL_PREVIEW_CSP); the merchant's draft stays out of caches and Referers.
     return c.html(html, 200, { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
   },
@@ -93,7 +93,7 @@ adminEmailTemplates.openapi(
   }),
   async (c) => {
     const { kind, locale } = c.req.valid('param');
-    const saved = await saveEmailTemplate(c.var.db, c.var.merchantStore.id, kind, locale, c.req.valid('json'), c.var.now);
+    const saved = await saveEmailTemplate(c.get('db'), c.get('merchantStore').id, kind, locale, c.req.valid('json'), c.get('now'));
     await audit(c, { action: 'email-template.update', target: { kind: 'email-template', id: `${kind}/${locale}` } });
     return c.json(saved, 200);
   },
@@ -112,7 +112,7 @@ adminEmailTemplates.openapi(
   }),
   async (c) => {
     const { kind, locale } = c.req.valid('param');
-    if (await deleteEmailTemplate(c.var.db, c.var.merchantStore.id, kind, locale)) {
+    if (await deleteEmailTemplate(c.get('db'), c.get('merchantStore').id, kind, locale)) {
       await audit(c, { action: 'email-template.reset', target: { kind: 'email-template', id: `${kind}/${locale}` } });
     }
     return c.json(templateEntry(kind, locale, undefined), 200);

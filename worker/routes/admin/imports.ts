@@ -86,7 +86,7 @@ adminImports.openapi(
     // JSON is UTF-8 by definition; a CSV may be in Excel's windows-1252.
     const text = asJson ? await readText(c, limit) : await readFileText(c, limit);
     const { job, done } = await startImport(
-      { db: c.var.db, store: c.var.merchantStore, now: c.var.now },
+      { db: c.get('db'), store: c.get('merchantStore'), now: c.get('now') },
       { kind, vendor, mapping: checkedMapping, dryRun: dryRun === 'true', format: asJson ? 'json' : 'csv', text },
     );
     afterResponse(c, done);
@@ -106,7 +106,7 @@ adminImports.openapi(
     request: { params: StoreParams },
     responses: { 200: json(z.object({ jobs: z.array(ImportJobSchema) }), 'The last 50'), ...errorResponses(401, 403) },
   }),
-  async (c) => c.json({ jobs: (await listImportJobs(c.var.db, c.var.merchantStore.id, 50)).map(jobJson) }, 200),
+  async (c) => c.json({ jobs: (await listImportJobs(c.get('db'), c.get('merchantStore').id, 50)).map(jobJson) }, 200),
 );
 
 adminImports.openapi(
@@ -122,7 +122,7 @@ adminImports.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const job = await getImportJob(c.var.db, c.var.merchantStore.id, id);
+    const job = await getImportJob(c.get('db'), c.get('merchantStore').id, id);
     if (!job) throw notFound(`import "${id}"`);
     return c.json({ job: jobJson(job) }, 200);
   },
@@ -147,9 +147,9 @@ adminImports.openapi(
   }),
   async (c) => {
     const { file } = c.req.valid('param');
-    const store = c.var.merchantStore.id;
+    const store = c.get('merchantStore').id;
     await audit(c, { action: 'exports.download', details: { file } });
-    return new Response(exportStream(c.var.db, store, file, { baseUrl: c.var.baseUrl }), {
+    return new Response(exportStream(c.get('db'), store, file, { baseUrl: c.get('baseUrl') }), {
       headers: {
         'content-type': file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
         'content-disposition': `attachment; filename="${store}-${file}"`,

@@ -35,15 +35,15 @@ adminInbox.openapi(
   }),
   async (c) => {
     const { tab, product, status, cursor, limit, ...filters } = c.req.valid('query');
-    const storeId = c.var.merchantStore.id;
+    const storeId = c.get('merchantStore').id;
     let productId: number | undefined;
     if (product !== undefined) {
-      const found = await getProduct(c.var.db, storeId, product);
+      const found = await getProduct(c.get('db'), storeId, product);
       if (!found) throw notFound(`product "${product}"`);
       productId = found.id;
     }
     const [page, counts] = await Promise.all([
-      listInboxRefs(c.var.db, {
+      listInboxRefs(c.get('db'), {
         storeId,
         ...filters,
         productId,
@@ -54,10 +54,10 @@ adminInbox.openapi(
         limit,
         cursorName: `inbox:${tab}`,
       }),
-      inboxCounts(c.var.db, storeId),
+      inboxCounts(c.get('db'), storeId),
     ]);
-    const rows = await hydrateInbox(c.var.db, storeId, page.refs);
-    const media = await adminMediaOf(c.var.db, c.var.baseUrl, rows.filter((r) => r.kind === 'review').map((r) => r.id));
+    const rows = await hydrateInbox(c.get('db'), storeId, page.refs);
+    const media = await adminMediaOf(c.get('db'), c.get('baseUrl'), rows.filter((r) => r.kind === 'review').map((r) => r.id));
     const items = rows.map((r) => ({ ...inboxItemJson(r), ...(r.kind === 'review' ? { media: media.get(r.id) ?? [] } : {}) }));
     return c.json({ items, nextCursor: page.nextCursor, counts }, 200);
   },
@@ -77,7 +77,7 @@ adminInbox.openapi(
   }),
   async (c) => {
     const { items, status } = c.req.valid('json');
-    const updated = await moderateInbox(domainContext(c, c.var.merchantStore), c.var.actor, items, status);
+    const updated = await moderateInbox(domainContext(c, c.get('merchantStore')), c.get('actor'), items, status);
     return c.json({ updated }, 200);
   },
 );

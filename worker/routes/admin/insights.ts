@@ -24,6 +24,6 @@ adminInsights.openapi(
   }),
   async (c) => {
     const { weeks } = c.req.valid('query');
-    return c.json(await storeInsights(c.var.db, c.var.merchantStore.id, { weeks, now: c.var.now }), 200);
+    return c.json(await storeInsights(c.get('db'), c.get('merchantStore').id, { weeks, now: c.get('now') }), 200);
   },
 );

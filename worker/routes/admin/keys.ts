@@ -22,9 +22,9 @@ adminKeys.openapi(
     responses: { 200: json(KeysSchema, 'The new keys'), ...errorResponses(401, 403) },
   }),
   async (c) => {
-    const keys = await rotateStoreKeys(c.var.db, c.var.merchantStore.id, c.var.now);
+    const keys = await rotateStoreKeys(c.get('db'), c.get('merchantStore').id, c.get('now'));
     // Never the keys themselves: the log says that they changed and which public key is current.
-    await recordAudit(c.var.db, { storeId: c.var.merchantStore.id, actor: c.var.actor, action: 'keys.rotate', target: { kind: 'store', id: c.var.merchantStore.id }, details: { publicKey: keys.publicKey, secretKeyPrefix: keys.secretKey.slice(0, 10) }, at: c.var.now });
+    await recordAudit(c.get('db'), { storeId: c.get('merchantStore').id, actor: c.get('actor'), action: 'keys.rotate', target: { kind: 'store', id: c.get('merchantStore').id }, details: { publicKey: keys.publicKey, secretKeyPrefix: keys.secretKey.slice(0, 10) }, at: c.get('now') });
     c.header('Cache-Control', 'no-store');
     return c.json(keys, 200);
   },

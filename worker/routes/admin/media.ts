@@ -34,7 +34,7 @@ adminMedia.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { hidden } = c.req.valid('json');
-    const row = await setMediaHidden(c.var.db, c.var.merchantStore.id, id, hidden);
+    const row = await setMediaHidden(c.get('db'), c.get('merchantStore').id, id, hidden);
     if (!row) throw notFound(`media ${id}`);
     await audit(c, { action: hidden ? 'media.hide' : 'media.show', target: { kind: 'media', id }, details: { reviewId: row.reviewId } });
     return c.json({ media: { id: row.id, hidden: row.hidden } }, 200);
@@ -54,11 +54,11 @@ adminMedia.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const row = await getStoreMedia(c.var.db, c.var.merchantStore.id, id);
+    const row = await getStoreMedia(c.get('db'), c.get('merchantStore').id, id);
     if (!row) throw notFound(`media ${id}`);
     // Behind a session or key: no shared cache may keep it. Ranges too, so the inbox can seek a video.
     return serveStoredFile(
-      c.var.media,
+      c.get('media'),
       mediaKey(row.storeId, row.sha256, EXTENSIONS[row.contentType as ImageType | VideoType]),
       fileRequest((name) => c.req.header(name)),
       { contentType: row.contentType, cacheControl: 'private, no-store', etag: `"${row.sha256}"` },

@@ -28,8 +28,8 @@ adminMembers.openapi(
     responses: { 200: json(MembersSchema, 'Members and open invitations'), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
-    const storeId = c.var.merchantStore.id;
-    const [members, invites] = await Promise.all([listMembers(c.var.db, storeId), listOpenInvites(c.var.db, storeId, c.var.now)]);
+    const storeId = c.get('merchantStore').id;
+    const [members, invites] = await Promise.all([listMembers(c.get('db'), storeId), listOpenInvites(c.get('db'), storeId, c.get('now'))]);
     return c.json(
       {
         members: members.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
@@ -53,9 +53,9 @@ adminMembers.openapi(
   }),
   async (c) => {
     const { email, role } = c.req.valid('json');
-    const store = await getStore(c.var.db, c.var.merchantStore.id);
+    const store = await getStore(c.get('db'), c.get('merchantStore').id);
     if (!store) throw notFound('store');
-    const invite = await inviteMember(c.var.db, { store, email, role, actor: c.var.actor, now: c.var.now, baseUrl: c.var.baseUrl });
+    const invite = await inviteMember(c.get('db'), { store, email, role, actor: c.get('actor'), now: c.get('now'), baseUrl: c.get('baseUrl') });
     return c.json({ id: invite.id, email: invite.email, role: invite.role, expiresAt: iso(invite.expiresAt) }, 201);
   },
 );
@@ -73,10 +73,10 @@ adminMembers.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const invite = await getInvite(c.var.db, c.var.merchantStore.id, id);
-    if (!invite || !(await deleteInvite(c.var.db, c.var.merchantStore.id, id))) throw notFound(`invite "${id}"`);
+    const invite = await getInvite(c.get('db'), c.get('merchantStore').id, id);
+    if (!invite || !(await deleteInvite(c.get('db'), c.get('merchantStore').id, id))) throw notFound(`invite "${id}"`);
     const details = { email: invite.email, role: invite.role, withdrawn: true };
-    await recordAudit(c.var.db, { storeId: c.var.merchantStore.id, actor: c.var.actor, action: 'member.remove', target: { kind: 'invite', id }, details, at: c.var.now });
+    await recordAudit(c.get('db'), { storeId: c.get('merchantStore').id, actor: c.get('actor'), action: 'member.remove', target: { kind: 'invite', id }, details, at: c.get('now') });
     return c.body(null, 204);
   },
 );
@@ -94,7 +94,7 @@ adminMembers.openapi(
   }),
   async (c) => {
     const { userId } = c.req.valid('param');
-    await changeMemberRole(c.var.db, { storeId: c.var.merchantStore.id, userId, role: c.req.valid('json').role, actor: c.var.actor, now: c.var.now });
+    await changeMemberRole(c.get('db'), { storeId: c.get('merchantStore').id, userId, role: c.req.valid('json').role, actor: c.get('actor'), now: c.get('now') });
     return c.body(null, 204);
   },
 );
@@ -112,7 +112,7 @@ adminMembers.openapi(
   }),
   async (c) => {
     const { userId } = c.req.valid('param');
-    await removeStoreMember(c.var.db, { storeId: c.var.merchantStore.id, userId, actor: c.var.actor, now: c.var.now });
+    await removeStoreMember(c.get('db'), { storeId: c.get('merchantStore').id, userId, actor: c.get('actor'), now: c.get('now') });
     return c.body(null, 204);
   },
 );

@@ -14,8 +14,8 @@ const security = [{ secretKey: [] }];
 
 /** Notifications are a person's: a secret key has no inbox to send them to. */
 function memberId(c: Context<AppEnv>): string {
-  if (c.var.actor.kind !== 'user') throw new ApiError('VALIDATION_FAILED', 'notifications belong to a signed-in user; sign in to the dashboard to choose yours');
-  return c.var.actor.id;
+  if (c.get('actor').kind !== 'user') throw new ApiError('VALIDATION_FAILED', 'notifications belong to a signed-in user; sign in to the dashboard to choose yours');
+  return c.get('actor').id;
 }
 
 adminNotifications.openapi(
@@ -31,7 +31,7 @@ adminNotifications.openapi(
     responses: { 200: json(NotificationPrefsSchema, 'The choice'), ...errorResponses(400, 401, 403, 404) },
   }),
   async (c) => {
-    const prefs = await getNotificationPrefs(c.var.db, c.var.merchantStore.id, memberId(c));
+    const prefs = await getNotificationPrefs(c.get('db'), c.get('merchantStore').id, memberId(c));
     if (!prefs) throw notFound('membership');
     return c.json(prefs, 200);
   },
@@ -51,7 +51,7 @@ adminNotifications.openapi(
   }),
   async (c) => {
     const userId = memberId(c);
-    const prefs = await setNotificationPrefs(c.var.db, c.var.merchantStore.id, userId, c.req.valid('json'), c.var.now);
+    const prefs = await setNotificationPrefs(c.get('db'), c.get('merchantStore').id, userId, c.req.valid('json'), c.get('now'));
     if (!prefs) throw notFound('membership');
     return c.json(prefs, 200);
   },

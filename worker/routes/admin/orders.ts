@@ -54,7 +54,7 @@ adminOrders.openapi(
     const csv = !isJsonBody(c);
     // A CSV is read here, not by the JSON middleware: Excel's exports are often windows-1252, not UTF-8.
     const text = csv ? await readFileText(c, { maxBytes: BODY_LIMITS.admin }) : await readText(c, { maxBytes: BODY_LIMITS.admin });
-    const result = await importOrders({ db: c.var.db, store: c.var.merchantStore, now: c.var.now }, text, csv ? 'csv' : 'json');
+    const result = await importOrders({ db: c.get('db'), store: c.get('merchantStore'), now: c.get('now') }, text, csv ? 'csv' : 'json');
     await audit(c, { action: 'orders.import', details: { ...result, format: csv ? 'csv' : 'json' } });
     return c.json(result, 200);
   },
@@ -74,7 +74,7 @@ adminOrders.openapi(
   }),
   async (c) => {
     const { status, limit, cursor } = c.req.valid('query');
-    const page = await listOutbox(c.var.db, c.var.merchantStore.id, status, limit, cursor);
+    const page = await listOutbox(c.get('db'), c.get('merchantStore').id, status, limit, cursor);
     const emails = page.items.map(({ dedupeKey, ...r }) => ({
       ...r,
       purpose: dedupeKey.split(':')[0]!,
@@ -98,7 +98,7 @@ adminOrders.openapi(
     responses: { 200: json(z.object({ requeued: z.number().int() }), 'How many'), ...errorResponses(401, 403) },
   }),
   async (c) => {
-    const requeued = await retryFailed(c.var.db, c.var.merchantStore.id, c.var.now);
+    const requeued = await retryFailed(c.get('db'), c.get('merchantStore').id, c.get('now'));
     await audit(c, { action: 'outbox.retry', details: { requeued } });
     return c.json({ requeued }, 200);
   },
@@ -118,7 +118,7 @@ adminOrders.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const result = await retryOne(c.var.db, c.var.merchantStore.id, id, c.var.now);
+    const result = await retryOne(c.get('db'), c.get('merchantStore').id, id, c.get('now'));
     if (result.outcome === 'not_found') throw notFound(`email "${id}"`);
     if (result.outcome === 'not_failed') throw new ApiError('CONFLICT', `only a failed email can be retried; this one is ${result.status}`, { status: result.status });
     await audit(c, { action: 'outbox.retry', target: { kind: 'email', id } });

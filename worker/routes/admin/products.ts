@@ -53,7 +53,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { product } = c.req.valid('param');
-    const [row] = await upsertProducts(c.var.db, c.var.merchantStore.id, [{ ...c.req.valid('json'), externalId: product }], c.var.now);
+    const [row] = await upsertProducts(c.get('db'), c.get('merchantStore').id, [{ ...c.req.valid('json'), externalId: product }], c.get('now'));
     await audit(c, { action: 'product.update', target: { kind: 'product', id: product }, details: { fields: Object.keys(c.req.valid('json')) } });
     return c.json(productJson(row!), 200);
   },
@@ -76,7 +76,7 @@ adminProducts.openapi(
   }),
   async (c) => {
     const items = c.req.valid('json').map(({ id, ...rest }) => ({ ...rest, externalId: id }));
-    const rows = await upsertProducts(c.var.db, c.var.merchantStore.id, items, c.var.now);
+    const rows = await upsertProducts(c.get('db'), c.get('merchantStore').id, items, c.get('now'));
     await audit(c, { action: 'product.update', details: { products: rows.length } });
     return c.json({ products: rows.map(productJson) }, 200);
   },
@@ -101,8 +101,8 @@ adminProducts.openapi(
   }),
   async (c) => {
     const { missing, limit, cursor, q } = c.req.valid('query');
-    const page = await listProducts(c.var.db, { storeId: c.var.merchantStore.id, cursor, limit, unidentified: missing === 'identifiers', q });
-    const figures = await productFigures(c.var.db, page.items.map((p) => p.id));
+    const page = await listProducts(c.get('db'), { storeId: c.get('merchantStore').id, cursor, limit, unidentified: missing === 'identifiers', q });
+    const figures = await productFigures(c.get('db'), page.items.map((p) => p.id));
     return c.json({ products: page.items.map((p) => withFigures(p, figures.get(p.id))), nextCursor: page.nextCursor }, 200);
   },
 );
@@ -125,14 +125,14 @@ adminProducts.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const { kind, limit, cursor } = c.req.valid('query');
-    const storeId = c.var.merchantStore.id;
-    const product = await getProduct(c.var.db, storeId, externalId);
+    const storeId = c.get('merchantStore').id;
+    const product = await getProduct(c.get('db'), storeId, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
     const [figures, page] = await Promise.all([
-      productFigures(c.var.db, [product.id]),
-      listInboxRefs(c.var.db, { storeId, productId: product.id, kinds: kind ? [kind] : ['review', 'question'], cursor, limit, cursorName: `content:${kind ?? 'all'}` }),
+      productFigures(c.get('db'), [product.id]),
+      listInboxRefs(c.get('db'), { storeId, productId: product.id, kinds: kind ? [kind] : ['review', 'question'], cursor, limit, cursorName: `content:${kind ?? 'all'}` }),
     ]);
-    const rows = await hydrateInbox(c.var.db, storeId, page.refs);
+    const rows = await hydrateInbox(c.get('db'), storeId, page.refs);
     return c.json({ product: withFigures(product, figures.get(product.id)), items: rows.map(inboxItemJson), nextCursor: page.nextCursor }, 200);
   },
 );

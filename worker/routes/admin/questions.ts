@@ -41,7 +41,7 @@ async function moderate(c: Context<AppEnv>, ids: string[], status: ReviewStatus)
     await statusesBefore(c, 'questions', ids.filter((id) => id.startsWith('qn_'))),
     await statusesBefore(c, 'answers', ids.filter((id) => id.startsWith('an_'))),
   ];
-  const changed = await moderateQa(domainContext(c, c.var.merchantStore), ids, status);
+  const changed = await moderateQa(domainContext(c, c.get('merchantStore')), ids, status);
   await auditStatus(c, 'questions', questionsBefore, changed, status);
   await auditStatus(c, 'answers', answersBefore, changed, status);
   return changed;
@@ -63,12 +63,12 @@ for (const kind of ['questions', 'answers'] as const) {
       },
     }),
     async (c) => {
-      const query = { ...c.req.valid('query'), storeId: c.var.merchantStore.id };
+      const query = { ...c.req.valid('query'), storeId: c.get('merchantStore').id };
       if (kind === 'questions') {
-        const page = await listStoreQuestions(c.var.db, query);
+        const page = await listStoreQuestions(c.get('db'), query);
         return c.json({ questions: page.items.map(adminQuestionJson), nextCursor: page.nextCursor }, 200);
       }
-      const page = await listStoreAnswers(c.var.db, query);
+      const page = await listStoreAnswers(c.get('db'), query);
       return c.json({ answers: page.items.map(adminAnswerJson), nextCursor: page.nextCursor }, 200);
     },
   );
@@ -127,7 +127,7 @@ adminQuestions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteQuestion(c.var.db, c.var.merchantStore.id, id))) throw notFound(`question "${id}"`);
+    if (!(await deleteQuestion(c.get('db'), c.get('merchantStore').id, id))) throw notFound(`question "${id}"`);
     await audit(c, { action: 'question.delete', target: { kind: 'question', id } });
     return c.body(null, 204);
   },
@@ -148,10 +148,10 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const ctx = domainContext(c, c.var.merchantStore);
-    const question = await getQuestion(c.var.db, ctx.store.id, id);
+    const ctx = domainContext(c, c.get('merchantStore'));
+    const question = await getQuestion(c.get('db'), ctx.store.id, id);
     if (!question) throw notFound(`question "${id}"`);
-    const existing = await getOfficialAnswer(c.var.db, question.id);
+    const existing = await getOfficialAnswer(c.get('db'), question.id);
     const answer = await writeOfficialAnswer(ctx, question, body);
     await audit(c, { action: existing ? 'answer.official.update' : 'answer.official.create', target: { kind: 'question', id }, details: { answerId: answer.id } });
     return c.json(adminAnswerJson(answer), 200);
@@ -171,9 +171,9 @@ adminQuestions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const question = await getQuestion(c.var.db, c.var.merchantStore.id, id);
-    const official = question && (await getOfficialAnswer(c.var.db, question.id));
-    if (!official || !(await deleteAnswer(c.var.db, c.var.merchantStore.id, official.id))) throw notFound(`official answer to "${id}"`);
+    const question = await getQuestion(c.get('db'), c.get('merchantStore').id, id);
+    const official = question && (await getOfficialAnswer(c.get('db'), question.id));
+    if (!official || !(await deleteAnswer(c.get('db'), c.get('merchantStore').id, official.id))) throw notFound(`official answer to "${id}"`);
     await audit(c, { action: 'answer.official.delete', target: { kind: 'question', id }, details: { answerId: official.id } });
     return c.body(null, 204);
   },
@@ -193,7 +193,7 @@ adminQuestions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { answerId } = c.req.valid('json');
-    const outcome = await acceptAnswer(c.var.db, c.var.merchantStore.id, id, answerId, c.var.now);
+    const outcome = await acceptAnswer(c.get('db'), c.get('merchantStore').id, id, answerId, c.get('now'));
     if (outcome === 'no_question') throw notFound(`question "${id}"`);
     if (outcome === 'no_answer') throw notFound(`answer "${answerId}" as a published answer of question "${id}"`);
     await audit(c, { action: 'answer.accept', target: { kind: 'question', id }, details: { answerId } });

@@ -36,14 +36,14 @@ adminReviews.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const storeId = c.var.merchantStore.id;
+    const storeId = c.get('merchantStore').id;
     let productId: number | undefined;
     if (query.product !== undefined) {
-      const product = await getProduct(c.var.db, storeId, query.product);
+      const product = await getProduct(c.get('db'), storeId, query.product);
       if (!product) throw notFound(`product "${query.product}"`);
       productId = product.id;
     }
-    const page = await listStoreReviews(c.var.db, { ...query, storeId, productId });
+    const page = await listStoreReviews(c.get('db'), { ...query, storeId, productId });
     return c.json({ reviews: page.items.map(adminReviewJson), nextCursor: page.nextCursor }, 200);
   },
 );
@@ -63,10 +63,10 @@ adminReviews.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('json');
-    const storeId = c.var.merchantStore.id;
+    const storeId = c.get('merchantStore').id;
     const before = await statusesBefore(c, 'reviews', [id]);
-    const [changed] = await setReviewStatus(c.var.db, storeId, [id], status, c.var.now);
-    const review = changed && (await getStoreReview(c.var.db, storeId, changed));
+    const [changed] = await setReviewStatus(c.get('db'), storeId, [id], status, c.get('now'));
+    const review = changed && (await getStoreReview(c.get('db'), storeId, changed));
     if (!review) throw notFound(`review "${id}"`);
     await auditStatus(c, 'reviews', before, [changed], status);
     return c.json(adminReviewJson(review), 200);
@@ -92,7 +92,7 @@ adminReviews.openapi(
     const { ids, status } = c.req.valid('json');
     const unique = [...new Set(ids)];
     const before = await statusesBefore(c, 'reviews', unique);
-    const updated = await setReviewStatus(c.var.db, c.var.merchantStore.id, unique, status, c.var.now);
+    const updated = await setReviewStatus(c.get('db'), c.get('merchantStore').id, unique, status, c.get('now'));
     await auditStatus(c, 'reviews', before, updated, status);
     const found = new Set(updated);
     return c.json({ updated, notFound: unique.filter((id) => !found.has(id)) }, 200);
@@ -112,9 +112,9 @@ adminReviews.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const files = await mediaFilesOfReviews(c.var.db, c.var.merchantStore.id, [id]);
-    if (!(await deleteReview(c.var.db, c.var.merchantStore.id, id))) throw notFound(`review "${id}"`);
-    await removeFiles(c.var.db, c.var.media, files);
+    const files = await mediaFilesOfReviews(c.get('db'), c.get('merchantStore').id, [id]);
+    if (!(await deleteReview(c.get('db'), c.get('merchantStore').id, id))) throw notFound(`review "${id}"`);
+    await removeFiles(c.get('db'), c.get('media'), files);
     await audit(c, { action: 'review.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },
@@ -134,9 +134,9 @@ adminReviews.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const review = await getStoreReview(c.var.db, c.var.merchantStore.id, id);
+    const review = await getStoreReview(c.get('db'), c.get('merchantStore').id, id);
     if (!review) throw notFound(`review "${id}"`);
-    const reply = await replyToReview({ db: c.var.db, now: c.var.now }, review.id, body);
+    const reply = await replyToReview({ db: c.get('db'), now: c.get('now') }, review.id, body);
     await audit(c, { action: review.reply ? 'reply.update' : 'reply.create', target: { kind: 'review', id } });
     return c.json(replyJson(reply)!, 200);
   },
@@ -155,8 +155,8 @@ adminReviews.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const review = await getStoreReview(c.var.db, c.var.merchantStore.id, id);
-    if (!review || !(await deleteReply(c.var.db, review.id))) throw notFound(`reply to review "${id}"`);
+    const review = await getStoreReview(c.get('db'), c.get('merchantStore').id, id);
+    if (!review || !(await deleteReply(c.get('db'), review.id))) throw notFound(`reply to review "${id}"`);
     await audit(c, { action: 'reply.delete', target: { kind: 'review', id } });
     return c.body(null, 204);
   },

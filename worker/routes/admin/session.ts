@@ -41,10 +41,10 @@ for (const path of ['/login', '/logout', '/session', '/password', '/password-res
 for (const path of ['/logout', '/session', '/password']) adminSession.use(path, requireSession());
 
 async function signIn(c: Context<AppEnv>, user: AdminUser) {
-  const { token, signedIn } = await startSession(c.var.db, user, c.var.now, c.req.header('user-agent'));
+  const { token, signedIn } = await startSession(c.get('db'), user, c.get('now'), c.req.header('user-agent'));
   setSessionCookie(c, token);
   c.header('Cache-Control', 'no-store');
-  return sessionJson(c.var.db, signedIn);
+  return sessionJson(c.get('db'), signedIn);
 }
 
 adminSession.openapi(
@@ -63,7 +63,7 @@ adminSession.openapi(
   }),
   async (c) => {
     const { email, password } = c.req.valid('json');
-    const user = await authenticate(c.var.db, { email, password, address: c.var.clientAddress, now: c.var.now });
+    const user = await authenticate(c.get('db'), { email, password, address: c.get('clientAddress'), now: c.get('now') });
     return c.json(await signIn(c, user), 200);
   },
 );
@@ -79,7 +79,7 @@ adminSession.openapi(
     responses: { 204: { description: 'Signed out' }, ...errorResponses(401, 403) },
   }),
   async (c) => {
-    await endSession(c.var.db, c.var.session.token);
+    await endSession(c.get('db'), c.get('session').token);
     clearSessionCookie(c);
     return c.body(null, 204);
   },
@@ -97,7 +97,7 @@ adminSession.openapi(
   }),
   async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await sessionJson(c.var.db, c.var.session), 200);
+    return c.json(await sessionJson(c.get('db'), c.get('session')), 200);
   },
 );
 
@@ -114,8 +114,8 @@ adminSession.openapi(
   }),
   async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
-    const { user, session: current } = c.var.session;
-    await changeOwnPassword(c.var.db, user, { currentPassword, newPassword, keepSession: current.tokenHash, address: c.var.clientAddress, now: c.var.now });
+    const { user, session: current } = c.get('session');
+    await changeOwnPassword(c.get('db'), user, { currentPassword, newPassword, keepSession: current.tokenHash, address: c.get('clientAddress'), now: c.get('now') });
     return c.body(null, 204);
   },
 );
@@ -133,7 +133,7 @@ adminSession.openapi(
     responses: { 202: { description: 'If the address has an account, a link is on its way' }, ...errorResponses(400, 403, 413, 415) },
   }),
   async (c) => {
-    await requestPasswordReset(c.var.db, { email: c.req.valid('json').email, now: c.var.now, baseUrl: c.var.baseUrl });
+    await requestPasswordReset(c.get('db'), { email: c.req.valid('json').email, now: c.get('now'), baseUrl: c.get('baseUrl') });
     return c.body(null, 202);
   },
 );
@@ -151,7 +151,7 @@ adminSession.openapi(
   }),
   async (c) => {
     const { token, password } = c.req.valid('json');
-    await confirmPasswordReset(c.var.db, { token, password, now: c.var.now });
+    await confirmPasswordReset(c.get('db'), { token, password, now: c.get('now') });
     return c.body(null, 204);
   },
 );
@@ -168,7 +168,7 @@ adminSession.openapi(
     responses: { 200: json(InviteInfoSchema, 'The invitation'), ...errorResponses(400, 403, 409, 410) },
   }),
   async (c) => {
-    const { store, invite, existingUser } = await openInvite(c.var.db, c.req.valid('param').token, c.var.now);
+    const { store, invite, existingUser } = await openInvite(c.get('db'), c.req.valid('param').token, c.get('now'));
     c.header('Cache-Control', 'no-store');
     return c.json({ storeName: store.name, email: invite.email, role: invite.role, existingUser: Boolean(existingUser) }, 200);
   },
@@ -191,7 +191,7 @@ adminSession.openapi(
     // The signed-in account counts as proof only with its CSRF token: a forged form must not join it anywhere.
     const current = await loadSession(c);
     const signedInAs = current && csrfMatches(current.session, c.req.header('x-csrf-token')) ? current.user : undefined;
-    const user = await acceptInvite(c.var.db, { token, name, password, signedInAs, address: c.var.clientAddress, now: c.var.now });
+    const user = await acceptInvite(c.get('db'), { token, name, password, signedInAs, address: c.get('clientAddress'), now: c.get('now') });
     return c.json(await signIn(c, user), 200);
   },
 );

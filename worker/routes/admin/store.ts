@@ -62,7 +62,7 @@ adminStore.openapi(
     responses: { 200: json(StoreSchema, 'Settings'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    return c.json(storeJson(c.var.merchantStore), 200);
+    return c.json(storeJson(c.get('merchantStore')), 200);
   },
 );
 
@@ -84,7 +84,7 @@ adminStore.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const current = c.var.merchantStore;
+    const current = c.get('merchantStore');
     const { name, allowedOrigins, addAllowedOrigins, removeAllowedOrigins, shopifySecret, woocommerceSecret, turnstileSecret, turnstile, media, ...rest } = input;
     const settings: StoreSettings = {
       ...current.settings,
@@ -109,10 +109,10 @@ adminStore.openapi(
       });
     }
     if (addAllowedOrigins || removeAllowedOrigins) {
-      const edited = await editAllowedOrigins(c.var.db, current.id, { add: addAllowedOrigins ?? [], remove: removeAllowedOrigins ?? [], max: MAX_ALLOWED_ORIGINS });
+      const edited = await editAllowedOrigins(c.get('db'), current.id, { add: addAllowedOrigins ?? [], remove: removeAllowedOrigins ?? [], max: MAX_ALLOWED_ORIGINS });
       if (!edited) throw new ApiError('VALIDATION_FAILED', `a store allows at most ${MAX_ALLOWED_ORIGINS} origins; remove some first`);
     }
-    const updated = (await updateStore(c.var.db, current.id, { name, allowedOrigins, settings, integrations }))!;
+    const updated = (await updateStore(c.get('db'), current.id, { name, allowedOrigins, settings, integrations }))!;
     const fields = changedFields(current, updated);
     if (fields.length > 0) {
       await audit(c, { action: 'settings.update', details: auditDetails(fields, updated) });

@@ -29,23 +29,23 @@ export const OwnerAnswerSchema = z.object({
 /** The question a past buyer was asked to answer, and their order (proof of ownership). */
 async function answerTarget(c: Context<AppEnv>) {
   const { store, claims, token } = await openLink(c, 'answer');
-  const order = await getOrder(c.var.db, store.id, claims.order);
+  const order = await getOrder(c.get('db'), store.id, claims.order);
   if (!order || order.status === 'cancelled' || order.status === 'refunded') {
     throw new ApiError('INVALID_LINK', 'the order behind this link was cancelled or is unknown');
   }
-  const question = await getQuestion(c.var.db, store.id, claims.question);
+  const question = await getQuestion(c.get('db'), store.id, claims.question);
   if (!question || question.status !== 'published') throw new ApiError('INVALID_LINK', 'this question is no longer public');
-  if (await hasOwnerAnswer(c.var.db, question.id, order.externalId)) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
-  const product = await getProductById(c.var.db, question.productId);
+  if (await hasOwnerAnswer(c.get('db'), question.id, order.externalId)) throw new ApiError('LINK_USED', 'you have already answered this question; thank you!');
+  const product = await getProductById(c.get('db'), question.productId);
   const frame = pageFrame(c, store, order.locale);
   return { store, order, question, productName: product?.name ?? messages(frame.locale).pages.answer.theProduct, token, frame };
 }
 
 /** The question's page while it is public, else the store: where a closed answer or accept link sends the person. */
 async function backToQuestion(c: Context<AppEnv>, store: Store, questionId: string, frame: PageFrame): Promise<WayBack | undefined> {
-  const question = await getQuestion(c.var.db, store.id, questionId);
-  if (question?.status === 'published') return { href: urls.questionPage(c.var.baseUrl, store.id, question.id), label: messages(frame.locale).pages.answer.seeQuestion };
-  return wayBack(c.var.baseUrl, store, undefined, frame.locale);
+  const question = await getQuestion(c.get('db'), store.id, questionId);
+  if (question?.status === 'published') return { href: urls.questionPage(c.get('baseUrl'), store.id, question.id), label: messages(frame.locale).pages.answer.seeQuestion };
+  return wayBack(c.get('baseUrl'), store, undefined, frame.locale);
 }
 
 const expired = (back: WayBack | undefined, frame: PageFrame, message: string): ClosedLink => ({
@@ -59,7 +59,7 @@ const expired = (back: WayBack | undefined, frame: PageFrame, message: string): 
 
 const explainAnswer = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store, claims } = await signedClaims(c, 'answer');
-  const frame = pageFrame(c, store, (await getOrder(c.var.db, store.id, claims.order))?.locale);
+  const frame = pageFrame(c, store, (await getOrder(c.get('db'), store.id, claims.order))?.locale);
   const t = messages(frame.locale).pages.answer;
   const back = await backToQuestion(c, store, claims.question, frame);
   if (code === 'LINK_EXPIRED') return expired(back, frame, t.expired);
@@ -119,9 +119,9 @@ answerLinks.post('/a/:token', async (c) => {
 
 async function acceptTarget(c: Context<AppEnv>) {
   const { store, claims, token } = await openLink(c, 'accept');
-  const answer = await getAnswer(c.var.db, store.id, claims.answer);
+  const answer = await getAnswer(c.get('db'), store.id, claims.answer);
   if (!answer || answer.status !== 'published' || answer.questionId !== claims.question) throw new ApiError('INVALID_LINK', 'this answer is no longer public');
-  const question = await getQuestion(c.var.db, store.id, claims.question);
+  const question = await getQuestion(c.get('db'), store.id, claims.question);
   if (question?.acceptedAnswerId === answer.id) throw new ApiError('LINK_USED', 'this answer is already the accepted one');
   return { store, answer, questionId: claims.question, token, frame: pageFrame(c, store) };
 }
@@ -140,7 +140,7 @@ answerLinks.post('/accept/:token', async (c) => {
   try {
     const { store, answer, questionId, frame } = await acceptTarget(c);
     // acceptTarget found both published; only a removal in between can make this fail.
-    if ((await acceptAnswer(c.var.db, store.id, questionId, answer.id, c.var.now)) !== 'accepted') {
+    if ((await acceptAnswer(c.get('db'), store.id, questionId, answer.id, c.get('now'))) !== 'accepted') {
       throw new ApiError('INVALID_LINK', 'this answer or question is no longer published');
     }
     if (wantsJson(c)) return c.json({ acceptedAnswerId: answer.id }, 200);

@@ -29,7 +29,7 @@ export const AuthorEditSchema = z.object({
 /** The review the link is for, as long as it exists and is still the version the link was made for. */
 async function editTarget(c: Context<AppEnv>) {
   const { store, claims, token } = await openLink(c, 'edit');
-  const review = await getAuthorReview(c.var.db, store.id, claims.review);
+  const review = await getAuthorReview(c.get('db'), store.id, claims.review);
   if (!review) throw new ApiError('LINK_USED', 'this review has been deleted');
   if (reviewVersion(review) !== claims.v) throw new ApiError('LINK_USED', 'this review was changed through a newer link; use the link in the newest email');
   return { store, review, version: claims.v, token };
@@ -41,14 +41,14 @@ async function editTarget(c: Context<AppEnv>) {
  */
 async function editFrame(c: Context<AppEnv>): Promise<{ store: Awaited<ReturnType<typeof signedClaims>>['store']; frame: PageFrame }> {
   const { store, claims } = await signedClaims(c, 'edit');
-  const review = await getAuthorReview(c.var.db, store.id, claims.review);
+  const review = await getAuthorReview(c.get('db'), store.id, claims.review);
   return { store, frame: pageFrame(c, store, review?.locale) };
 }
 
 const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store, frame } = await editFrame(c);
   const { pages } = messages(frame.locale);
-  const back = wayBack(c.var.baseUrl, store, undefined, frame.locale);
+  const back = wayBack(c.get('baseUrl'), store, undefined, frame.locale);
   if (code === 'LINK_EXPIRED') return { title: pages.linkExpired, message: pages.edit.expiredOpenAgain, back, tone: 'ok', frame };
   return { title: pages.edit.closedTitle, message: pages.edit.closed, back, tone: 'ok', frame };
 };
@@ -94,9 +94,9 @@ editLink.get('/e/:token', async (c) => {
 editLink.post('/e/:token/renew', async (c) => {
   try {
     const { store, claims } = await signedClaims(c, 'edit');
-    const review = await getAuthorReview(c.var.db, store.id, claims.review);
+    const review = await getAuthorReview(c.get('db'), store.id, claims.review);
     if (review && reviewVersion(review) === claims.v && review.status !== 'spam') {
-      await sendEditLink(domainContext(c, store), review, review.product.name, `renewed-${Math.floor(c.var.now / DAY_MS)}`);
+      await sendEditLink(domainContext(c, store), review, review.product.name, `renewed-${Math.floor(c.get('now') / DAY_MS)}`);
     }
     const frame = pageFrame(c, store, review?.locale);
     const t = messages(frame.locale).pages.edit;
@@ -121,7 +121,7 @@ editLink.post('/e/:token', async (c) => {
     const ctx = writeContext(c, store);
     const { status, review: saved } = await editByAuthor(ctx, review, version, input);
     const again = await editToken(ctx, saved);
-    if (wantsJson(c)) return c.json({ id: saved.id, status, editedAt: new Date(saved.editedAt!).toISOString(), editUrl: urls.editLink(c.var.baseUrl, again) }, 200);
+    if (wantsJson(c)) return c.json({ id: saved.id, status, editedAt: new Date(saved.editedAt!).toISOString(), editUrl: urls.editLink(c.get('baseUrl'), again) }, 200);
     const frame = pageFrame(c, store, review.locale);
     return c.html(
       editSavedPage({
@@ -130,7 +130,7 @@ editLink.post('/e/:token', async (c) => {
         storeName: store.name,
         published: status === 'published',
         againHref: urls.editLink('', again),
-        back: wayBack(c.var.baseUrl, store, review.product, frame.locale),
+        back: wayBack(c.get('baseUrl'), store, review.product, frame.locale),
       }),
     );
   } catch (err) {

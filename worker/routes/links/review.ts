@@ -34,15 +34,15 @@ export const LinkReviewSchema = z.object({
 
 async function reviewTarget(c: Context<AppEnv>) {
   const { store, claims, token } = await openLink(c, 'review');
-  const order = await getOrder(c.var.db, store.id, claims.order);
+  const order = await getOrder(c.get('db'), store.id, claims.order);
   if (!order) throw new ApiError('INVALID_LINK', 'the order behind this link is unknown to the store');
   if (order.status === 'cancelled' || order.status === 'refunded') {
     throw new ApiError('INVALID_LINK', 'this order was cancelled or refunded, so its review link no longer works');
   }
-  const product = await getProduct(c.var.db, store.id, claims.product);
+  const product = await getProduct(c.get('db'), store.id, claims.product);
   if (!product) throw new ApiError('INVALID_LINK', 'the product behind this link is no longer in the catalogue');
   // Checked on opening, so a used link says so at once instead of offering a form that fails; the unique index still decides a race.
-  if ((await reviewedProducts(c.var.db, store.id, order.externalId, [product.id])).has(product.id)) {
+  if ((await reviewedProducts(c.get('db'), store.id, order.externalId, [product.id])).has(product.id)) {
     throw new ApiError('LINK_USED', 'this order already has a review of this product; thank you!');
   }
   return { store, order, product, token };
@@ -50,16 +50,16 @@ async function reviewTarget(c: Context<AppEnv>) {
 
 const explain = (c: Context<AppEnv>): ExplainClosed => async (code) => {
   const { store, claims } = await signedClaims(c, 'review');
-  const product = await getProduct(c.var.db, store.id, claims.product);
-  const order = await getOrder(c.var.db, store.id, claims.order);
+  const product = await getProduct(c.get('db'), store.id, claims.product);
+  const order = await getOrder(c.get('db'), store.id, claims.order);
   const frame = pageFrame(c, store, order?.locale);
   const t = messages(frame.locale).pages;
-  const back = wayBack(c.var.baseUrl, store, product, frame.locale);
+  const back = wayBack(c.get('baseUrl'), store, product, frame.locale);
   const name = product?.name ?? t.review.thisProduct;
   if (code === 'LINK_USED') {
     return { title: t.review.usedTitle, message: t.review.used(name), back, tone: 'ok', frame };
   }
-  const onProductPage = store.settings.acceptUnverified && productHref(product?.url ?? null, c.var.baseUrl);
+  const onProductPage = store.settings.acceptUnverified && productHref(product?.url ?? null, c.get('baseUrl'));
   const instead = onProductPage ? ` ${t.review.stillOnProductPage}` : '';
   return { title: t.linkExpired, message: `${t.review.expired}${instead}`, back, tone: 'ok', frame };
 };
@@ -70,7 +70,7 @@ const RatingQuery = z.coerce.number().int().min(1).max(5);
 reviewLink.get('/r/:token', async (c) => {
   try {
     const { store, order, product, token } = await reviewTarget(c);
-    await noteLinkOpened(c.var.db, order.id, c.var.now);
+    await noteLinkOpened(c.get('db'), order.id, c.get('now'));
     const rating = RatingQuery.safeParse(c.req.query('rating'));
     const frame = pageFrame(c, store, order.locale);
     return c.html(
@@ -82,7 +82,7 @@ reviewLink.get('/r/:token', async (c) => {
         values: { name: order.customerName ?? '', rating: rating.success ? String(rating.data) : undefined },
         maxBody: MAX_MARKDOWN_LENGTH,
         enhance: { store: store.id, product: product.externalId, token },
-        back: wayBack(c.var.baseUrl, store, product, frame.locale),
+        back: wayBack(c.get('baseUrl'), store, product, frame.locale),
       }),
     );
   } catch (err) {
@@ -115,7 +115,7 @@ reviewLink.post('/r/:token', async (c) => {
     const frame = pageFrame(c, store, order.locale);
     const t = messages(frame.locale).pages.review;
     const shown = created.status === 'published' ? t.published(product.name) : t.held(product.name, store.name);
-    return c.html(messagePage(t.thanksTitle, shown, 'ok', { frame, back: wayBack(c.var.baseUrl, store, product, frame.locale) }), 201);
+    return c.html(messagePage(t.thanksTitle, shown, 'ok', { frame, back: wayBack(c.get('baseUrl'), store, product, frame.locale) }), 201);
   } catch (err) {
     if (isFormError(err) && !wantsJson(c)) {
       const page = reviewLinkPage({ frame: pageFrame(c, store, order.locale), storeName: store.name, product, action: urls.reviewLink('', token), values: formValues(fields), error: err.message, maxBody: MAX_MARKDOWN_LENGTH });

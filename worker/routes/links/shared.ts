@@ -25,9 +25,9 @@ type ClaimsOf<K> = K extends 'review'
 export async function openLink<K extends LinkClaims['kind']>(c: Context<AppEnv>, kind: K) {
   const token = c.req.param('token') ?? '';
   const peeked = peekLink(token);
-  const store = await getStore(c.var.db, peeked.store);
+  const store = await getStore(c.get('db'), peeked.store);
   if (!store || peeked.kind !== kind) throw new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
-  const claims = (await verifyLink(token, store.linkSecret, c.var.now)) as ClaimsOf<K>;
+  const claims = (await verifyLink(token, store.linkSecret, c.get('now'))) as ClaimsOf<K>;
   return { store, claims, token };
 }
 
@@ -80,10 +80,10 @@ export function pageFrame(c: Context<AppEnv>, store: Store, orderLocale?: string
 export async function signedClaims<K extends LinkClaims['kind']>(c: Context<AppEnv>, kind: K) {
   const token = c.req.param('token') ?? '';
   const peeked = peekLink(token);
-  const store = await getStore(c.var.db, peeked.store);
+  const store = await getStore(c.get('db'), peeked.store);
   const invalid = () => new ApiError('INVALID_LINK', 'this link is damaged or was not made by this store; use the link from your email');
   if (!store || peeked.kind !== kind) throw invalid();
-  const claims = await verifyLink(token, store.linkSecret, c.var.now, { allowExpired: true });
+  const claims = await verifyLink(token, store.linkSecret, c.get('now'), { allowExpired: true });
   return { store, claims: claims as ClaimsOf<K> };
 }
 

@@ -26,7 +26,7 @@ unsubscribeLink.get('/u/:token', async (c) => {
 unsubscribeLink.post('/u/:token', async (c) => {
   try {
     const { store, claims, token } = await openLink(c, 'unsubscribe');
-    await unsubscribe(c.var.db, store.id, claims.email, c.var.now);
+    await unsubscribe(c.get('db'), store.id, claims.email, c.get('now'));
     return c.html(unsubscribePage({ state: 'done', storeName: store.name, email: claims.email, action: urls.unsubscribe('', token) }, pageFrame(c, store)));
   } catch (err) {
     return unsubscribeFailure(c, err);
@@ -38,7 +38,7 @@ async function unsubscribeFailure(c: Context<AppEnv>, err: unknown) {
   if (!(err instanceof ApiError) || wantsJson(c)) return failure(c, err);
   if (err.code === 'LINK_EXPIRED') {
     // Only a verified link expires, so the store it names is the real one.
-    const store = await getStore(c.var.db, peekLink(c.req.param('token') ?? '').store);
+    const store = await getStore(c.get('db'), peekLink(c.req.param('token') ?? '').store);
     const frame = store ? pageFrame(c, store) : { locale: pickLocale(c.req.query('lang'), null) };
     return c.html(unsubscribePage({ state: 'expired', storeName: store?.name ?? null }, frame), err.status);
   }

@@ -30,12 +30,12 @@ storeConfig.openapi(
     responses: { 200: json(StoreConfigSchema, "The store's public form settings"), ...errorResponses(400, 404) },
   }),
   (c) => {
-    const { settings } = c.var.store;
+    const { settings } = c.get('store');
     // Exactly when writes are checked (domain/turnstile.ts), so the form never shows a challenge nobody verifies, nor skips one that is.
-    const siteKey = turnstileRequired(c.var.store) ? settings.turnstile.siteKey : null;
+    const siteKey = turnstileRequired(c.get('store')) ? settings.turnstile.siteKey : null;
     c.header('Cache-Control', `public, max-age=${CONFIG_MAX_AGE}`);
     return c.json(
-      { turnstile: siteKey ? { siteKey, scriptUrl: c.var.turnstileScriptUrl } : null, acceptUnverified: settings.acceptUnverified, media: mediaLimits(c.var.store) },
+      { turnstile: siteKey ? { siteKey, scriptUrl: c.get('turnstileScriptUrl') } : null, acceptUnverified: settings.acceptUnverified, media: mediaLimits(c.get('store')) },
       200,
     );
   },

@@ -40,7 +40,7 @@ editLinks.openapi(
   }),
   async (c) => {
     const { email, review } = c.req.valid('json');
-    await requestEditLinks(domainContext(c, c.var.store), email, review);
+    await requestEditLinks(domainContext(c, c.get('store')), email, review);
     return c.json(ACCEPTED, 202);
   },
 );

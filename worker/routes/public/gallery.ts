@@ -25,14 +25,14 @@ gallery.openapi(
   }),
   async (c) => {
     const { product: externalId, cursor, limit } = c.req.valid('query');
-    const storeId = c.var.store.id;
+    const storeId = c.get('store').id;
     let productId: number | undefined;
     if (externalId !== undefined) {
-      const product = await getProduct(c.var.db, storeId, externalId);
+      const product = await getProduct(c.get('db'), storeId, externalId);
       if (!product) throw notFound(`product "${externalId}"`);
       productId = product.id;
     }
-    const page = await listGallery(c.var.db, { storeId, productId, cursor, limit });
-    return c.json({ items: page.items.map((m) => galleryItemJson(c.var.baseUrl, m)), nextCursor: page.nextCursor }, 200);
+    const page = await listGallery(c.get('db'), { storeId, productId, cursor, limit });
+    return c.json({ items: page.items.map((m) => galleryItemJson(c.get('baseUrl'), m)), nextCursor: page.nextCursor }, 200);
   },
 );

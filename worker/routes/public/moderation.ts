@@ -20,5 +20,5 @@ moderation.openapi(
     request: { params: StoreParams },
     responses: { 200: json(ModerationFiguresSchema, 'The store’s moderation figures'), ...errorResponses(400, 404) },
   }),
-  async (c) => c.json(await moderationFigures(c.var.db, c.var.store, c.var.now), 200),
+  async (c) => c.json(await moderationFigures(c.get('db'), c.get('store'), c.get('now')), 200),
 );

@@ -47,12 +47,12 @@ questions.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const query = c.req.valid('query');
-    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    const product = await getProduct(c.get('db'), c.get('store').id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
-    const page = await listPublishedQuestions(c.var.db, { productId: product.id, ...query });
+    const page = await listPublishedQuestions(c.get('db'), { productId: product.id, ...query });
     return c.json(
       {
-        questions: page.items.map((q) => questionJson(q, externalId, urls.questionPage(c.var.baseUrl, c.var.store.id, q.id))),
+        questions: page.items.map((q) => questionJson(q, externalId, urls.questionPage(c.get('baseUrl'), c.get('store').id, q.id))),
         nextCursor: page.nextCursor,
       },
       200,
@@ -75,10 +75,10 @@ questions.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const input = c.req.valid('json');
-    await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
-    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    await requireTurnstile(c.get('store'), input.turnstileToken, { verifyUrl: c.get('turnstileVerifyUrl'), remoteIp: c.get('clientAddress') });
+    const product = await getProduct(c.get('db'), c.get('store').id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
-    const question = await askQuestion(writeContext(c, c.var.store), product, {
+    const question = await askQuestion(writeContext(c, c.get('store')), product, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,
@@ -100,10 +100,10 @@ questions.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const question = await getQuestion(c.var.db, c.var.store.id, id);
+    const question = await getQuestion(c.get('db'), c.get('store').id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
-    const answers = (await publishedAnswersOf(c.var.db, [question])).get(question.id)!;
-    return c.json(questionJson({ ...question, answers }, question.productExternalId, urls.questionPage(c.var.baseUrl, c.var.store.id, id)), 200);
+    const answers = (await publishedAnswersOf(c.get('db'), [question])).get(question.id)!;
+    return c.json(questionJson({ ...question, answers }, question.productExternalId, urls.questionPage(c.get('baseUrl'), c.get('store').id, id)), 200);
   },
 );
 
@@ -122,10 +122,10 @@ questions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
-    await requireTurnstile(c.var.store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
-    const question = await getQuestion(c.var.db, c.var.store.id, id);
+    await requireTurnstile(c.get('store'), input.turnstileToken, { verifyUrl: c.get('turnstileVerifyUrl'), remoteIp: c.get('clientAddress') });
+    const question = await getQuestion(c.get('db'), c.get('store').id, id);
     if (!question || question.status !== 'published') throw notFound(`question "${id}"`);
-    const answer = await answerQuestion(writeContext(c, c.var.store), question, {
+    const answer = await answerQuestion(writeContext(c, c.get('store')), question, {
       body: input.body,
       authorName: input.author.name,
       authorEmail: input.author.email,
@@ -149,7 +149,7 @@ questions.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { voter } = c.req.valid('json');
-    return c.json(await voteOnAnswer(domainContext(c, c.var.store), id, { voter, clientAddress: c.var.clientAddress }), 200);
+    return c.json(await voteOnAnswer(domainContext(c, c.get('store')), id, { voter, clientAddress: c.get('clientAddress') }), 200);
   },
 );
 
@@ -166,7 +166,7 @@ for (const kind of ['questions', 'answers'] as const) {
       responses: { 202: json(z.object({ status: z.literal('received') }), 'Received'), ...errorResponses(400, 403, 404, 409, 429) },
     }),
     async (c) => {
-      await report(domainContext(c, c.var.store), { kind: kind === 'questions' ? 'question' : 'answer', id: c.req.valid('param').id }, c.req.valid('json'));
+      await report(domainContext(c, c.get('store')), { kind: kind === 'questions' ? 'question' : 'answer', id: c.req.valid('param').id }, c.req.valid('json'));
       return c.json({ status: 'received' as const }, 202);
     },
   );
@@ -197,15 +197,15 @@ questions.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const { q, limit } = c.req.valid('query');
-    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    const product = await getProduct(c.get('db'), c.get('store').id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
-    const hits = await searchProduct(c.var.db, product.id, q, limit);
+    const hits = await searchProduct(c.get('db'), product.id, q, limit);
     // Each kind's hits in one query, then the answers of all the questions in one more.
     const [foundReviews, foundQuestions] = await Promise.all([
-      getStoreReviews(c.var.db, c.var.store.id, hits.filter((h) => h.kind === 'review').map((h) => h.id)),
-      getQuestions(c.var.db, c.var.store.id, hits.filter((h) => h.kind === 'question').map((h) => h.id)),
+      getStoreReviews(c.get('db'), c.get('store').id, hits.filter((h) => h.kind === 'review').map((h) => h.id)),
+      getQuestions(c.get('db'), c.get('store').id, hits.filter((h) => h.kind === 'question').map((h) => h.id)),
     ]);
-    const answersOf = await publishedAnswersOf(c.var.db, [...foundQuestions.values()]);
+    const answersOf = await publishedAnswersOf(c.get('db'), [...foundQuestions.values()]);
     const results = [];
     for (const hit of hits) {
       if (hit.kind === 'review') {
@@ -216,7 +216,7 @@ questions.openapi(
         if (!question) continue;
         results.push({
           kind: 'question' as const,
-          question: questionJson({ ...question, answers: answersOf.get(question.id)! }, externalId, urls.questionPage(c.var.baseUrl, c.var.store.id, question.id)),
+          question: questionJson({ ...question, answers: answersOf.get(question.id)! }, externalId, urls.questionPage(c.get('baseUrl'), c.get('store').id, question.id)),
         });
       }
     }

@@ -30,7 +30,7 @@ const listRoute = createRoute({
 reviews.openapi(listRoute, async (c) => {
   const { product: externalId } = c.req.valid('param');
   const query = c.req.valid('query');
-  const found = await productWithReviews(c.var.db, c.var.store.id, externalId, {
+  const found = await productWithReviews(c.get('db'), c.get('store').id, externalId, {
     sort: query.sort,
     rating: query.rating,
     verified: query.verified === undefined ? undefined : query.verified === 'true',
@@ -42,7 +42,7 @@ reviews.openapi(listRoute, async (c) => {
   if (!found) throw notFound(`product "${externalId}"`);
   const { summary, page } = found;
   // Most products have no review with a photo: their page needs no media lookup at all.
-  const shown = summary.mediaCount === 0 ? page.items : await withVisibleMedia(c.var.db, c.var.baseUrl, page.items);
+  const shown = summary.mediaCount === 0 ? page.items : await withVisibleMedia(c.get('db'), c.get('baseUrl'), page.items);
   return c.json({ summary, reviews: shown.map((r) => publicReviewJson(r)), nextCursor: page.nextCursor }, 200);
 });
 
@@ -66,9 +66,9 @@ const createReviewRoute = createRoute({
 reviews.openapi(createReviewRoute, async (c) => {
   const { product: externalId } = c.req.valid('param');
   const input = c.req.valid('json');
-  const store = c.var.store;
-  await requireTurnstile(store, input.turnstileToken, { verifyUrl: c.var.turnstileVerifyUrl, remoteIp: c.var.clientAddress });
-  const product = await getProduct(c.var.db, store.id, externalId);
+  const store = c.get('store');
+  await requireTurnstile(store, input.turnstileToken, { verifyUrl: c.get('turnstileVerifyUrl'), remoteIp: c.get('clientAddress') });
+  const product = await getProduct(c.get('db'), store.id, externalId);
   if (!product) throw notFound(`product "${externalId}"`);
   const created = await submitReview(writeContext(c, store), product, {
     rating: input.rating,

@@ -49,8 +49,8 @@ snippet.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const { locale, limit } = c.req.valid('query');
-    const data = await loadReviewsSnippet(c.var.db, c.var.store.id, externalId, limit);
+    const data = await loadReviewsSnippet(c.get('db'), c.get('store').id, externalId, limit);
     if (!data) throw notFound(`product "${externalId}"`);
-    return c.body(reviewsSnippet(data, { locale, baseUrl: c.var.baseUrl }), 200, { 'Content-Type': 'text/html; charset=utf-8' }) as never;
+    return c.body(reviewsSnippet(data, { locale, baseUrl: c.get('baseUrl') }), 200, { 'Content-Type': 'text/html; charset=utf-8' }) as never;
   },
 );

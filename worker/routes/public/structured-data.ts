@@ -51,13 +51,13 @@ structuredData.openapi(
   async (c) => {
     const { product: externalId } = c.req.valid('param');
     const { variant, id } = c.req.valid('query');
-    const product = await getProduct(c.var.db, c.var.store.id, externalId);
+    const product = await getProduct(c.get('db'), c.get('store').id, externalId);
     if (!product) throw notFound(`product "${externalId}"`);
     const [summary, page] = await Promise.all([
-      getProductSummary(c.var.db, product.id),
-      listPublishedReviews(c.var.db, { productId: product.id, sort: 'helpful', limit: JSON_LD_REVIEWS }),
+      getProductSummary(c.get('db'), product.id),
+      listPublishedReviews(c.get('db'), { productId: product.id, sort: 'helpful', limit: JSON_LD_REVIEWS }),
     ]);
-    const input = { product, summary, reviews: await withVisibleMedia(c.var.db, c.var.baseUrl, page.items), baseUrl: c.var.baseUrl };
+    const input = { product, summary, reviews: await withVisibleMedia(c.get('db'), c.get('baseUrl'), page.items), baseUrl: c.get('baseUrl') };
     const doc = variant === 'rating' ? ratingJsonLd({ ...input, id }) : productJsonLd(input);
     // Not c.json(): JSON-LD has its own media type, and is escaped so it can be pasted into a <script>.
     // zod-openapi types every *json response as c.json()'s; the body is the documented schema all the same.

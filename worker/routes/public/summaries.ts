@@ -37,5 +37,5 @@ const route = createRoute({
 
 summaries.openapi(route, async (c) => {
   const { products } = c.req.valid('query');
-  return c.json({ summaries: await getSummaries(c.var.db, c.var.store.id, products) }, 200);
+  return c.json({ summaries: await getSummaries(c.get('db'), c.get('store').id, products) }, 200);
 });

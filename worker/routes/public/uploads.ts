@@ -34,8 +34,8 @@ uploads.openapi(
     responses: { 201: json(UploadSchema, 'Stored; attach it to a review by its id'), ...errorResponses(400, 403, 404, 413, 415, 422, 429, 503) },
   }),
   async (c) => {
-    const store = c.var.store;
-    const storage = c.var.media;
+    const store = c.get('store');
+    const storage = c.get('media');
     if (!storage) throw new ApiError('UNAVAILABLE', 'this deployment has no media storage configured');
     const limits = mediaLimits(store);
     const contentType = acceptedType(declaredType(c.req.header('content-type')), limits);

@@ -29,7 +29,7 @@ const voteRoute = createRoute({
 votes.openapi(voteRoute, async (c) => {
   const { id } = c.req.valid('param');
   const { value, voter } = c.req.valid('json');
-  return c.json(await voteOnReview(domainContext(c, c.var.store), id, { value, voter, clientAddress: c.var.clientAddress }), 200);
+  return c.json(await voteOnReview(domainContext(c, c.get('store')), id, { value, voter, clientAddress: c.get('clientAddress') }), 200);
 });
 
 const reportRoute = createRoute({
@@ -47,6 +47,6 @@ const reportRoute = createRoute({
 });
 
 votes.openapi(reportRoute, async (c) => {
-  await report(domainContext(c, c.var.store), { kind: 'review', id: c.req.valid('param').id }, c.req.valid('json'));
+  await report(domainContext(c, c.get('store')), { kind: 'review', id: c.req.valid('param').id }, c.req.valid('json'));
   return c.json({ status: 'received' as const }, 202);
 });

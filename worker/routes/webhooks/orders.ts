@@ -28,7 +28,7 @@ const WEBHOOK_BODY = { maxBytes: BODY_LIMITS.webhook, what: 'webhook body' };
 
 /** The store and the raw body, which the signature is over. */
 async function readRaw(c: Context<AppEnv>): Promise<{ store: Store; body: Uint8Array<ArrayBuffer> }> {
-  const store = await getStore(c.var.db, c.req.param('store') ?? '');
+  const store = await getStore(c.get('db'), c.req.param('store') ?? '');
   if (!store) throw notFound('store');
   return { store, body: await readBytes(c, WEBHOOK_BODY) };
 }
@@ -38,7 +38,7 @@ const bodyJson = (body: Uint8Array) => parseJson(decodeUtf8(body, WEBHOOK_BODY.w
 
 /** A platform's product webhook: the catalogue learns identifiers, images and URLs without losing any it had. */
 async function mergedProduct(c: Context<AppEnv>, store: Store, product: ProductInput) {
-  const [row] = await mergeProducts(c.var.db, store.id, [product], c.var.now);
+  const [row] = await mergeProducts(c.get('db'), store.id, [product], c.get('now'));
   return c.json({ received: true, product: { id: row!.externalId } }, 200);
 }
 
@@ -47,10 +47,10 @@ const accepted = (c: Context<AppEnv>, order: { externalId: string; status: strin
 
 webhooks.post('/:store/webhooks/orders', async (c) => {
   const { store, body } = await readRaw(c);
-  await verifyVeritySignature(c.req.header('x-verity-signature'), body, store.webhookSecret, c.var.now);
+  await verifyVeritySignature(c.req.header('x-verity-signature'), body, store.webhookSecret, c.get('now'));
   // A platform's developer reads this in a delivery log: the field's path always comes first.
   const input = parseInput(OrderSchema, bodyJson(body), { name: (path) => (path ? `${path}: ` : '') });
-  const order = await recordOrder(c.var.db, store.id, toOrderInput(input, 'api'), store.settings, c.var.now);
+  const order = await recordOrder(c.get('db'), store.id, toOrderInput(input, 'api'), store.settings, c.get('now'));
   return accepted(c, order);
 });
 
@@ -68,9 +68,9 @@ webhooks.post('/:store/webhooks/shopify', async (c) => {
   // retry (same webhook id) is processed, not skipped. Handling is idempotent,
   // so two copies racing past this check do no harm.
   const deliveryId = c.req.header('x-shopify-webhook-id');
-  if (deliveryId && (await isDeliveryHandled(c.var.db, store.id, 'shopify', deliveryId))) return c.json({ received: true, duplicate: true }, 200);
-  const order = await recordOrder(c.var.db, store.id, fromShopify(topic as ShopifyTopic, bodyJson(body), c.var.now), store.settings, c.var.now);
-  if (deliveryId) await markDeliveryHandled(c.var.db, store.id, 'shopify', deliveryId, c.var.now);
+  if (deliveryId && (await isDeliveryHandled(c.get('db'), store.id, 'shopify', deliveryId))) return c.json({ received: true, duplicate: true }, 200);
+  const order = await recordOrder(c.get('db'), store.id, fromShopify(topic as ShopifyTopic, bodyJson(body), c.get('now')), store.settings, c.get('now'));
+  if (deliveryId) await markDeliveryHandled(c.get('db'), store.id, 'shopify', deliveryId, c.get('now'));
   return accepted(c, order);
 });
 
@@ -87,7 +87,7 @@ webhooks.post('/:store/webhooks/woocommerce', async (c) => {
   // stored, the rest acknowledged so WooCommerce does not disable the hook.
   if (isWooProductTopic(topic)) return mergedProduct(c, store, productFromWoo(bodyJson(body)));
   if (!isWooOrderTopic(topic)) return c.json({ received: true, ignored: `topic ${topic}` }, 200);
-  const order = await recordOrder(c.var.db, store.id, fromWoo(topic, bodyJson(body), c.var.now), store.settings, c.var.now);
+  const order = await recordOrder(c.get('db'), store.id, fromWoo(topic, bodyJson(body), c.get('now')), store.settings, c.get('now'));
   return accepted(c, order);
 });
 
