@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 
-export type VersionScope = 'store' | 'any' | `p:${string}`;
+export type VersionScope = 'store' | 'any' | `p:${string}` | `s:${string}`;
 
 /**
  * The versions of `scopes` in one store, in the order asked; a scope nothing

@@ -5,7 +5,9 @@
  * import — so a cached answer stamped with an older version is never served.
  *
  * Scopes: `store` (the store row: name, settings), `any` (anything in the
- * store), `p:<external id>` (one product's reviews, questions and statistics).
+ * store), `p:<external id>` (one product's reviews, questions and statistics),
+ * `s:<external id>` (only its statistics, what a summary shows; migration
+ * 0021), so a helpful vote or a question leaves the product's summaries cached.
  *
  * `changed` (migration 0020): a number across all stores, taken anew — one
  * more than the table's largest — whenever a row is inserted or its version

@@ -53,8 +53,8 @@ const MAX_SCOPED_PRODUCTS = 100;
 /**
  * The versions a public answer depends on, from its URL alone; undefined for
  * what is never cached. A product's page depends on the store row and that
- * product; summaries on each product they name; anything else on the store's
- * every change.
+ * product; summaries on the statistics of each product they name; anything
+ * else on the store's every change.
  */
 export function cacheScopes(url: URL): { storeId: string; scopes: VersionScope[] } | undefined {
   if (!url.pathname.startsWith('/v1/stores/')) return undefined;
@@ -69,7 +69,8 @@ export function cacheScopes(url: URL): { storeId: string; scopes: VersionScope[]
   if (product) return { storeId, scopes: ['store', `p:${decodeURIComponent(product[1]!)}`] };
   if (tail === '/summaries') {
     const ids = [...new Set((url.searchParams.get('products') ?? '').split(',').map((p) => p.trim()).filter(Boolean))];
-    if (ids.length > 0 && ids.length <= MAX_SCOPED_PRODUCTS) return { storeId, scopes: ['store', ...ids.map((id) => `p:${id}` as const)] };
+    // A summary shows the product's statistics alone: votes, replies and questions leave it as it is.
+    if (ids.length > 0 && ids.length <= MAX_SCOPED_PRODUCTS) return { storeId, scopes: ['store', ...ids.map((id) => `s:${id}` as const)] };
   }
   return { storeId, scopes: ['store', 'any'] };
 }

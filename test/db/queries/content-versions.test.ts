@@ -23,6 +23,7 @@ describe('content versions', () => {
     const rows = await h.db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_version_%' ORDER BY name`);
     const expected = ['reviews', 'review_replies', 'review_media', 'questions', 'answers', 'products'].flatMap((t) => ['insert', 'update', 'delete'].map((e) => `${t}_version_${e}`));
     expected.push('stores_version_update', 'stores_version_delete');
+    expected.push(...['insert', 'update', 'delete'].flatMap((e) => [`product_stats_version_${e}`, `products_summary_version_${e}`]));
     expect(rows.map((r) => r.name).sort()).toEqual(expected.sort());
   });
 
@@ -68,6 +69,36 @@ describe('content versions', () => {
     expect(await readVersionStamp(h.db, 'store-a', ['store', 'p:mug'])).toBeGreaterThan(mugStamp);
   });
 
+  it("moves a product's summary version only with its statistics, and when its external id comes or goes", async () => {
+    const tee = (await getProduct(h.db, 'store-a', 'tee'))!;
+    const read = () => readVersions(h.db, 'store-a', ['p:tee', 's:tee']);
+    const review = await insertReview(h.db, randomId('rv'), {
+      storeId: 'store-a', productId: tee.id, rating: 4, title: null, body: 'x', bodyHtml: '<p>x</p>', authorName: 'A', authorEmail: 'a@example.com',
+      verified: false, orderId: null, status: 'pending', locale: null, now: h.clock.now,
+    });
+    const [p0, s0] = await read();
+    // Held, voted on, reported, replied to: the page changes, the summary does not.
+    await h.db.run(sql`UPDATE reviews SET helpful_count = helpful_count + 1, report_count = 1 WHERE id = ${review.id}`);
+    await h.db.run(sql`INSERT INTO review_replies (review_id, body, body_html, created_at, updated_at) VALUES (${review.id}, 'Thanks', '<p>Thanks</p>', 1, 1)`);
+    const [p1, s1] = await read();
+    expect(p1).toBeGreaterThan(p0!);
+    expect(s1).toBe(s0);
+    // Published: the counts move, and the summary with them.
+    await setReviewStatus(h.db, 'store-a', [review.id], 'published', h.clock.now);
+    const [, s2] = await read();
+    expect(s2).toBeGreaterThan(s1!);
+    // Another external id: both ids' summaries; gone: its summary again.
+    await h.db.run(sql`UPDATE products SET external_id = 'tee-2' WHERE id = ${tee.id}`);
+    const [s3, s3new] = await readVersions(h.db, 'store-a', ['s:tee', 's:tee-2']);
+    expect(s3).toBeGreaterThan(s2!);
+    expect(s3new).toBeGreaterThan(0);
+    await h.db.run(sql`DELETE FROM products WHERE id = ${tee.id}`);
+    expect((await readVersions(h.db, 'store-a', ['s:tee-2']))[0]).toBeGreaterThan(s3new!);
+    // A new product's summary starts with a version of its own.
+    await upsertProducts(h.db, 'store-a', [{ externalId: 'cap', name: 'Cap' }], h.clock.now);
+    expect((await readVersions(h.db, 'store-a', ['s:cap']))[0]).toBeGreaterThan(0);
+  });
+
   it('gives every inserted row and every moved version a new change number above all others, one per bump, recursive triggers or not', async () => {
     const numbers = async () =>
       new Map((await h.db.all<{ key: string; changed: number }>(sql`SELECT store_id || ' ' || scope AS key, changed FROM content_versions`)).map((r) => [r.key, Number(r.changed)]));
@@ -84,7 +115,7 @@ describe('content versions', () => {
     });
     const after = await numbers();
     const moved = [...after].filter(([key, changed]) => seeded.get(key) !== changed);
-    expect(Object.fromEntries(moved)).toEqual({ 'store-a any': top + 3, 'store-a store': top + 2, 'store-a p:tee': top + 4 });
+    expect(Object.fromEntries(moved)).toEqual({ 'store-a any': top + 3, 'store-a store': top + 2, 'store-a p:tee': top + 4, 'store-a s:tee': top + 5 });
     expect(await readVersions(h.db, 'store-a', ['store'])).toEqual([1]);
   });
 

@@ -163,6 +163,23 @@ describe('public read cache (embedded default)', () => {
     }
   });
 
+  it("keeps a product's summaries cached through a helpful vote, which changes only its pages", async () => {
+    const summary = `${store}/summaries?products=trail-mug,canvas-tote`;
+    const page = `${store}/products/trail-mug/reviews`;
+    const created = await send(cached, 'POST', page, makeReviewInput({ body: 'Keeps coffee hot.' }));
+    for (const path of [summary, page]) await read(cached, path);
+    expect((await read(cached, summary)).cache).toBe('hit');
+    await send(cached, 'POST', `${store}/reviews/${created.id}/votes`, { value: 'helpful', voter: voterToken('mug') });
+    const [afterSummary, afterPage] = [await read(cached, summary), await read(cached, page)];
+    expect(afterSummary.cache).toBe('hit');
+    expect(afterSummary.body).toBe((await read(plain, summary)).body);
+    expect(afterPage.cache).toBe('miss');
+    expect((JSON.parse(afterPage.body) as { reviews: Array<{ id: string; helpfulCount: number }> }).reviews.find((r) => r.id === created.id)?.helpfulCount).toBe(1);
+    // A new review moves the statistics: the summary is read again.
+    await send(cached, 'POST', page, makeReviewInput({ rating: 1 }));
+    expect((await read(cached, summary)).cache).toBe('miss');
+  });
+
   it('answers a conditional request with 304 and says how long browsers may keep the answer', async () => {
     const path = `${store}/products/trail-mug/reviews`;
     const first = await fetch(cached.url + path);
@@ -250,8 +267,8 @@ describe('cacheScopes', () => {
     expect(scopes('/v1/stores/demo/products/classic-tee/reviews?sort=helpful')).toEqual({ storeId: 'demo', scopes: ['store', 'p:classic-tee'] });
     expect(scopes('/v1/stores/demo/products/a%3Ab/jsonld')).toEqual({ storeId: 'demo', scopes: ['store', 'p:a:b'] });
   });
-  it('ties summaries to each product they name, and anything else to every change in the store', () => {
-    expect(scopes('/v1/stores/demo/summaries?products=a,b,a')).toEqual({ storeId: 'demo', scopes: ['store', 'p:a', 'p:b'] });
+  it("ties summaries to the statistics of each product they name, and anything else to every change in the store", () => {
+    expect(scopes('/v1/stores/demo/summaries?products=a,b,a')).toEqual({ storeId: 'demo', scopes: ['store', 's:a', 's:b'] });
     expect(scopes('/v1/stores/demo/questions/qs_1')).toEqual({ storeId: 'demo', scopes: ['store', 'any'] });
   });
   it('never covers merchant routes, webhooks or pages', () => {
