@@ -63,9 +63,7 @@ export function nodeFront(app: Fetchable, cache?: NodeCache): Fetchable {
       // HEAD answers have no body to keep: only a GET fills the cache.
       if (method !== 'GET' || !cacheable(res)) return finish(res, request, env);
       const headers = headerRecord(res.headers);
-      const held = heldBody(res);
-      const bytes = typeof held === 'string' ? new Uint8Array(Buffer.from(held)) : held ? new Uint8Array(held) : new Uint8Array(await res.arrayBuffer());
-      const body = await compressAnswer(res.status, headers, bytes as Uint8Array<ArrayBuffer>, acceptEncoding);
+      const body = await compressAnswer(res.status, headers, await bodyBytes(res), acceptEncoding);
       const answer = await fileAnswer(res.status, headers, body, sha1Digest);
       await cache.answers.put(key, answer);
       return closingIfIncomplete(sent(answerToSend(answer, 'miss', method, ifNoneMatch)), env);
@@ -106,6 +104,13 @@ export function heldBody(res: Response): string | Uint8Array | undefined {
   return typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
 }
 let slot: symbol | undefined;
+
+/** A body to keep, as bytes of its own: the held string or bytes, else read from the stream. */
+async function bodyBytes(res: Response): Promise<Uint8Array<ArrayBuffer>> {
+  const held = heldBody(res);
+  if (typeof held === 'string') return new Uint8Array(Buffer.from(held)) as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(held ?? (await res.arrayBuffer())) as Uint8Array<ArrayBuffer>;
+}
 
 /** What serveHits learned of a request it could not serve, for nodeFront not to learn it again. */
 const MISSED = Symbol('verity.missed');
