@@ -30,6 +30,10 @@ const PUBLIC_REVIEW_COLUMNS = [
   'helpfulCount', 'unhelpfulCount', 'locale', 'createdAt', 'editedAt', 'source', 'visibleMediaCount',
 ] as const satisfies ReadonlyArray<keyof Review>;
 export type PublicReview = Pick<Review, (typeof PUBLIC_REVIEW_COLUMNS)[number]>;
+/** The same columns as a drizzle selection, for the lists that are not read as JSON rows (a search's page). */
+const publicReviewSelection = Object.fromEntries(PUBLIC_REVIEW_COLUMNS.map((name) => [name, reviews[name]])) as {
+  [K in (typeof PUBLIC_REVIEW_COLUMNS)[number]]: (typeof reviews)[K];
+};
 
 /** Each sort of a review list; rows carry the review as `review` (with its reply or product beside it). */
 const keysets: Record<ReviewSort, Keyset<{ review: PublicReview }>> = {
@@ -246,7 +250,7 @@ async function searchNewestReviews(db: Db, query: PublishedReviewQuery & { q: st
   const [beforeSeq] = query.cursor === undefined ? [] : (decodeCursor(query.cursor, byArrival.name, ['number']) as number[]);
   const hits = newestMatchingReviews(query.productId, query.q, { limit: query.limit + 1, beforeSeq, rating: query.rating, verified: query.verified });
   const rows = await db
-    .select({ review: reviews, reply: reviewReplies })
+    .select({ review: publicReviewSelection, reply: reviewReplies })
     .from(reviews)
     .leftJoin(reviewReplies, eq(reviewReplies.reviewId, reviews.id))
     .where(sql`${reviews.seq} IN (${hits})`)
