@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { seedReadPath } from './read-path-seed';
+import { mixedRequest, reviewRequest, ticksPerSecond } from './read-requests';
 
 const { values } = parseArgs({
   options: {
@@ -60,35 +61,18 @@ for (const [i, root] of roots.entries()) {
 }
 
 let n = 0;
-const review = (product: string): autocannon.Request => ({
-  method: 'POST',
-  path: `${store}/products/${product}/reviews`,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ rating: 1 + (n % 5), title: 'Compared', body: `Review **${n++}** from the comparison.`, author: { name: 'Bench', email: `compare${n}-${Math.random()}@example.com` } }),
-});
-/** The same skew as bench/read-path.ts: a few products get most views. */
-const popular = () => s.catalogue[Math.min(s.catalogue.length - 1, Math.floor(s.catalogue.length * Math.random() ** 3))]!;
 const scenarios: Record<string, () => autocannon.Request> = {
   miss: () => ({ method: 'GET', path: `${store}/products/${s.tenK}/reviews?nocache=${n++}` }),
   'summaries-miss': () => ({ method: 'GET', path: `${store}/summaries?products=${s.catalogue.slice(0, 24).join(',')}&nocache=${n++}` }),
   hit: () => ({ method: 'GET', path: `${store}/products/${s.tenK}/reviews` }),
-  review: () => review(s.catalogue[n % s.catalogue.length]!),
-  mixed: () => {
-    const roll = Math.random();
-    const product = popular();
-    if (roll < 0.04) return review(product);
-    if (roll < 0.05) {
-      const id = s.voteTargets[Math.floor(Math.random() * s.voteTargets.length)];
-      return { method: 'POST', path: `${store}/reviews/${id}/votes`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'helpful', voter: `comparevoter${n++}xxxxxx` }) };
-    }
-    return { method: 'GET', path: roll < 0.5 ? `${store}/products/${product}/reviews` : `${store}/summaries?products=${product}` };
-  },
+  review: () => reviewRequest(s.storeId, s.catalogue[n++ % s.catalogue.length]!),
+  mixed: () => mixedRequest(s),
 };
 
 /** The main thread's CPU time so far, in ms (its task's user + system ticks). */
 function mainThreadMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 function round(server: Server, make: () => autocannon.Request, seconds: number): Promise<{ rps: number; cpu: number }> {

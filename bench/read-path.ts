@@ -10,13 +10,14 @@
  *   --only runs the scenarios whose names match, e.g. --only 'first page|summaries'.
  * Loopback only; bounded by rounds × seconds per scenario.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { seedReadPath, type Seeded } from './read-path-seed';
+import { mixedRequest, reviewRequest, ticksPerSecond } from './read-requests';
 
 const { values } = parseArgs({
   options: {
@@ -60,7 +61,6 @@ const constantUrl = `http://127.0.0.1:${port + 1}`;
 const rssMiB = (child: ChildProcess) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** The server's CPU time so far, in µs (user + system, from /proc): on a shared machine, CPU per request is steadier than req/s. */
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
 function cpuMicros(child: ChildProcess): number {
   const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
@@ -118,19 +118,8 @@ async function scenario(name: string, requests: autocannon.Request[]) {
   rows.push(row);
 }
 
-/** Zipf-like popularity over the catalogue: a few products get most views, as on a real store. */
-function popular(products: string[]): string {
-  const u = Math.random();
-  return products[Math.min(products.length - 1, Math.floor(products.length * u ** 3))]!;
-}
-
-function reviewBody(i: number) {
-  return JSON.stringify({ rating: 1 + (i % 5), title: `Bench ${i}`, body: `Review **${i}** from the benchmark.`, author: { name: 'Bench', email: `bench${i}-${Math.random()}@example.com` } });
-}
-
 const s: Seeded = seeded;
 const store = `/v1/stores/${s.storeId}`;
-let writes = 0;
 console.log(`${connections} connections, ${rounds} rounds × ${seconds} s per server and scenario after ${warmupSeconds} s unmeasured; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`constant route: ${(mean((await Promise.all([run(constantUrl, [{ method: 'GET', path: '/' }])])).map((r) => r.rps)) | 0)} req/s warm-up`);
 
@@ -147,24 +136,8 @@ await scenario('first page of reviews (10,000)', [{ method: 'GET', path: `${stor
 await scenario('  the same, uncached', uncached(`${store}/products/${s.tenK}/reviews`));
 await scenario('summaries of 24 products', [{ method: 'GET', path: `${store}/summaries?products=${s.catalogue.slice(0, 24).join(',')}` }]);
 await scenario('  the same, uncached', uncached(`${store}/summaries?products=${s.catalogue.slice(0, 24).join(',')}`));
-await scenario('mixed: 95 % reads, 5 % writes', [
-  {
-    setupRequest: (req) => {
-      const roll = Math.random();
-      const product = popular(s.catalogue);
-      if (roll < 0.04) return { ...req, method: 'POST', path: `${store}/products/${product}/reviews`, headers: { 'content-type': 'application/json' }, body: reviewBody(writes++) };
-      if (roll < 0.05) {
-        const id = s.voteTargets[Math.floor(Math.random() * s.voteTargets.length)];
-        return { ...req, method: 'POST', path: `${store}/reviews/${id}/votes`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 'helpful', voter: `benchvoter${writes++}xxxxxx` }) };
-      }
-      if (roll < 0.5) return { ...req, method: 'GET', path: `${store}/products/${product}/reviews` };
-      return { ...req, method: 'GET', path: `${store}/summaries?products=${product}` };
-    },
-  },
-]);
-await scenario('POST review', [
-  { setupRequest: (req) => ({ ...req, method: 'POST', path: `${store}/products/${s.catalogue[1]}/reviews`, headers: { 'content-type': 'application/json' }, body: reviewBody(writes++) }) },
-]);
+await scenario('mixed: 95 % reads, 5 % writes', [{ setupRequest: (req) => ({ ...req, ...mixedRequest(s) }) }]);
+await scenario('POST review', [{ setupRequest: (req) => ({ ...req, ...reviewRequest(s.storeId, s.catalogue[1]!) }) }]);
 // Searches uncached: the index's work is what these measure.
 await scenario('search q=great (10,000), uncached', uncached(`${store}/products/${s.tenK}/reviews?q=great`));
 if (s.oneM) await scenario('search q=great (1,000,000), uncached', uncached(`${store}/products/${s.oneM}/reviews?q=great`));

@@ -59,6 +59,9 @@ function varyingByEncoding(vary: string | null | undefined): string | undefined 
 
 const asBytes = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
 
+/** A compressed body's ETag: weak, as its bytes are no longer the ones the strong tag named. */
+const weakened = (etag: string) => (etag.startsWith('W/') ? etag : `W/${etag}`);
+
 /**
  * `headers` (lower-case names) and `body` as they go to a client sending
  * `acceptEncoding`; `headers` is changed in place.
@@ -76,8 +79,7 @@ export async function compressAnswer(
   if (!encoding) return body;
   const compressed = await ENCODINGS[encoding](body);
   headers['content-encoding'] = encoding;
-  const etag = headers['etag'];
-  if (etag && !etag.startsWith('W/')) headers['etag'] = `W/${etag}`;
+  if (headers['etag']) headers['etag'] = weakened(headers['etag']);
   return asBytes(compressed);
 }
 
@@ -104,6 +106,6 @@ export async function compressResponse(res: Response, method: string, acceptEnco
   headers.delete('content-length');
   headers.set('content-encoding', encoding);
   const etag = headers.get('etag');
-  if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+  if (etag) headers.set('etag', weakened(etag));
   return new Response(body, { status: res.status, headers });
 }

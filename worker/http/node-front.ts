@@ -105,12 +105,17 @@ export function heldBody(res: Response): string | Uint8Array | undefined {
 }
 let slot: symbol | undefined;
 
-/** A body to keep, as bytes of its own: the held string or bytes, else read from the stream. */
+/**
+ * A body to keep, as bytes of its own: the held string encoded once (Buffer.from would take a
+ * slice of a shared pool, to be copied again), held bytes copied off whatever buffer they view,
+ * else read from the stream.
+ */
 async function bodyBytes(res: Response): Promise<Uint8Array<ArrayBuffer>> {
   const held = heldBody(res);
-  if (typeof held === 'string') return new Uint8Array(Buffer.from(held)) as Uint8Array<ArrayBuffer>;
+  if (typeof held === 'string') return utf8.encode(held);
   return new Uint8Array(held ?? (await res.arrayBuffer())) as Uint8Array<ArrayBuffer>;
 }
+const utf8 = new TextEncoder();
 
 /** What serveHits learned of a request it could not serve, for nodeFront not to learn it again. */
 const MISSED = Symbol('verity.missed');
